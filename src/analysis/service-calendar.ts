@@ -1,0 +1,205 @@
+/**
+ * The service calendar of merged feeds: per date the number of active trips and a day type.
+ *
+ * Day types come from the feed itself: dates with the same set of active services form one
+ * service pattern; each pattern is named from its weekdays and its service level —
+ * "Schultag" (a full weekday), "Ferientag" (a weekday with clearly less service: school
+ * holidays in the BördeBus feed), "Samstag", "Sonn-/Feiertag" (Sundays, and weekdays whose
+ * service is no more than a Sunday's).
+ *
+ * Limits: the names are a reading of service levels, not of the official holiday calendar. A
+ * feed that keeps school-day service during holidays (the NASA feeds do in autumn and at
+ * Christmas 2026) yields "Schultag" on those dates, which is what the buses will do by the feed.
+ */
+import type { FeedSet } from '../feed/load-feeds.js';
+import { isServiceActive } from '../feed/load-feeds.js';
+import { addDays, formatIsoDate, isoWeekday, parseIsoDate, weekdayName } from '../time/clock.js';
+
+/** Kinds of day, in the order reports list them. */
+export const DAY_TYPE_IDS = ['school-day', 'holiday-weekday', 'saturday', 'sunday-holiday', 'no-service'] as const;
+export type DayTypeId = (typeof DAY_TYPE_IDS)[number];
+
+/** Labels of day types. */
+export const DAY_TYPE_LABELS: Record<'de' | 'en', Record<DayTypeId, string>> = {
+  de: {
+    'school-day': 'Schultag',
+    'holiday-weekday': 'Ferientag',
+    saturday: 'Samstag',
+    'sunday-holiday': 'Sonn-/Feiertag',
+    'no-service': 'ohne Verkehr',
+  },
+  en: {
+    'school-day': 'school day',
+    'holiday-weekday': 'holiday weekday',
+    saturday: 'Saturday',
+    'sunday-holiday': 'Sunday/holiday',
+    'no-service': 'no service',
+  },
+};
+
+/** One date of the calendar. */
+export interface CalendarDay {
+  /** `YYYY-MM-DD`. */
+  date: string;
+  /** `Mo` … `So` (or `Mon` … `Sun` in English). */
+  weekday: string;
+  /** Trips running on that service date (all feeds). */
+  activeTrips: number;
+  /** Day type id. */
+  dayTypeId: DayTypeId;
+  /** Day type label (German by default). */
+  dayType: string;
+  /** Service pattern: dates with the same letter have exactly the same services. */
+  pattern: string;
+}
+
+/** Options for {@link serviceCalendar}. */
+export interface ServiceCalendarOptions {
+  /** First date (`YYYY-MM-DD`), default the first date with service in any feed. */
+  from?: string;
+  /** Last date, default the last date with service in any feed. */
+  to?: string;
+  lang?: 'de' | 'en';
+}
+
+/** Share of the busiest weekday level below which a weekday counts as a holiday weekday. */
+const HOLIDAY_LEVEL = 0.88;
+/** A weekday with at most this share more trips than a typical Sunday counts as a holiday. */
+const SUNDAY_LEVEL = 1.1;
+
+/**
+ * Computes the calendar of the feeds for a range of dates.
+ *
+ * @example
+ * ```ts
+ * serviceCalendar(feeds, { from: '2026-12-07', to: '2026-12-13' })
+ *   .map((day) => `${day.date} ${day.weekday} ${day.activeTrips} ${day.dayType}`);
+ * ```
+ */
+export function serviceCalendar(feeds: FeedSet, options: ServiceCalendarOptions = {}): CalendarDay[] {
+  const lang = options.lang ?? 'de';
+  const first = options.from ? parseIsoDate(options.from) : firstServiceDate(feeds);
+  const last = options.to ? parseIsoDate(options.to) : lastServiceDate(feeds);
+  if (first === undefined || last === undefined || first > last) return [];
+  const tripsPerService = new Int32Array(feeds.services.length);
+  for (let t = 0; t < feeds.trips.count; t++) {
+    tripsPerService[feeds.trips.service[t]!]!++;
+  }
+
+  const raw: { date: number; weekday: number; trips: number; signature: string }[] = [];
+  for (let date = first; date <= last; date = addDays(date, 1)) {
+    let trips = 0;
+    const active: number[] = [];
+    feeds.services.forEach((service, index) => {
+      if (tripsPerService[index]! > 0 && isServiceActive(service, date)) {
+        trips += tripsPerService[index]!;
+        active.push(index);
+      }
+    });
+    raw.push({ date, weekday: isoWeekday(date), trips, signature: active.join(',') });
+  }
+
+  // Service levels over the whole feed range (not just the asked range), so that a single
+  // week is classified the same way as within the whole year.
+  const levels = serviceLevels(feeds);
+  const patterns = new Map<string, string>();
+  const patternName = (signature: string): string => {
+    let name = patterns.get(signature);
+    if (!name) {
+      name = letters(patterns.size);
+      patterns.set(signature, name);
+    }
+    return name;
+  };
+  return raw.map((day) => {
+    const dayTypeId = classify(day.weekday, day.trips, levels);
+    return {
+      date: formatIsoDate(day.date),
+      weekday: weekdayName(day.weekday, lang),
+      activeTrips: day.trips,
+      dayTypeId,
+      dayType: DAY_TYPE_LABELS[lang][dayTypeId],
+      pattern: day.trips === 0 ? '-' : patternName(day.signature),
+    };
+  });
+}
+
+/** Classifies one date by its weekday and number of trips. */
+export function classifyDay(feeds: FeedSet, gtfsDate: number): DayTypeId {
+  let trips = 0;
+  for (let t = 0; t < feeds.trips.count; t++) {
+    if (isServiceActive(feeds.services[feeds.trips.service[t]!]!, gtfsDate)) trips++;
+  }
+  return classify(isoWeekday(gtfsDate), trips, serviceLevels(feeds));
+}
+
+interface Levels {
+  /** Typical (90th percentile) trips on a weekday Mo–Fr. */
+  weekday: number;
+  /** Typical (median) trips on a Sunday. */
+  sunday: number;
+}
+
+const levelCache = new WeakMap<FeedSet, Levels>();
+
+function serviceLevels(feeds: FeedSet): Levels {
+  const cached = levelCache.get(feeds);
+  if (cached) return cached;
+  const first = firstServiceDate(feeds);
+  const last = lastServiceDate(feeds);
+  const weekdays: number[] = [];
+  const sundays: number[] = [];
+  if (first !== undefined && last !== undefined) {
+    const tripsPerService = new Int32Array(feeds.services.length);
+    for (let t = 0; t < feeds.trips.count; t++) tripsPerService[feeds.trips.service[t]!]!++;
+    for (let date = first; date <= last; date = addDays(date, 1)) {
+      let trips = 0;
+      feeds.services.forEach((service, index) => {
+        if (tripsPerService[index]! > 0 && isServiceActive(service, date)) trips += tripsPerService[index]!;
+      });
+      if (trips === 0) continue;
+      const weekday = isoWeekday(date);
+      if (weekday <= 5) weekdays.push(trips);
+      else if (weekday === 7) sundays.push(trips);
+    }
+  }
+  const levels = { weekday: quantile(weekdays, 0.9), sunday: quantile(sundays, 0.5) };
+  levelCache.set(feeds, levels);
+  return levels;
+}
+
+function classify(weekday: number, trips: number, levels: Levels): DayTypeId {
+  if (trips === 0) return 'no-service';
+  if (weekday === 7) return 'sunday-holiday';
+  if (weekday === 6) return 'saturday';
+  if (levels.sunday > 0 && trips <= levels.sunday * SUNDAY_LEVEL) return 'sunday-holiday';
+  return trips < levels.weekday * HOLIDAY_LEVEL ? 'holiday-weekday' : 'school-day';
+}
+
+function quantile(values: number[], q: number): number {
+  if (values.length === 0) return 0;
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor(q * (sorted.length - 1) + 0.5))]!;
+}
+
+function letters(index: number): string {
+  let name = '';
+  let n = index;
+  do {
+    name = String.fromCharCode(65 + (n % 26)) + name;
+    n = Math.floor(n / 26) - 1;
+  } while (n >= 0);
+  return name;
+}
+
+/** First date on which any feed has service (GTFS integer), undefined if none. */
+export function firstServiceDate(feeds: FeedSet): number | undefined {
+  const dates = feeds.feeds.map((feed) => feed.firstServiceDate).filter((date): date is string => date !== null);
+  return dates.length ? parseIsoDate(dates.sort()[0]!) : undefined;
+}
+
+/** Last date on which any feed has service (GTFS integer), undefined if none. */
+export function lastServiceDate(feeds: FeedSet): number | undefined {
+  const dates = feeds.feeds.map((feed) => feed.lastServiceDate).filter((date): date is string => date !== null);
+  return dates.length ? parseIsoDate(dates.sort()[dates.length - 1]!) : undefined;
+}

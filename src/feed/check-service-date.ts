@@ -1,0 +1,34 @@
+/**
+ * Refuses dates on which no feed runs, with the feeds' real service ranges, so that a date
+ * beyond the timetable never reads as "nothing is reachable". The NASA feeds state validity
+ * until 2027-06-04 in feed_info.txt but have no trips after 2026-12-31; the message says both.
+ */
+import { UsageError } from '../errors.js';
+import { formatIsoDate } from '../time/clock.js';
+import type { FeedSet } from './load-feeds.js';
+
+/**
+ * Throws a {@link UsageError} (code `NO_SERVICE`) if the date lies outside the service range of
+ * every feed. Returns the labels of feeds that have no service range covering the date (for a
+ * warning when several feeds are merged and only some end early).
+ */
+export function checkServiceDate(feeds: FeedSet, gtfsDate: number, flag = '--date'): string[] {
+  const iso = formatIsoDate(gtfsDate);
+  const outside = feeds.feeds.filter(
+    (feed) => feed.firstServiceDate === null || iso < feed.firstServiceDate || iso > (feed.lastServiceDate ?? ''),
+  );
+  if (outside.length === feeds.feeds.length) {
+    const ranges = feeds.feeds
+      .map((feed) => {
+        const range = feed.firstServiceDate ? `${feed.firstServiceDate} to ${feed.lastServiceDate}` : 'no service at all';
+        const stated =
+          feed.feedInfoEndDate && feed.lastServiceDate && feed.feedInfoEndDate !== feed.lastServiceDate
+            ? ` (feed_info.txt claims until ${feed.feedInfoEndDate})`
+            : '';
+        return `${feed.label}: ${range}${stated}`;
+      })
+      .join('; ');
+    throw new UsageError(`${flag} ${iso}: the timetable has no service on that date; service runs ${ranges}`, flag, 'NO_SERVICE');
+  }
+  return outside.map((feed) => feed.label);
+}

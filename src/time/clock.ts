@@ -1,0 +1,120 @@
+/**
+ * Clock times and service dates.
+ *
+ * A *clock time* is seconds since the reference time of a service day ("noon minus 12 h" in the
+ * feed's time zone, as GTFS defines it). It may exceed 86,400 (a trip after midnight, a
+ * next-morning arrival) and may be negative (a trip of the previous service day). On all but the
+ * two DST-change days the reference time is local midnight, so clock seconds read as wall-clock
+ * time.
+ *
+ * A *service date* is a calendar date written `YYYY-MM-DD`; internally also as the GTFS integer
+ * `YYYYMMDD`. Date arithmetic is done on UTC noon so no local time zone can shift a day.
+ */
+
+/** Seconds in a day without a DST change. */
+export const SECONDS_PER_DAY = 86_400;
+
+const GTFS_TIME = /^(\d{1,3}):([0-5]\d):([0-5]\d)$/;
+
+/** Parses a GTFS time `H:MM:SS` or `HH:MM:SS` (hours may be ≥ 24) to clock seconds; `undefined` if malformed. */
+export function parseGtfsTime(text: string): number | undefined {
+  const match = GTFS_TIME.exec(text.trim());
+  if (!match) return undefined;
+  return Number(match[1]) * 3600 + Number(match[2]) * 60 + Number(match[3]);
+}
+
+const USER_TIME = /^(\d{1,2}):([0-5]\d)(?::([0-5]\d))?$/;
+
+/** Parses a user's `HH:MM` or `HH:MM:SS` (hours 0–47) to clock seconds; `undefined` if malformed. */
+export function parseClock(text: string): number | undefined {
+  const match = USER_TIME.exec(text.trim());
+  if (!match) return undefined;
+  const hours = Number(match[1]);
+  if (hours > 47) return undefined;
+  return hours * 3600 + Number(match[2]) * 60 + Number(match[3] ?? 0);
+}
+
+function pad2(n: number): string {
+  return n < 10 ? `0${n}` : String(n);
+}
+
+/** Formats clock seconds as `HH:MM:SS` (hours may exceed 23, e.g. `29:42:00`; negative as `-HH:MM:SS`). */
+export function formatClock(clockSeconds: number): string {
+  const sign = clockSeconds < 0 ? '-' : '';
+  const s = Math.abs(clockSeconds);
+  return `${sign}${pad2(Math.floor(s / 3600))}:${pad2(Math.floor((s % 3600) / 60))}:${pad2(s % 60)}`;
+}
+
+/** Formats clock seconds as `HH:MM` (seconds dropped, hours may exceed 23). */
+export function formatClockShort(clockSeconds: number): string {
+  return formatClock(clockSeconds).slice(0, clockSeconds < 0 ? 6 : 5);
+}
+
+/** Formats a duration in seconds as whole minutes, rounded to nearest (`17 min`). */
+export function formatMinutes(durationSeconds: number): string {
+  return `${Math.round(durationSeconds / 60)} min`;
+}
+
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/** Parses `YYYY-MM-DD` to the GTFS integer `YYYYMMDD`; `undefined` if malformed or not a real date. */
+export function parseIsoDate(text: string): number | undefined {
+  const match = ISO_DATE.exec(text.trim());
+  if (!match) return undefined;
+  const [y, m, d] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  const probe = new Date(Date.UTC(y, m - 1, d, 12));
+  if (probe.getUTCFullYear() !== y || probe.getUTCMonth() !== m - 1 || probe.getUTCDate() !== d) return undefined;
+  return y * 10000 + m * 100 + d;
+}
+
+/** `20261208` → `2026-12-08`. */
+export function formatIsoDate(gtfsDate: number): string {
+  const y = Math.floor(gtfsDate / 10000);
+  const m = Math.floor(gtfsDate / 100) % 100;
+  const d = gtfsDate % 100;
+  return `${y}-${pad2(m)}-${pad2(d)}`;
+}
+
+function toUtcNoon(gtfsDate: number): Date {
+  return new Date(Date.UTC(Math.floor(gtfsDate / 10000), (Math.floor(gtfsDate / 100) % 100) - 1, gtfsDate % 100, 12));
+}
+
+function fromUtcNoon(date: Date): number {
+  return date.getUTCFullYear() * 10000 + (date.getUTCMonth() + 1) * 100 + date.getUTCDate();
+}
+
+/** The GTFS date `days` days after (or before, if negative) `gtfsDate`. */
+export function addDays(gtfsDate: number, days: number): number {
+  const date = toUtcNoon(gtfsDate);
+  date.setUTCDate(date.getUTCDate() + days);
+  return fromUtcNoon(date);
+}
+
+/** ISO weekday of a GTFS date: 1 = Monday … 7 = Sunday. */
+export function isoWeekday(gtfsDate: number): number {
+  const day = toUtcNoon(gtfsDate).getUTCDay();
+  return day === 0 ? 7 : day;
+}
+
+/** Whole days from `a` to `b` (positive if b is later). */
+export function daysBetween(a: number, b: number): number {
+  return Math.round((toUtcNoon(b).getTime() - toUtcNoon(a).getTime()) / 86_400_000);
+}
+
+const WEEKDAYS_DE = ['Mo', 'Di', 'Mi', 'Do', 'Fr', 'Sa', 'So'] as const;
+const WEEKDAYS_EN = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'] as const;
+
+/** Short weekday name of an ISO weekday (1–7) in German (`Di`) or English (`Tue`). */
+export function weekdayName(isoDay: number, lang: 'de' | 'en' = 'de'): string {
+  return (lang === 'de' ? WEEKDAYS_DE : WEEKDAYS_EN)[isoDay - 1] ?? '?';
+}
+
+/** A date as users read it: `Di, 08.12.2026` (German) or `Tue, 2026-12-08` (English). */
+export function formatDateForHumans(gtfsDate: number, lang: 'de' | 'en' = 'de'): string {
+  const day = weekdayName(isoWeekday(gtfsDate), lang);
+  if (lang === 'en') return `${day}, ${formatIsoDate(gtfsDate)}`;
+  const y = Math.floor(gtfsDate / 10000);
+  const m = Math.floor(gtfsDate / 100) % 100;
+  const d = gtfsDate % 100;
+  return `${day}, ${pad2(d)}.${pad2(m)}.${y}`;
+}

@@ -1,0 +1,87 @@
+/**
+ * The distance between the reference times ("noon minus 12 h") of two service days in a time
+ * zone. It is 86,400 s per day except across a DST change: in Europe/Berlin the reference of
+ * 2026-03-29 is 23 h after that of 2026-03-28, and the reference of 2026-10-25 is 25 h after that
+ * of 2026-10-24. Trips of the previous or next service day are shifted by this amount so that a
+ * search on one date can use them.
+ */
+import { addDays } from './clock.js';
+
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+function formatterFor(timeZone: string): Intl.DateTimeFormat {
+  let formatter = formatters.get(timeZone);
+  if (!formatter) {
+    formatter = new Intl.DateTimeFormat('en-US', {
+      timeZone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+    });
+    formatters.set(timeZone, formatter);
+  }
+  return formatter;
+}
+
+/** Offset of local time from UTC in seconds at an instant (e.g. 3600 for CET, 7200 for CEST). */
+export function utcOffsetSeconds(instantMs: number, timeZone: string): number {
+  const parts = formatterFor(timeZone).formatToParts(new Date(instantMs));
+  const get = (type: string): number => Number(parts.find((part) => part.type === type)?.value);
+  const asUtc = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second'));
+  return Math.round((asUtc - Math.floor(instantMs / 1000) * 1000) / 1000);
+}
+
+/** Epoch milliseconds of the GTFS reference time (local noon minus 12 h) of a service date. */
+export function serviceDayReferenceMs(gtfsDate: number, timeZone: string): number {
+  const y = Math.floor(gtfsDate / 10000);
+  const m = (Math.floor(gtfsDate / 100) % 100) - 1;
+  const d = gtfsDate % 100;
+  const noonAsUtc = Date.UTC(y, m, d, 12);
+  // Local noon is never inside a DST gap in Europe, so one correction step is exact.
+  const localNoon = noonAsUtc - utcOffsetSeconds(noonAsUtc, timeZone) * 1000;
+  return localNoon - 12 * 3600 * 1000;
+}
+
+/**
+ * Seconds to add to clock times of service date `otherDate` to express them relative to the
+ * reference of `baseDate` (e.g. +86,400 for the next day, −82,800 for 2026-03-28 seen from
+ * 2026-03-29 in Europe/Berlin).
+ */
+export function serviceDayOffsetSeconds(baseDate: number, otherDate: number, timeZone: string): number {
+  return Math.round((serviceDayReferenceMs(otherDate, timeZone) - serviceDayReferenceMs(baseDate, timeZone)) / 1000);
+}
+
+/** Offset of the day before and the day after `gtfsDate`. */
+export function neighbourOffsets(gtfsDate: number, timeZone: string): { previous: number; next: number } {
+  return {
+    previous: serviceDayOffsetSeconds(gtfsDate, addDays(gtfsDate, -1), timeZone),
+    next: serviceDayOffsetSeconds(gtfsDate, addDays(gtfsDate, 1), timeZone),
+  };
+}
+
+/**
+ * Converts a local wall-clock time (seconds after local midnight of `gtfsDate`, may exceed a day)
+ * to clock seconds relative to that date's GTFS reference. Equal except on DST-change days.
+ */
+export function wallClockToServiceSeconds(gtfsDate: number, wallSeconds: number, timeZone: string): number {
+  const y = Math.floor(gtfsDate / 10000);
+  const m = (Math.floor(gtfsDate / 100) % 100) - 1;
+  const d = gtfsDate % 100;
+  const wallAsUtc = Date.UTC(y, m, d) + wallSeconds * 1000;
+  let instant = wallAsUtc - utcOffsetSeconds(wallAsUtc, timeZone) * 1000;
+  instant = wallAsUtc - utcOffsetSeconds(instant, timeZone) * 1000;
+  return Math.round((instant - serviceDayReferenceMs(gtfsDate, timeZone)) / 1000);
+}
+
+/** Converts clock seconds relative to `gtfsDate`'s reference to local wall-clock seconds after that date's midnight. */
+export function serviceSecondsToWallClock(gtfsDate: number, clockSeconds: number, timeZone: string): number {
+  const instant = serviceDayReferenceMs(gtfsDate, timeZone) + clockSeconds * 1000;
+  const y = Math.floor(gtfsDate / 10000);
+  const m = (Math.floor(gtfsDate / 100) % 100) - 1;
+  const d = gtfsDate % 100;
+  return Math.round((instant + utcOffsetSeconds(instant, timeZone) * 1000 - Date.UTC(y, m, d)) / 1000);
+}
