@@ -1,0 +1,204 @@
+/**
+ * The command line. The only code that touches `process`, the console, the environment and exit
+ * codes; every command calls the same public functions a county tool would import.
+ *
+ * Exit codes: 0 success (also when something is not reachable), 1 bad data, 2 bad usage.
+ */
+import { readFile } from 'node:fs/promises';
+import { Command, CommanderError, Option } from 'commander';
+import { DataError, ErreichbarError, UsageError } from '../errors.js';
+import { loadFeeds, type FeedSet } from '../feed/load-feeds.js';
+import { serviceCalendar } from '../analysis/service-calendar.js';
+import { DEFAULT_ROUTING, RoutePlanner, type RoutingOptions } from '../router/route-planner.js';
+import { formatIsoDate } from '../time/clock.js';
+import { defaultCacheDir, progressReporter, writeOutput } from './io.js';
+import { parseChoice, parseDateFlag, parseTimeFlag, parseWholeNumber } from './parse-flags.js';
+import { renderImport } from './commands/import-command.js';
+import { renderCalendar } from './commands/calendar-command.js';
+import { parseBatchQueries, renderRoute, runBatch } from './commands/route-command.js';
+
+/** Options every command that reads feeds accepts. */
+interface FeedFlags {
+  gtfs: string[];
+  cacheDir?: string;
+  lang: string;
+  quiet?: boolean;
+  debug?: boolean;
+}
+
+/** Flags of the routing model shared by route, check, report and homes. */
+interface RoutingFlags {
+  walkRadius?: string;
+  transferSlack?: string;
+  maxTransfers?: string;
+  transfersFile?: boolean;
+}
+
+/** Runs the CLI with `argv` (as `process.argv`) and returns the exit code. */
+export async function main(argv: string[]): Promise<number> {
+  const debug = argv.includes('--debug');
+  const program = buildProgram();
+  try {
+    await program.parseAsync(argv);
+    return 0;
+  } catch (error) {
+    return reportError(error, debug);
+  }
+}
+
+function reportError(error: unknown, debug: boolean): number {
+  if (error instanceof CommanderError) {
+    if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help') return 0;
+    return 2; // commander already printed its one-line message
+  }
+  if (debug && error instanceof Error) process.stderr.write(`${error.stack ?? error.message}\n`);
+  if (error instanceof UsageError) {
+    if (!debug) process.stderr.write(`erreichbar: ${error.message}\n`);
+    return 2;
+  }
+  if (error instanceof DataError || error instanceof ErreichbarError) {
+    if (!debug) process.stderr.write(`erreichbar: ${error.message}\n`);
+    return 1;
+  }
+  const message = error instanceof Error ? error.message.split('\n')[0] : String(error);
+  if (!debug) process.stderr.write(`erreichbar: internal error: ${message} (run again with --debug for details)\n`);
+  return 1;
+}
+
+function buildProgram(): Command {
+  const program = new Command('erreichbar')
+    .description(
+      'Can a person without a car get from an Ortsteil of Landkreis Börde to a shift, course or Kita and back home — by the real bus timetable?',
+    )
+    .version('0.1.0')
+    .exitOverride()
+    .showHelpAfterError('(erreichbar <command> --help shows the options)')
+    .configureOutput({ writeErr: (text) => process.stderr.write(text) });
+
+  program
+    .command('import')
+    .description('import and check GTFS feeds (zip or folder) into the cache; print a summary and the problems found')
+    .argument('<feed...>', 'GTFS zip files or folders (merged)')
+    .addOption(new Option('--format <format>', 'text or json').default('text'))
+    .option('--strict', 'exit with code 1 if any data problem was found')
+    .option('--cache-dir <dir>', 'cache folder (default: ~/.cache/erreichbar or $ERREICHBAR_CACHE_DIR)')
+    .addOption(langOption())
+    .option('-q, --quiet', 'no progress messages on stderr')
+    .option('--debug', 'show stack traces')
+    .exitOverride()
+    .action(async (feedPaths: string[], flags: Omit<FeedFlags, 'gtfs'> & { format: string; strict?: boolean }) => {
+      const format = parseChoice('--format', flags.format, ['text', 'json'] as const);
+      const started = performance.now();
+      const feeds = await openFeeds({ ...flags, gtfs: feedPaths });
+      await writeOutput(renderImport(feeds, format, lang(flags), performance.now() - started), undefined);
+      if (flags.strict && feeds.problems.length > 0) throw new DataError('PROBLEMS_FOUND', {}, `--strict: ${feeds.problems.length} data problems found`);
+    });
+
+  addFeedOptions(
+    program
+      .command('calendar')
+      .description('per date: weekday, number of trips, and the day type (Schultag, Ferientag, Samstag, Sonn-/Feiertag)')
+      .option('--from <date>', 'first date YYYY-MM-DD (default: first day with service)')
+      .option('--to <date>', 'last date YYYY-MM-DD (default: last day with service)')
+      .addOption(new Option('--format <format>', 'table, csv or json').default('table'))
+      .option('--out <file>', 'write to a file instead of stdout'),
+  ).action(async (flags: FeedFlags & { from?: string; to?: string; format: string; out?: string }) => {
+    const format = parseChoice('--format', flags.format, ['table', 'csv', 'json'] as const);
+    const from = flags.from === undefined ? undefined : formatIsoDate(parseDateFlag('--from', flags.from));
+    const to = flags.to === undefined ? undefined : formatIsoDate(parseDateFlag('--to', flags.to));
+    const feeds = await openFeeds(flags);
+    const days = serviceCalendar(feeds, { from, to, lang: lang(flags) });
+    await writeOutput(renderCalendar(days, format, lang(flags)), flags.out);
+  });
+
+  addRoutingOptions(
+    addFeedOptions(
+      program
+        .command('route')
+        .description('fastest connection between two stops: depart after a time (earliest arrival) or arrive by a time (latest departure)')
+        .option('--from <stop>', 'stop_id, stop area id (all its platforms) or stop name')
+        .option('--to <stop>', 'stop_id, stop area id or stop name')
+        .option('--date <date>', 'service date YYYY-MM-DD')
+        .option('--depart <time>', 'depart at or after HH:MM[:SS]')
+        .option('--arrive <time>', 'arrive by HH:MM[:SS]')
+        .option('--queries <csv>', 'batch: CSV with columns from,to,depart (stop ids, HH:MM:SS); prints CSV from,to,depart,arrival,transfers')
+        .addOption(new Option('--format <format>', 'text, json or csv (batch)').default('text'))
+        .option('--out <file>', 'write to a file instead of stdout'),
+    ),
+  ).action(async (flags: FeedFlags & RoutingFlags & { from?: string; to?: string; date?: string; depart?: string; arrive?: string; queries?: string; format: string; out?: string }) => {
+    if (!flags.date) throw new UsageError('--date is required (YYYY-MM-DD)', '--date');
+    const date = formatIsoDate(parseDateFlag('--date', flags.date));
+    const routing = routingOptions(flags);
+    if (flags.queries) {
+      const format = parseChoice('--format', flags.format === 'text' ? 'csv' : flags.format, ['csv'] as const);
+      const content = await readFile(flags.queries, 'utf8').catch(() => {
+        throw new UsageError(`--queries: cannot read "${flags.queries}"`, '--queries');
+      });
+      const queries = parseBatchQueries(content, flags.queries);
+      const planner = new RoutePlanner(await openFeeds(flags), routing);
+      planner.timetable(date);
+      await writeOutput(format === 'csv' ? runBatch(planner, date, queries) : '', flags.out);
+      return;
+    }
+    const format = parseChoice('--format', flags.format, ['text', 'json'] as const);
+    if (!flags.from || !flags.to) throw new UsageError('--from and --to are required (or --queries for a batch)', flags.from ? '--to' : '--from');
+    if ((flags.depart === undefined) === (flags.arrive === undefined)) {
+      throw new UsageError('give exactly one of --depart HH:MM or --arrive HH:MM', '--depart');
+    }
+    const query = {
+      from: flags.from,
+      to: flags.to,
+      date,
+      depart: flags.depart === undefined ? undefined : parseTimeFlag('--depart', flags.depart),
+      arrive: flags.arrive === undefined ? undefined : parseTimeFlag('--arrive', flags.arrive),
+    };
+    const planner = new RoutePlanner(await openFeeds(flags), routing);
+    const result = planner.route(query);
+    await writeOutput(renderRoute(query, result, format, lang(flags)), flags.out);
+  });
+
+  return program;
+}
+
+function langOption(): Option {
+  return new Option('--lang <lang>', 'language of labels: de or en').default('de');
+}
+
+function lang(flags: { lang: string }): 'de' | 'en' {
+  return parseChoice('--lang', flags.lang, ['de', 'en'] as const);
+}
+
+function addFeedOptions(command: Command): Command {
+  return command
+    .requiredOption('--gtfs <feed...>', 'GTFS zip files or folders (several are merged)')
+    .option('--cache-dir <dir>', 'cache folder (default: ~/.cache/erreichbar or $ERREICHBAR_CACHE_DIR)')
+    .addOption(langOption())
+    .option('-q, --quiet', 'no progress messages on stderr')
+    .option('--debug', 'show stack traces')
+    .exitOverride();
+}
+
+function addRoutingOptions(command: Command): Command {
+  return command
+    .option('--walk-radius <meters>', `walk between stops (and to/from points) up to this straight-line distance; 0 = no walking between different stops (default ${DEFAULT_ROUTING.walkRadiusMeters})`)
+    .option('--transfer-slack <seconds>', `minimum time to change vehicles at one stop (default ${DEFAULT_ROUTING.transferSlackSeconds})`)
+    .option('--max-transfers <n>', `at most this many changes (default ${DEFAULT_ROUTING.maxTransfers}, up to 15)`)
+    .option('--no-transfers-file', 'ignore transfers.txt (its stop pairs and change times)');
+}
+
+function routingOptions(flags: RoutingFlags): RoutingOptions {
+  const options: RoutingOptions = { ...DEFAULT_ROUTING };
+  if (flags.walkRadius !== undefined) options.walkRadiusMeters = parseWholeNumber('--walk-radius', flags.walkRadius);
+  if (flags.transferSlack !== undefined) options.transferSlackSeconds = parseWholeNumber('--transfer-slack', flags.transferSlack);
+  if (flags.maxTransfers !== undefined) {
+    options.maxTransfers = parseWholeNumber('--max-transfers', flags.maxTransfers);
+    if (options.maxTransfers > 15) throw new UsageError(`--max-transfers must be at most 15, got "${flags.maxTransfers}"`, '--max-transfers');
+  }
+  if (flags.transfersFile === false) options.useTransfersFile = false;
+  return options;
+}
+
+async function openFeeds(flags: Omit<FeedFlags, 'lang'> & { lang?: string }): Promise<FeedSet> {
+  const progress = progressReporter(!flags.quiet && process.stderr.isTTY === true);
+  return loadFeeds(flags.gtfs, { cacheDir: flags.cacheDir ?? defaultCacheDir(), onProgress: progress });
+}

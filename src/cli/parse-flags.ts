@@ -1,0 +1,36 @@
+/**
+ * Parsers for flag values; each throws a {@link UsageError} that names the flag, the value and
+ * what was expected.
+ */
+import { UsageError } from '../errors.js';
+import { parseClock, parseIsoDate } from '../time/clock.js';
+
+/** A whole number ≥ min. */
+export function parseWholeNumber(flag: string, text: string, min = 0): number {
+  if (!/^\d+$/.test(text.trim()) || Number(text) < min) {
+    throw new UsageError(`${flag} must be a whole number${min > 0 ? ` ≥ ${min}` : ' ≥ 0'}, got "${text}"`, flag);
+  }
+  return Number(text);
+}
+
+/** A clock time `HH:MM` or `HH:MM:SS` (up to 47:59) → clock seconds. */
+export function parseTimeFlag(flag: string, text: string): number {
+  const seconds = parseClock(text);
+  if (seconds === undefined) throw new UsageError(`${flag} must look like 06:30 or 06:30:00, got "${text}"`, flag);
+  return seconds;
+}
+
+/** A date `YYYY-MM-DD` → GTFS integer. */
+export function parseDateFlag(flag: string, text: string): number {
+  const date = parseIsoDate(text);
+  if (date === undefined) throw new UsageError(`${flag} must be a date like 2026-12-08, got "${text}"`, flag);
+  return date;
+}
+
+/** One of a fixed set of words. */
+export function parseChoice<T extends string>(flag: string, text: string, choices: readonly T[]): T {
+  if (!(choices as readonly string[]).includes(text)) {
+    throw new UsageError(`${flag} must be one of ${choices.join(', ')}, got "${text}"`, flag);
+  }
+  return text as T;
+}

@@ -1,0 +1,95 @@
+/**
+ * Journeys as people read them: a German (or English) timetable information text, and the JSON
+ * shape of `route --format json` with clock times as `HH:MM:SS` strings (hours may exceed 23).
+ */
+import type { Journey, Leg } from '../router/journey.js';
+import { formatClock, formatClockShort } from '../time/clock.js';
+
+/** Language of labels. */
+export type Lang = 'de' | 'en';
+
+/** A leg in JSON form. */
+export type LegJson = Omit<Leg, 'departure' | 'arrival'> & { departure: string; arrival: string };
+
+/** A journey in JSON form: `{ departure, arrival, transfers, legs }`. */
+export interface JourneyJson {
+  departure: string | null;
+  arrival: string | null;
+  transfers: number | null;
+  legs: LegJson[];
+}
+
+/** Converts a journey (or its absence) to the JSON shape of `route --format json`. */
+export function journeyToJson(journey: { departure: number | null; arrival: number | null; transfers: number | null; legs: Leg[] }): JourneyJson {
+  return {
+    departure: journey.departure === null ? null : formatClock(journey.departure),
+    arrival: journey.arrival === null ? null : formatClock(journey.arrival),
+    transfers: journey.transfers,
+    legs: journey.legs.map((leg) => ({ ...leg, departure: formatClock(leg.departure), arrival: formatClock(leg.arrival) })),
+  };
+}
+
+/** German or English name of a GTFS route type: `Bus`, `Straßenbahn`, `Zug`, `Fähre`. */
+export function vehicleName(routeType: number, lang: Lang = 'de'): string {
+  const de = lang === 'de';
+  if (routeType === 0 || routeType === 5 || (routeType >= 900 && routeType < 1000)) return de ? 'Straßenbahn' : 'Tram';
+  if (routeType === 1 || (routeType >= 400 && routeType < 500)) return de ? 'U-Bahn' : 'Metro';
+  if (routeType === 2 || (routeType >= 100 && routeType < 200)) return de ? 'Zug' : 'Train';
+  if (routeType === 4 || (routeType >= 1000 && routeType < 1100)) return de ? 'Fähre' : 'Ferry';
+  if (routeType === 715) return de ? 'Rufbus' : 'On-demand bus';
+  return 'Bus';
+}
+
+/** Duration as `1 h 05 min` or `17 min`. */
+export function formatDuration(seconds: number): string {
+  const minutes = Math.round(seconds / 60);
+  if (minutes < 60) return `${minutes} min`;
+  const rest = minutes % 60;
+  return `${Math.floor(minutes / 60)} h ${rest < 10 ? '0' : ''}${rest} min`;
+}
+
+/**
+ * One line per leg, like a timetable information:
+ * `ab 05:41 Wolmirstedt, Bahnhof (Bus) — Bus 656 Richtung Zielitz — an 06:03 Zielitz, Schacht`.
+ */
+export function formatLegs(legs: readonly Leg[], lang: Lang = 'de', indent = '  '): string[] {
+  const de = lang === 'de';
+  const lines: string[] = [];
+  legs.forEach((leg, i) => {
+    if (leg.mode === 'walk') {
+      const minutes = formatDuration(leg.durationSeconds);
+      const sameName = leg.fromStopName === leg.toStopName;
+      if (sameName) {
+        const between = i > 0 && i < legs.length - 1;
+        lines.push(`${indent}${between ? (de ? 'Umstieg' : 'Change') : de ? 'Fußweg' : 'Walk'}: ${de ? 'Steig wechseln' : 'change platform'} (${minutes})`);
+      } else {
+        lines.push(`${indent}${de ? 'Fußweg' : 'Walk'} ${minutes}: ${leg.fromStopName} → ${leg.toStopName}`);
+      }
+      return;
+    }
+    const previous = legs[i - 1];
+    if (previous?.mode === 'ride') {
+      const wait = leg.departure - previous.arrival;
+      lines.push(`${indent}${de ? 'Umstieg' : 'Change'}, ${formatDuration(wait)} ${de ? 'Aufenthalt' : 'wait'}`);
+    }
+    const line = `${vehicleName(leg.routeType, lang)} ${leg.route || leg.routeLongName}`.trim();
+    const towards = leg.headsign ? ` ${de ? 'Richtung' : 'towards'} ${leg.headsign}` : '';
+    lines.push(
+      `${indent}${de ? 'ab' : 'dep'} ${formatClockShort(leg.departure)} ${leg.fromStopName} — ${line}${towards} — ${de ? 'an' : 'arr'} ${formatClockShort(leg.arrival)} ${leg.toStopName}`,
+    );
+  });
+  return lines;
+}
+
+/** A whole journey: a summary line and its legs. */
+export function formatJourney(journey: Journey, lang: Lang = 'de'): string {
+  const de = lang === 'de';
+  const changes =
+    journey.transfers === 0
+      ? de
+        ? 'ohne Umstieg'
+        : 'no change'
+      : `${journey.transfers} ${de ? (journey.transfers === 1 ? 'Umstieg' : 'Umstiege') : journey.transfers === 1 ? 'change' : 'changes'}`;
+  const head = `${de ? 'ab' : 'dep'} ${formatClockShort(journey.departure)}, ${de ? 'an' : 'arr'} ${formatClockShort(journey.arrival)} (${formatDuration(journey.arrival - journey.departure)}, ${changes})`;
+  return [head, ...formatLegs(journey.legs, lang)].join('\n');
+}
