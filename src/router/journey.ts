@@ -70,16 +70,17 @@ interface RawLeg {
 /**
  * Unfolds the best journey to `stop` from the labels of the last search. For a search on a
  * mirrored timetable (latest departure), pass the original timetable as `original`: the legs are
- * turned back into real time and order. Returns undefined if the stop was not reached.
+ * turned back into real time and order. With `byRide`, the journey ends with the best ride to the
+ * stop (not a walk to it), for continuing on foot to a point. Returns undefined if not reached.
  */
-export function unfoldJourney(scratch: RaptorScratch, stop: number, original?: Timetable): RawJourney | undefined {
-  if (scratch.arrival[stop] === UNREACHED) return undefined;
+export function unfoldJourney(scratch: RaptorScratch, stop: number, original?: Timetable, byRide = false): RawJourney | undefined {
+  if ((byRide ? scratch.bestRide[stop] : scratch.arrival[stop]) === UNREACHED) return undefined;
   const tt = scratch.timetable;
   const stops = tt.stopCount;
   const legs: RawLeg[] = [];
-  let round = scratch.arrivalRound[stop]!;
+  let round = byRide ? scratch.bestRideRound[stop]! : scratch.arrivalRound[stop]!;
   let current = stop;
-  const walkFrom = scratch.arrivalWalkFrom[stop]!;
+  const walkFrom = byRide ? -1 : scratch.arrivalWalkFrom[stop]!;
   if (walkFrom >= 0) {
     const alighted = scratch.rideArrival[round * stops + walkFrom]!;
     legs.push(walkLeg(walkFrom, stop, alighted, alighted + scratch.arrivalWalkSeconds[stop]!));

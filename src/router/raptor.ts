@@ -40,6 +40,11 @@ export interface RaptorOptions {
   maxTransfers: number;
   /** Minimum time between alighting and boarding another vehicle at the same stop, seconds. */
   transferSlackSeconds: number;
+  /**
+   * Board the first vehicle at most this long after the source time (default: no limit). On the
+   * mirrored timetable this bounds how early a journey may arrive before the deadline.
+   */
+  maxInitialWaitSeconds?: number;
 }
 
 /** Largest allowed maxTransfers; the scratch holds this many rounds plus one. */
@@ -58,8 +63,10 @@ export class RaptorScratch {
   readonly arrivalRound: Int32Array;
   /** Stop walked from for {@link arrival}, or -1 if arrived by ride or as a source. */
   readonly arrivalWalkFrom: Int32Array;
-  /** Best arrival by ride over all rounds (pruning). */
+  /** Best arrival by ride over all rounds (pruning; the label a walk to a point continues from). */
   readonly bestRide: Int32Array;
+  /** Round of {@link bestRide}. */
+  readonly bestRideRound: Int32Array;
   /** Best ready-to-board time over all rounds (pruning). */
   readonly bestReady: Int32Array;
   /** Per round k and stop s at [k·stops + s]: arrival by ride in round k. */
@@ -96,6 +103,7 @@ export class RaptorScratch {
     this.arrivalWalkFrom = new Int32Array(stops).fill(-1);
     this.arrivalWalkSeconds = new Int32Array(stops);
     this.bestRide = new Int32Array(stops).fill(UNREACHED);
+    this.bestRideRound = new Int32Array(stops);
     this.bestReady = new Int32Array(stops).fill(UNREACHED);
     this.rideArrival = new Int32Array(cells).fill(UNREACHED);
     this.rideInstance = new Int32Array(cells);
@@ -139,6 +147,8 @@ export class RaptorScratch {
     const { patternStopStart, patternStops, patternCanBoard, patternCanAlight, patternTripStart, patternTimeStart } = tt;
     const { arrivals, departures, stopPatternStart, stopPatterns, stopPatternPos, footStart, footTo, footSeconds } = tt;
     const { stopMinChangeSeconds, stopNoChange } = tt;
+    const bestRideRound = this.bestRideRound;
+    const maxInitialWait = options.maxInitialWaitSeconds ?? UNREACHED;
 
     this.markedCount = 0;
     for (const source of sources) {
@@ -195,6 +205,7 @@ export class RaptorScratch {
             const t = arrivals[timeBase + trip * length + pos]!;
             if (t < bestRide[s]! && t < bound) {
               bestRide[s] = t;
+              bestRideRound[s] = k;
               rideArrival[current + s] = t;
               rideInstance[current + s] = firstTrip + trip;
               rideBoardPos[current + s] = boardPos;
@@ -220,7 +231,7 @@ export class RaptorScratch {
               if (departures[timeBase + mid * length + pos]! >= ready) hi = mid;
               else lo = mid + 1;
             }
-            if (lo < (trip >= 0 ? trip : tripCount)) {
+            if (lo < (trip >= 0 ? trip : tripCount) && (k > 1 || departures[timeBase + lo * length + pos]! - ready <= maxInitialWait)) {
               trip = lo;
               boardPos = pos;
             }

@@ -1,0 +1,234 @@
+/**
+ * The district report: every Ortsteil × destination × slot × date, with a compact journey
+ * summary per direction and a verdict, plus per-Ortsteil summaries. Two searches per
+ * destination, slot and date serve all Ortsteile at once (see `reachability.ts`).
+ */
+import type { FeedSet, FeedSummary } from '../feed/load-feeds.js';
+import type { Journey } from '../router/journey.js';
+import type { RoutingOptions } from '../router/route-planner.js';
+import { chooseDates, type DaySelection } from './choose-days.js';
+import { ReachabilityEngine, VERDICTS, type NamedPoint, type ReachabilityLimits, type Reason, type Verdict } from './reachability.js';
+import type { DayTypeId } from './service-calendar.js';
+
+/** Version of the JSON report layout; bumped on incompatible changes. */
+export const REPORT_SCHEMA_VERSION = 1;
+
+/** A home: an Ortsteil. */
+export interface ReportPlace extends NamedPoint {
+  gemeinde?: string;
+  population?: number;
+}
+
+/** A slot of a destination's schedule. */
+export interface ReportSlot {
+  /** As the user wrote it, e.g. `Mo-Fr 06:00-14:00`. */
+  label: string;
+  /** ISO weekdays 1 (Mo) … 7 (So). */
+  days: readonly number[];
+  startMinutes: number;
+  endMinutes: number;
+}
+
+/** A destination with its schedule. */
+export interface ReportDestination extends NamedPoint {
+  category: string;
+  schedule: readonly ReportSlot[];
+}
+
+/** A journey in a few fields. Clock times are seconds of the day's service date. */
+export interface JourneySummary {
+  departure: number;
+  arrival: number;
+  transfers: number;
+  /** Lines ridden, e.g. `["636", "601"]`; empty for walking all the way. */
+  routes: string[];
+  /** First stop boarded / last stop left, null for walking all the way. */
+  firstStop: string | null;
+  lastStop: string | null;
+  /** Walking in total, seconds. */
+  walkSeconds: number;
+}
+
+/** One slot on one date for one Ortsteil. */
+export interface ReportDay {
+  date: string;
+  dayTypeId: DayTypeId;
+  verdict: Verdict;
+  outbound: JourneySummary | null;
+  return: JourneySummary | null;
+  waitBeforeSeconds: number | null;
+  waitAfterSeconds: number | null;
+  reasons: Reason[];
+}
+
+/** All dates of one destination slot for one Ortsteil. */
+export interface ReportSlotResult {
+  destination: string;
+  category: string;
+  slot: string;
+  /** Best verdict per day type assessed. */
+  byDayType: Partial<Record<DayTypeId, Verdict>>;
+  days: ReportDay[];
+}
+
+/** One Ortsteil with its results. */
+export interface OrtsteilReport {
+  name: string;
+  gemeinde: string;
+  lat: number;
+  lon: number;
+  population: number | null;
+  /** Slots that are `reachable` on every assessed date / on some date / on none. */
+  summary: { slots: number; reachableAlways: number; reachableSometimes: number; never: number };
+  results: ReportSlotResult[];
+}
+
+/** The whole report (`report --format json`). */
+export interface Report {
+  schemaVersion: number;
+  generatedAt: string;
+  inputs: {
+    feeds: FeedSummary[];
+    places: string;
+    destinations: string;
+    dates: { date: string; dayTypeId: DayTypeId }[];
+    limits: ReachabilityLimits;
+    routing: { walkRadiusMeters: number; accessRadiusMeters: number; transferSlackSeconds: number; maxTransfers: number; useTransfersFile: boolean };
+  };
+  destinations: { name: string; category: string; lat: number; lon: number; slots: string[] }[];
+  ortsteile: OrtsteilReport[];
+}
+
+/** Options for {@link buildReport}. */
+export interface BuildReportOptions {
+  days: DaySelection;
+  routing?: Partial<RoutingOptions>;
+  limits?: Partial<ReachabilityLimits>;
+  /** Names of the inputs, for the report's inputs section. */
+  placesSource?: string;
+  destinationsSource?: string;
+  /** Time stamp to print (ISO); defaults to now. */
+  generatedAt?: string;
+  /** Called after each destination with (done, total). */
+  onProgress?: (done: number, total: number, destination: string) => void;
+}
+
+/**
+ * Builds the report.
+ *
+ * @example
+ * ```ts
+ * const report = buildReport(feeds, places, destinations, { days: { kind: 'day-types', from: '2026-11-30' } });
+ * report.ortsteile[0]?.results[0]?.byDayType['school-day']; // 'reachable'
+ * ```
+ */
+export function buildReport(
+  feeds: FeedSet,
+  places: readonly ReportPlace[],
+  destinations: readonly ReportDestination[],
+  options: BuildReportOptions,
+): Report {
+  const engine = new ReachabilityEngine(feeds, { routing: options.routing, limits: options.limits });
+  const perPlace: ReportSlotResult[][] = places.map(() => []);
+  const usedDates = new Map<string, DayTypeId>();
+  destinations.forEach((destination, index) => {
+    for (const slot of destination.schedule) {
+      const dates = chooseDates(feeds, options.days, slot.days);
+      const slotResults: ReportSlotResult[] = places.map(() => ({
+        destination: destination.name,
+        category: destination.category,
+        slot: slot.label,
+        byDayType: {},
+        days: [],
+      }));
+      for (const { date } of dates) {
+        const { start, end } = engine.slotClock(date, slot);
+        const outbound = engine.outbound(places, destination, date, start);
+        const back = engine.returnHome(places, destination, date, end);
+        places.forEach((_, p) => {
+          const day = engine.judge(date, start, end, outbound[p] ?? null, back[p] ?? null);
+          usedDates.set(date, day.dayTypeId);
+          const result = slotResults[p]!;
+          result.days.push({
+            date,
+            dayTypeId: day.dayTypeId,
+            verdict: day.verdict,
+            outbound: summarize(day.outbound),
+            return: summarize(day.return),
+            waitBeforeSeconds: day.waitBeforeSeconds,
+            waitAfterSeconds: day.waitAfterSeconds,
+            reasons: day.reasons,
+          });
+          const previous = result.byDayType[day.dayTypeId];
+          if (previous === undefined || VERDICTS.indexOf(day.verdict) < VERDICTS.indexOf(previous)) result.byDayType[day.dayTypeId] = day.verdict;
+        });
+      }
+      slotResults.forEach((result, p) => perPlace[p]!.push(result));
+    }
+    options.onProgress?.(index + 1, destinations.length, destination.name);
+  });
+
+  const ortsteile = places.map((place, p): OrtsteilReport => {
+    const results = perPlace[p]!;
+    let always = 0;
+    let sometimes = 0;
+    for (const result of results) {
+      const reachable = result.days.filter((day) => day.verdict === 'reachable').length;
+      if (result.days.length > 0 && reachable === result.days.length) always++;
+      else if (reachable > 0) sometimes++;
+    }
+    return {
+      name: place.name,
+      gemeinde: place.gemeinde ?? '',
+      lat: place.lat,
+      lon: place.lon,
+      population: place.population ?? null,
+      summary: { slots: results.length, reachableAlways: always, reachableSometimes: sometimes, never: results.length - always - sometimes },
+      results,
+    };
+  });
+
+  return {
+    schemaVersion: REPORT_SCHEMA_VERSION,
+    generatedAt: options.generatedAt ?? new Date().toISOString(),
+    inputs: {
+      feeds: feeds.feeds,
+      places: options.placesSource ?? '',
+      destinations: options.destinationsSource ?? '',
+      dates: [...usedDates.entries()].sort().map(([date, dayTypeId]) => ({ date, dayTypeId })),
+      limits: engine.limits,
+      routing: {
+        walkRadiusMeters: engine.routing.walkRadiusMeters,
+        accessRadiusMeters: engine.accessRadiusMeters,
+        transferSlackSeconds: engine.routing.transferSlackSeconds,
+        maxTransfers: engine.routing.maxTransfers,
+        useTransfersFile: engine.routing.useTransfersFile,
+      },
+    },
+    destinations: destinations.map((destination) => ({
+      name: destination.name,
+      category: destination.category,
+      lat: destination.lat,
+      lon: destination.lon,
+      slots: destination.schedule.map((slot) => slot.label),
+    })),
+    ortsteile,
+  };
+}
+
+/** The few fields of a journey a report needs. */
+export function summarize(journey: Journey | null): JourneySummary | null {
+  if (!journey) return null;
+  const rides = journey.legs.filter((leg) => leg.mode === 'ride');
+  const firstRide = rides[0];
+  const lastRide = rides[rides.length - 1];
+  return {
+    departure: journey.departure,
+    arrival: journey.arrival,
+    transfers: journey.transfers,
+    routes: rides.map((leg) => leg.route || leg.routeLongName),
+    firstStop: firstRide ? firstRide.fromStopName : null,
+    lastStop: lastRide ? lastRide.toStopName : null,
+    walkSeconds: journey.legs.reduce((sum, leg) => sum + (leg.mode === 'walk' ? leg.durationSeconds : 0), 0),
+  };
+}

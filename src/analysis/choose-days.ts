@@ -1,0 +1,95 @@
+/**
+ * Which dates a check or report looks at: a week, explicit dates, or one representative date per
+ * day type found in the feed (school day, holiday weekday, Saturday, Sunday/holiday).
+ */
+import type { FeedSet } from '../feed/load-feeds.js';
+import { addDays, formatIsoDate, isoWeekday, parseIsoDate } from '../time/clock.js';
+import { firstServiceDate, lastServiceDate, serviceCalendar, type DayTypeId } from './service-calendar.js';
+
+/** How to choose dates. */
+export type DaySelection =
+  | { kind: 'week'; monday: string }
+  | { kind: 'dates'; dates: string[] }
+  | { kind: 'day-types'; from: string };
+
+/** Day types a representative date is chosen for, in report order. */
+export const REPRESENTED_DAY_TYPES: readonly DayTypeId[] = ['school-day', 'holiday-weekday', 'saturday', 'sunday-holiday'];
+
+/** Weekdays tried first for weekday day types: mid-week is the most typical. */
+const WEEKDAY_PREFERENCE = [3, 2, 4, 1, 5, 6, 7];
+
+/**
+ * The dates to assess for a slot that runs on `slotDays` (ISO weekdays 1–7).
+ *
+ * For day types: per type, the first date on or after `from` of that type, on a weekday of the
+ * slot (Wednesday preferred); if there is none after `from`, the first in the whole feed.
+ */
+export function chooseDates(feeds: FeedSet, selection: DaySelection, slotDays: readonly number[]): { date: string; dayTypeId?: DayTypeId }[] {
+  if (selection.kind === 'dates') {
+    return selection.dates.filter((date) => slotDays.includes(isoWeekday(parseIsoDate(date)!))).map((date) => ({ date }));
+  }
+  if (selection.kind === 'week') {
+    const monday = parseIsoDate(selection.monday)!;
+    const dates: { date: string }[] = [];
+    for (let i = 0; i < 7; i++) {
+      const date = addDays(monday, i);
+      if (slotDays.includes(isoWeekday(date))) dates.push({ date: formatIsoDate(date) });
+    }
+    return dates;
+  }
+  const calendar = dayTypeCalendar(feeds);
+  const from = selection.from;
+  const chosen: { date: string; dayTypeId: DayTypeId }[] = [];
+  for (const type of REPRESENTED_DAY_TYPES) {
+    const candidates = calendar.filter((day) => day.dayTypeId === type && slotDays.includes(day.isoWeekday));
+    if (candidates.length === 0) continue;
+    const pick = (pool: typeof candidates): (typeof candidates)[number] | undefined => {
+      for (const weekday of WEEKDAY_PREFERENCE) {
+        const match = pool.find((day) => day.isoWeekday === weekday);
+        if (match) return match;
+      }
+      return undefined;
+    };
+    const day = pick(candidates.filter((candidate) => candidate.date >= from)) ?? pick(candidates);
+    if (day) chosen.push({ date: day.date, dayTypeId: type });
+  }
+  return chosen;
+}
+
+const calendars = new WeakMap<FeedSet, { date: string; isoWeekday: number; dayTypeId: DayTypeId }[]>();
+
+function dayTypeCalendar(feeds: FeedSet): { date: string; isoWeekday: number; dayTypeId: DayTypeId }[] {
+  let calendar = calendars.get(feeds);
+  if (!calendar) {
+    calendar = serviceCalendar(feeds).map((day) => ({
+      date: day.date,
+      isoWeekday: isoWeekday(parseIsoDate(day.date)!),
+      dayTypeId: day.dayTypeId,
+    }));
+    calendars.set(feeds, calendar);
+  }
+  return calendar;
+}
+
+/** The Monday of the week containing `date`, or the next Monday with service if `next`. */
+export function mondayOf(date: string): string {
+  const gtfsDate = parseIsoDate(date)!;
+  return formatIsoDate(addDays(gtfsDate, 1 - isoWeekday(gtfsDate)));
+}
+
+/**
+ * The default week: the next Monday on or after `today` that lies within the service of the
+ * feeds; the first Monday with service if `today` is outside it.
+ */
+export function defaultWeek(feeds: FeedSet, today: string): string {
+  const first = firstServiceDate(feeds);
+  const last = lastServiceDate(feeds);
+  let date = parseIsoDate(today)!;
+  if (first !== undefined && (date < first || (last !== undefined && date > last))) date = first;
+  while (isoWeekday(date) !== 1) date = addDays(date, 1);
+  if (last !== undefined && date > last && first !== undefined) {
+    date = first;
+    while (isoWeekday(date) !== 1) date = addDays(date, 1);
+  }
+  return formatIsoDate(date);
+}

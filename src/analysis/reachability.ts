@@ -1,0 +1,409 @@
+/**
+ * The shift question: from a home point, can one reach a destination point by the start of a
+ * slot (shift, course, Kita opening) and get back home after its end — per date, with the
+ * concrete journeys, waiting times and a verdict.
+ *
+ * - Outbound: the journey with the latest departure that arrives no later than start − buffer
+ *   and no earlier than start − maxEarly (a latest-departure search on the mirrored timetable
+ *   whose first vehicle must come within that window).
+ * - Return: the journey with the earliest arrival home that leaves at or after end + buffer and
+ *   boards its first vehicle within maxLate after the end. A slot ending before it starts
+ *   (22:00–06:00) ends the next calendar day; the timetable of the start date contains the next
+ *   day's trips, so the return uses them.
+ * - Walking all the way counts when it is within the walking radius and at least as good.
+ *
+ * One search serves every home at once (all-to-one outbound, one-to-all return), so a
+ * district report costs two searches per destination, slot and date.
+ *
+ * Limits: homes and destinations reach stops within the access radius only (no stop within it
+ * means not reachable, and the reason says so). Homes continue on foot only from a stop where
+ * a ride ended (walk, bus, walk — never walk, walk).
+ */
+import type { FeedSet } from '../feed/load-feeds.js';
+import { buildTimetable, type Timetable } from '../timetable/build-timetable.js';
+import { reverseTimetable } from '../timetable/reverse-timetable.js';
+import { distanceMeters, walkSecondsForDistance, type LatLon } from '../geo/walk-model.js';
+import { describeJourney, unfoldJourney, type Journey } from '../router/journey.js';
+import { earliestArrival, RaptorScratch, UNREACHED, type RaptorSource } from '../router/raptor.js';
+import { DEFAULT_ROUTING, type RoutingOptions } from '../router/route-planner.js';
+import { checkServiceDate } from '../feed/check-service-date.js';
+import { parseIsoDate } from '../time/clock.js';
+import { wallClockToServiceSeconds } from '../time/service-day-offset.js';
+import { classifyDay, type DayTypeId } from './service-calendar.js';
+
+/** A named point: an Ortsteil, a workplace, a Kita. */
+export interface NamedPoint extends LatLon {
+  name: string;
+}
+
+/** The times of a slot as wall-clock minutes after midnight of the start day. */
+export interface SlotTimes {
+  startMinutes: number;
+  /** End; if not after the start, the slot ends the next day (night shift). */
+  endMinutes: number;
+}
+
+/** Limits that decide the verdict; defaults in {@link DEFAULT_LIMITS}. All durations in seconds. */
+export interface ReachabilityLimits {
+  /** Arrive at least this long before the start; leave at the earliest this long after the end. */
+  bufferSeconds: number;
+  /** Do not arrive earlier than this before the start (the outbound search window). */
+  maxEarlySeconds: number;
+  /** The first vehicle home must leave within this after the end (the return search window). */
+  maxLateSeconds: number;
+  /** Door-to-door travel time above this makes the verdict `long-wait`. */
+  maxTravelSeconds: number;
+  /** Waiting before the start or after the end above this makes the verdict `long-wait`. */
+  maxWaitSeconds: number;
+}
+
+/** 5 min buffer, 120 min search windows, 90 min travel, 45 min waiting. */
+export const DEFAULT_LIMITS: Readonly<ReachabilityLimits> = Object.freeze({
+  bufferSeconds: 5 * 60,
+  maxEarlySeconds: 120 * 60,
+  maxLateSeconds: 120 * 60,
+  maxTravelSeconds: 90 * 60,
+  maxWaitSeconds: 45 * 60,
+});
+
+/** The verdict for one day. */
+export type Verdict = 'reachable' | 'long-wait' | 'outbound-only' | 'return-only' | 'unreachable';
+
+/** Verdicts from best to worst (reports sort and count by this). */
+export const VERDICTS: readonly Verdict[] = ['reachable', 'long-wait', 'outbound-only', 'return-only', 'unreachable'];
+
+/** Why a day is not simply reachable; rendered in German or English by the reports. */
+export type Reason =
+  | { code: 'no-service' }
+  | { code: 'no-stop-near-home'; radiusMeters: number }
+  | { code: 'no-stop-near-destination'; radiusMeters: number }
+  | { code: 'outbound-none' }
+  | { code: 'outbound-too-late'; earliestArrival: number }
+  | { code: 'outbound-too-early'; latestArrival: number }
+  | { code: 'return-none' }
+  | { code: 'return-too-late'; firstDeparture: number }
+  | { code: 'travel-too-long'; direction: 'outbound' | 'return'; travelSeconds: number }
+  | { code: 'wait-too-long'; direction: 'outbound' | 'return'; waitSeconds: number };
+
+/** The assessment of one slot on one date. Clock times are seconds of `date`'s service day. */
+export interface DayAssessment {
+  /** `YYYY-MM-DD`. */
+  date: string;
+  dayTypeId: DayTypeId;
+  /** Start and end as clock seconds of the date (end may exceed 86,400 for night shifts). */
+  start: number;
+  end: number;
+  outbound: Journey | null;
+  return: Journey | null;
+  /** Minutes between arriving and the start, seconds; null without outbound. */
+  waitBeforeSeconds: number | null;
+  /** Between the end and leaving; null without return. */
+  waitAfterSeconds: number | null;
+  verdict: Verdict;
+  reasons: Reason[];
+}
+
+/** Options for {@link ReachabilityEngine}. */
+export interface ReachabilityOptions {
+  routing?: Partial<RoutingOptions>;
+  limits?: Partial<ReachabilityLimits>;
+  /** Add explanations (earliest possible arrival etc.) to failed days; costs extra searches. */
+  explain?: boolean;
+}
+
+interface Access {
+  stops: Int32Array;
+  seconds: Int32Array;
+}
+
+interface DateState {
+  tt: Timetable;
+  forward: RaptorScratch;
+  backward: RaptorScratch;
+  dayTypeId: DayTypeId;
+  hasService: boolean;
+}
+
+/**
+ * Answers the shift question on merged feeds; keeps timetables and search state per date.
+ *
+ * @example
+ * ```ts
+ * const engine = new ReachabilityEngine(feeds);
+ * const day = engine.assess(home, workplace, { startMinutes: 360, endMinutes: 840 }, '2026-12-08');
+ * day.verdict; // 'reachable'
+ * ```
+ */
+export class ReachabilityEngine {
+  readonly feeds: FeedSet;
+  readonly routing: RoutingOptions;
+  readonly limits: ReachabilityLimits;
+  readonly explain: boolean;
+  /** Radius in metres in which homes and destinations reach stops. */
+  readonly accessRadiusMeters: number;
+  private readonly dates = new Map<number, DateState>();
+  private readonly access = new WeakMap<object, Access>();
+
+  constructor(feeds: FeedSet, options: ReachabilityOptions = {}) {
+    this.feeds = feeds;
+    this.routing = { ...DEFAULT_ROUTING, ...options.routing };
+    this.limits = { ...DEFAULT_LIMITS, ...options.limits };
+    this.explain = options.explain ?? false;
+    this.accessRadiusMeters = this.routing.walkRadiusMeters > 0 ? this.routing.walkRadiusMeters : this.routing.walkModel.radiusMeters;
+  }
+
+  /** Timetable and search state of a date (built on first use). */
+  private state(date: string): DateState {
+    const gtfsDate = parseIsoDate(date);
+    if (gtfsDate === undefined) throw new Error(`not a date: ${date}`);
+    let state = this.dates.get(gtfsDate);
+    if (!state) {
+      checkServiceDate(this.feeds, gtfsDate);
+      const tt = buildTimetable(this.feeds, gtfsDate, {
+        walkRadiusMeters: this.routing.walkRadiusMeters,
+        walkModel: this.routing.walkModel,
+        useTransfersFile: this.routing.useTransfersFile,
+      });
+      state = {
+        tt,
+        forward: new RaptorScratch(tt),
+        backward: new RaptorScratch(reverseTimetable(tt)),
+        dayTypeId: classifyDay(this.feeds, gtfsDate),
+        hasService: tt.activeTripCount > 0,
+      };
+      this.dates.set(gtfsDate, state);
+    }
+    return state;
+  }
+
+  /** The timetable of a date. */
+  timetable(date: string): Timetable {
+    return this.state(date).tt;
+  }
+
+  /** Stops within the access radius of a point, with walking seconds (cached per point object). */
+  accessOf(point: NamedPoint): Access {
+    let access = this.access.get(point);
+    if (!access) {
+      const model = { ...this.routing.walkModel, radiusMeters: this.accessRadiusMeters };
+      const found: [number, number][] = [];
+      this.feeds.stops.forEach((stop, index) => {
+        const seconds = walkSecondsForDistance(distanceMeters(point, stop), model);
+        if (seconds !== undefined) found.push([index, seconds]);
+      });
+      found.sort((a, b) => a[1] - b[1] || a[0] - b[0]);
+      access = { stops: Int32Array.from(found.map((f) => f[0])), seconds: Int32Array.from(found.map((f) => f[1])) };
+      this.access.set(point, access);
+    }
+    return access;
+  }
+
+  /** Seconds to walk all the way, or undefined if farther than the access radius. */
+  private walkAllTheWay(from: NamedPoint, to: NamedPoint): number | undefined {
+    return walkSecondsForDistance(distanceMeters(from, to), { ...this.routing.walkModel, radiusMeters: this.accessRadiusMeters });
+  }
+
+  /** Start and end of a slot on a date as clock seconds of that date. */
+  slotClock(date: string, slot: SlotTimes): { start: number; end: number } {
+    const gtfsDate = parseIsoDate(date)!;
+    const endMinutes = slot.endMinutes > slot.startMinutes ? slot.endMinutes : slot.endMinutes + 24 * 60;
+    return {
+      start: wallClockToServiceSeconds(gtfsDate, slot.startMinutes * 60, this.feeds.timeZone),
+      end: wallClockToServiceSeconds(gtfsDate, endMinutes * 60, this.feeds.timeZone),
+    };
+  }
+
+  /**
+   * Outbound journeys from many homes to one destination arriving by `start − buffer` (one
+   * search). Returns one entry per home, null where there is none in the window.
+   */
+  outbound(homes: readonly NamedPoint[], destination: NamedPoint, date: string, start: number): (Journey | null)[] {
+    const state = this.state(date);
+    const deadline = start - this.limits.bufferSeconds;
+    const egress = this.accessOf(destination);
+    const sources: RaptorSource[] = [];
+    for (let i = 0; i < egress.stops.length; i++) sources.push({ stop: egress.stops[i]!, time: -(deadline - egress.seconds[i]!) });
+    const scratch = state.backward;
+    earliestArrival(scratch, sources, {
+      maxTransfers: this.routing.maxTransfers,
+      transferSlackSeconds: this.routing.transferSlackSeconds,
+      maxInitialWaitSeconds: this.limits.maxEarlySeconds - this.limits.bufferSeconds,
+    });
+    const egressSeconds = new Map<number, number>();
+    for (let i = 0; i < egress.stops.length; i++) egressSeconds.set(egress.stops[i]!, egress.seconds[i]!);
+    return homes.map((home) => {
+      const access = this.accessOf(home);
+      let bestDeparture = -Infinity;
+      let bestStop = -1;
+      let bestAccess = 0;
+      for (let i = 0; i < access.stops.length; i++) {
+        const label = scratch.bestRide[access.stops[i]!]!;
+        if (label === UNREACHED) continue;
+        const departure = -label - access.seconds[i]!;
+        if (departure > bestDeparture) {
+          bestDeparture = departure;
+          bestStop = access.stops[i]!;
+          bestAccess = access.seconds[i]!;
+        }
+      }
+      const walk = this.walkAllTheWay(home, destination);
+      if (walk !== undefined && deadline - walk >= bestDeparture) return walkOnly(home, destination, deadline - walk, walk);
+      if (bestStop === -1) return null;
+      const raw = unfoldJourney(scratch, bestStop, state.tt, true)!;
+      return describeJourney(raw, {
+        originName: home.name,
+        accessSeconds: bestAccess,
+        targetName: destination.name,
+        egressSeconds: egressSeconds.get(raw.targetStop) ?? 0,
+      });
+    });
+  }
+
+  /**
+   * Return journeys from one destination to many homes leaving at or after `end + buffer`
+   * (one search). One entry per home, null where there is none in the window.
+   */
+  returnHome(homes: readonly NamedPoint[], destination: NamedPoint, date: string, end: number): (Journey | null)[] {
+    const state = this.state(date);
+    const leave = end + this.limits.bufferSeconds;
+    const access = this.accessOf(destination);
+    const sources: RaptorSource[] = [];
+    for (let i = 0; i < access.stops.length; i++) sources.push({ stop: access.stops[i]!, time: leave + access.seconds[i]! });
+    const scratch = state.forward;
+    earliestArrival(scratch, sources, {
+      maxTransfers: this.routing.maxTransfers,
+      transferSlackSeconds: this.routing.transferSlackSeconds,
+      maxInitialWaitSeconds: this.limits.maxLateSeconds - this.limits.bufferSeconds,
+    });
+    const accessSeconds = new Map<number, number>();
+    for (let i = 0; i < access.stops.length; i++) accessSeconds.set(access.stops[i]!, access.seconds[i]!);
+    return homes.map((home) => {
+      const egress = this.accessOf(home);
+      let bestArrival = Infinity;
+      let bestStop = -1;
+      let bestEgress = 0;
+      for (let i = 0; i < egress.stops.length; i++) {
+        const label = scratch.bestRide[egress.stops[i]!]!;
+        if (label === UNREACHED) continue;
+        const arrival = label + egress.seconds[i]!;
+        if (arrival < bestArrival) {
+          bestArrival = arrival;
+          bestStop = egress.stops[i]!;
+          bestEgress = egress.seconds[i]!;
+        }
+      }
+      const walk = this.walkAllTheWay(destination, home);
+      if (walk !== undefined && leave + walk <= bestArrival) return walkOnly(destination, home, leave, walk);
+      if (bestStop === -1) return null;
+      const raw = unfoldJourney(scratch, bestStop, undefined, true)!;
+      return describeJourney(raw, {
+        originName: destination.name,
+        accessSeconds: accessSeconds.get(raw.originStop) ?? 0,
+        targetName: home.name,
+        egressSeconds: bestEgress,
+      });
+    });
+  }
+
+  /** Assesses one home, destination and slot on one date. */
+  assess(home: NamedPoint, destination: NamedPoint, slot: SlotTimes, date: string): DayAssessment {
+    const { start, end } = this.slotClock(date, slot);
+    const outbound = this.outbound([home], destination, date, start)[0] ?? null;
+    const back = this.returnHome([home], destination, date, end)[0] ?? null;
+    const day = this.judge(date, start, end, outbound, back);
+    if (this.explain && day.verdict !== 'reachable') day.reasons.unshift(...this.explainFailure(home, destination, date, start, end, outbound, back));
+    return day;
+  }
+
+  /** Builds the day assessment from the two journeys. */
+  judge(date: string, start: number, end: number, outbound: Journey | null, back: Journey | null): DayAssessment {
+    const state = this.state(date);
+    const limits = this.limits;
+    const reasons: Reason[] = [];
+    const waitBeforeSeconds = outbound ? start - outbound.arrival : null;
+    const waitAfterSeconds = back ? back.departure - end : null;
+    let verdict: Verdict;
+    if (outbound && back) {
+      const travelOut = outbound.arrival - outbound.departure;
+      const travelBack = back.arrival - back.departure;
+      if (travelOut > limits.maxTravelSeconds) reasons.push({ code: 'travel-too-long', direction: 'outbound', travelSeconds: travelOut });
+      if (travelBack > limits.maxTravelSeconds) reasons.push({ code: 'travel-too-long', direction: 'return', travelSeconds: travelBack });
+      if (waitBeforeSeconds! > limits.maxWaitSeconds) reasons.push({ code: 'wait-too-long', direction: 'outbound', waitSeconds: waitBeforeSeconds! });
+      if (waitAfterSeconds! > limits.maxWaitSeconds) reasons.push({ code: 'wait-too-long', direction: 'return', waitSeconds: waitAfterSeconds! });
+      verdict = reasons.length > 0 ? 'long-wait' : 'reachable';
+    } else {
+      verdict = outbound ? 'outbound-only' : back ? 'return-only' : 'unreachable';
+      if (!state.hasService) reasons.push({ code: 'no-service' });
+      if (!outbound) reasons.push({ code: 'outbound-none' });
+      if (!back) reasons.push({ code: 'return-none' });
+    }
+    return {
+      date,
+      dayTypeId: state.dayTypeId,
+      start,
+      end,
+      outbound,
+      return: back,
+      waitBeforeSeconds,
+      waitAfterSeconds,
+      verdict,
+      reasons,
+    };
+  }
+
+  /** Extra searches that say why a direction failed: the earliest possible arrival, the first bus home. */
+  private explainFailure(
+    home: NamedPoint,
+    destination: NamedPoint,
+    date: string,
+    start: number,
+    end: number,
+    outbound: Journey | null,
+    back: Journey | null,
+  ): Reason[] {
+    const reasons: Reason[] = [];
+    if (this.accessOf(home).stops.length === 0) reasons.push({ code: 'no-stop-near-home', radiusMeters: this.accessRadiusMeters });
+    if (this.accessOf(destination).stops.length === 0) {
+      reasons.push({ code: 'no-stop-near-destination', radiusMeters: this.accessRadiusMeters });
+    }
+    if (reasons.length > 0) return reasons;
+    const wide = new ReachabilityEngine(this.feeds, {
+      routing: this.routing,
+      limits: { ...this.limits, maxEarlySeconds: 12 * 3600, maxLateSeconds: 12 * 3600 },
+    });
+    wide.dates.set(parseIsoDate(date)!, this.state(date));
+    if (!outbound) {
+      const early = wide.outbound([home], destination, date, start)[0];
+      if (early) reasons.push({ code: 'outbound-too-early', latestArrival: early.arrival });
+      else {
+        const later = wide.returnHome([destination], home, date, start - this.limits.maxEarlySeconds)[0];
+        if (later) reasons.push({ code: 'outbound-too-late', earliestArrival: later.arrival });
+      }
+    }
+    if (!back) {
+      const late = wide.returnHome([home], destination, date, end)[0];
+      if (late) reasons.push({ code: 'return-too-late', firstDeparture: late.departure });
+    }
+    return reasons;
+  }
+}
+
+function walkOnly(from: NamedPoint, to: NamedPoint, departure: number, seconds: number): Journey {
+  return {
+    departure,
+    arrival: departure + seconds,
+    transfers: 0,
+    legs: [
+      {
+        mode: 'walk',
+        fromStopId: null,
+        fromStopName: from.name,
+        toStopId: null,
+        toStopName: to.name,
+        departure,
+        arrival: departure + seconds,
+        durationSeconds: seconds,
+      },
+    ],
+  };
+}
