@@ -45,9 +45,14 @@ export function formatClock(clockSeconds: number): string {
   return `${sign}${pad2(Math.floor(s / 3600))}:${pad2(Math.floor((s % 3600) / 60))}:${pad2(s % 60)}`;
 }
 
-/** Formats clock seconds as `HH:MM` (seconds dropped, hours may exceed 23). */
+/**
+ * Formats clock seconds for people: `HH:MM` (seconds dropped); times of the next day as
+ * `06:05 (+1)`, of the previous day as `23:40 (-1)`.
+ */
 export function formatClockShort(clockSeconds: number): string {
-  return formatClock(clockSeconds).slice(0, clockSeconds < 0 ? 6 : 5);
+  const dayShift = Math.floor(clockSeconds / SECONDS_PER_DAY);
+  const text = formatClock(clockSeconds - dayShift * SECONDS_PER_DAY).slice(0, 5);
+  return dayShift === 0 ? text : `${text} (${dayShift > 0 ? '+' : ''}${dayShift})`;
 }
 
 /** Formats a duration in seconds as whole minutes, rounded to nearest (`17 min`). */

@@ -1,0 +1,95 @@
+/**
+ * The answer of `erreichbar check` for the integration office: a one-line verdict on top, then
+ * per day the concrete connections there and back, or the reason it fails. Also its JSON form.
+ */
+import type { DayAssessment, NamedPoint, ReachabilityLimits } from '../analysis/reachability.js';
+import { DAY_TYPE_LABELS } from '../analysis/service-calendar.js';
+import { formatClockShort, formatDateForHumans, parseIsoDate } from '../time/clock.js';
+import { formatDuration, formatLegs, journeyToJson, type Lang } from './format-journey.js';
+import { reasonText, VERDICT_LABELS } from './labels.js';
+
+/** Version of the check JSON layout. */
+export const CHECK_SCHEMA_VERSION = 1;
+
+/** What was checked. */
+export interface CheckSubject {
+  from: NamedPoint;
+  to: NamedPoint;
+  /** The slot as written, e.g. `Mo-Fr 06:00-14:00`. */
+  slot: string;
+  via?: NamedPoint;
+}
+
+/** The check as JSON: `{ schemaVersion, from, to, slot, days: [{ date, dayType, outbound, return, verdict }] }`. */
+export function checkToJson(subject: CheckSubject, days: DayAssessment[], limits: ReachabilityLimits, lang: Lang): object {
+  return {
+    schemaVersion: CHECK_SCHEMA_VERSION,
+    from: subject.from,
+    to: subject.to,
+    slot: subject.slot,
+    limits,
+    summary: summaryLine(days, lang),
+    days: days.map((day) => ({
+      date: day.date,
+      dayType: day.dayTypeId,
+      verdict: day.verdict,
+      waitBeforeMinutes: day.waitBeforeSeconds === null ? null : Math.round(day.waitBeforeSeconds / 60),
+      waitAfterMinutes: day.waitAfterSeconds === null ? null : Math.round(day.waitAfterSeconds / 60),
+      reasons: day.reasons.map((reason) => ({ ...reason, text: reasonText(reason, lang, limits) })),
+      outbound: day.outbound ? journeyToJson(day.outbound) : null,
+      return: day.return ? journeyToJson(day.return) : null,
+    })),
+  };
+}
+
+/** One line over all days: "erreichbar an 5 von 5 Tagen" or which days work and which do not. */
+export function summaryLine(days: DayAssessment[], lang: Lang): string {
+  const de = lang === 'de';
+  if (days.length === 0) return de ? 'keine passenden Tage im gewählten Zeitraum' : 'no matching days in the chosen period';
+  const good = days.filter((day) => day.verdict === 'reachable');
+  const name = (day: DayAssessment): string => {
+    const date = formatDateForHumans(parseIsoDate(day.date)!, lang);
+    return `${date.slice(0, date.indexOf(','))} (${DAY_TYPE_LABELS[lang][day.dayTypeId]})`;
+  };
+  if (good.length === days.length) {
+    return de ? `Erreichbar an allen ${days.length} geprüften Tagen.` : `Reachable on all ${days.length} days checked.`;
+  }
+  if (good.length === 0) {
+    const verdicts = [...new Set(days.map((day) => VERDICT_LABELS[lang][day.verdict]))].join(', ');
+    return de ? `An keinem der ${days.length} geprüften Tage erreichbar (${verdicts}).` : `Not reachable on any of the ${days.length} days checked (${verdicts}).`;
+  }
+  const bad = days.filter((day) => day.verdict !== 'reachable');
+  return de
+    ? `Erreichbar an ${good.length} von ${days.length} Tagen: ${good.map(name).join(', ')}; nicht an: ${bad.map(name).join(', ')}.`
+    : `Reachable on ${good.length} of ${days.length} days: ${good.map(name).join(', ')}; not on: ${bad.map(name).join(', ')}.`;
+}
+
+/** The check as text. */
+export function renderCheck(subject: CheckSubject, days: DayAssessment[], limits: ReachabilityLimits, lang: Lang): string {
+  const de = lang === 'de';
+  const lines: string[] = [];
+  const via = subject.via ? (de ? ` über ${subject.via.name}` : ` via ${subject.via.name}`) : '';
+  lines.push(`${subject.from.name} → ${subject.to.name}${via}, ${subject.slot}`);
+  lines.push(summaryLine(days, lang));
+  for (const day of days) {
+    const date = formatDateForHumans(parseIsoDate(day.date)!, lang);
+    lines.push('');
+    lines.push(`${date} (${DAY_TYPE_LABELS[lang][day.dayTypeId]}): ${VERDICT_LABELS[lang][day.verdict]}`);
+    if (day.outbound) {
+      const wait = day.waitBeforeSeconds ?? 0;
+      lines.push(
+        `  ${de ? 'hin' : 'there'}: ${de ? 'ab' : 'dep'} ${formatClockShort(day.outbound.departure)}, ${de ? 'an' : 'arr'} ${formatClockShort(day.outbound.arrival)} (${formatDuration(wait)} ${de ? 'Wartezeit bis Beginn' : 'wait until the start'} ${formatClockShort(day.start)})`,
+      );
+      lines.push(...formatLegs(day.outbound.legs, lang, '    '));
+    }
+    if (day.return) {
+      const wait = day.waitAfterSeconds ?? 0;
+      lines.push(
+        `  ${de ? 'zurück' : 'back'}: ${de ? 'ab' : 'dep'} ${formatClockShort(day.return.departure)}, ${de ? 'an' : 'arr'} ${formatClockShort(day.return.arrival)} (${formatDuration(wait)} ${de ? 'Wartezeit nach Ende' : 'wait after the end'} ${formatClockShort(day.end)})`,
+      );
+      lines.push(...formatLegs(day.return.legs, lang, '    '));
+    }
+    for (const reason of day.reasons) lines.push(`  ${de ? 'Grund' : 'reason'}: ${reasonText(reason, lang, limits)}`);
+  }
+  return lines.join('\n');
+}

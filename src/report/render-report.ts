@@ -1,0 +1,238 @@
+/**
+ * Renderers of the district report: terminal table (grouped by Gemeinde and Ortsteil), CSV (one
+ * row per Ortsteil × destination × slot × date; formula-safe; `excel-de` dialect with `;`,
+ * decimal comma and BOM), JSON, Markdown and GeoJSON (Ortsteil points with summary properties
+ * for QGIS). Pure: `(report, options) => string`, stable order (Gemeinde, Ortsteil, input order
+ * of destinations and slots, date).
+ */
+import type { OrtsteilReport, Report, ReportDay, ReportSlotResult } from '../analysis/build-report.js';
+import { VERDICTS, type Verdict } from '../analysis/reachability.js';
+import { DAY_TYPE_LABELS, type DayTypeId } from '../analysis/service-calendar.js';
+import { formatClockShort } from '../time/clock.js';
+import type { Lang } from './format-journey.js';
+import { CATEGORY_LABELS, reasonText, VERDICT_LABELS, VERDICT_SYMBOLS } from './labels.js';
+
+/** CSV flavours: plain (`,`, decimal point) or German Excel (`;`, decimal comma, BOM). */
+export type CsvDialect = 'standard' | 'excel-de';
+
+/** Options of the renderers. */
+export interface RenderReportOptions {
+  lang: Lang;
+  csvDialect?: CsvDialect;
+}
+
+const DAY_TYPE_ORDER: DayTypeId[] = ['school-day', 'holiday-weekday', 'saturday', 'sunday-holiday', 'no-service'];
+
+/** Ortsteile sorted by Gemeinde, then name (German collation). */
+export function sortedOrtsteile(report: Report): OrtsteilReport[] {
+  const collator = new Intl.Collator('de');
+  return [...report.ortsteile].sort((a, b) => collator.compare(a.gemeinde, b.gemeinde) || collator.compare(a.name, b.name));
+}
+
+/** The terminal table. */
+export function renderReportTable(report: Report, options: RenderReportOptions): string {
+  const { lang } = options;
+  const de = lang === 'de';
+  const lines: string[] = [];
+  const dates = report.inputs.dates.map((d) => `${d.date} ${DAY_TYPE_LABELS[lang][d.dayTypeId]}`).join(', ');
+  lines.push(de ? `Erreichbarkeit je Ortsteil — Tage: ${dates}` : `Reachability per Ortsteil — days: ${dates}`);
+  lines.push(
+    de
+      ? `Zeichen: ${VERDICTS.map((v) => `${VERDICT_SYMBOLS[v]} ${VERDICT_LABELS.de[v]}`).join(' · ')}`
+      : `Symbols: ${VERDICTS.map((v) => `${VERDICT_SYMBOLS[v]} ${VERDICT_LABELS.en[v]}`).join(' · ')}`,
+  );
+  let gemeinde: string | undefined;
+  for (const ortsteil of sortedOrtsteile(report)) {
+    if (ortsteil.gemeinde !== gemeinde) {
+      gemeinde = ortsteil.gemeinde;
+      lines.push('', `${de ? 'Gemeinde' : 'Municipality'} ${gemeinde}`);
+    }
+    const people = ortsteil.population ? ` (${ortsteil.population.toLocaleString(de ? 'de-DE' : 'en-GB')} ${de ? 'EW' : 'inh.'})` : '';
+    const s = ortsteil.summary;
+    lines.push(
+      de
+        ? `  ${ortsteil.name}${people}: ${s.reachableAlways} von ${s.slots} Zeitfenstern immer erreichbar, ${s.reachableSometimes} nur an manchen Tagen, ${s.never} nie`
+        : `  ${ortsteil.name}${people}: ${s.reachableAlways} of ${s.slots} slots always reachable, ${s.reachableSometimes} on some days, ${s.never} never`,
+    );
+    const width = Math.max(...ortsteil.results.map((r) => `${r.destination}, ${r.slot}`.length), 10);
+    for (const result of ortsteil.results) {
+      const cells = DAY_TYPE_ORDER.filter((type) => result.byDayType[type] !== undefined).map(
+        (type) => `${DAY_TYPE_LABELS[lang][type]} ${VERDICT_SYMBOLS[result.byDayType[type]!]}`,
+      );
+      lines.push(`    ${`${result.destination}, ${result.slot}`.padEnd(width)}  ${cells.join('  ') || (de ? '(kein passender Tag)' : '(no matching day)')}`);
+    }
+  }
+  return lines.join('\n');
+}
+
+/** Makes a CSV cell safe: quoted when needed, and never read as a formula by spreadsheet programs. */
+function csvCell(value: string | number | null, dialect: CsvDialect): string {
+  if (value === null) return '';
+  let text = typeof value === 'number' ? (dialect === 'excel-de' ? String(value).replace('.', ',') : String(value)) : value;
+  if (typeof value === 'string' && /^[=+\-@\t\r]/.test(text)) text = `'${text}`;
+  const separator = dialect === 'excel-de' ? ';' : ',';
+  if (text.includes(separator) || text.includes('"') || text.includes('\n') || text.includes('\r')) text = `"${text.replace(/"/g, '""')}"`;
+  return text;
+}
+
+/** CSV: one row per Ortsteil × destination × slot × date. */
+export function renderReportCsv(report: Report, options: RenderReportOptions): string {
+  const dialect = options.csvDialect ?? 'standard';
+  const { lang } = options;
+  const header = [
+    'gemeinde', 'ortsteil', 'destination', 'category', 'slot', 'date', 'day_type', 'verdict',
+    'outbound_departure', 'outbound_arrival', 'outbound_transfers', 'outbound_lines', 'wait_before_min',
+    'return_departure', 'return_arrival', 'return_transfers', 'return_lines', 'wait_after_min', 'reasons',
+  ];
+  const rows: string[][] = [header];
+  const time = (seconds: number | undefined): string | null => (seconds === undefined ? null : formatClockShort(seconds));
+  for (const ortsteil of sortedOrtsteile(report)) {
+    for (const result of ortsteil.results) {
+      for (const day of result.days) {
+        const row: (string | number | null)[] = [
+          ortsteil.gemeinde, ortsteil.name, result.destination, result.category, result.slot, day.date,
+          DAY_TYPE_LABELS[lang][day.dayTypeId], VERDICT_LABELS[lang][day.verdict],
+          time(day.outbound?.departure), time(day.outbound?.arrival), day.outbound?.transfers ?? null, day.outbound?.routes.join(' ') ?? null,
+          day.waitBeforeSeconds === null ? null : Math.round(day.waitBeforeSeconds / 60),
+          time(day.return?.departure), time(day.return?.arrival), day.return?.transfers ?? null, day.return?.routes.join(' ') ?? null,
+          day.waitAfterSeconds === null ? null : Math.round(day.waitAfterSeconds / 60),
+          day.reasons.map((reason) => reasonText(reason, lang, report.inputs.limits)).join('; '),
+        ];
+        rows.push(row.map((cell) => csvCell(cell, dialect)));
+      }
+    }
+  }
+  const separator = dialect === 'excel-de' ? ';' : ',';
+  const body = rows.map((row) => row.join(separator)).join('\r\n');
+  return dialect === 'excel-de' ? `\uFEFF${body}` : body;
+}
+
+/** JSON with `schemaVersion`, inputs and one entry per Ortsteil. */
+export function renderReportJson(report: Report): string {
+  return JSON.stringify({ ...report, ortsteile: sortedOrtsteile(report) }, null, 1);
+}
+
+function mdEscape(text: string): string {
+  return text.replace(/[|\\`*_[\]<>]/g, (c) => `\\${c}`);
+}
+
+/** Markdown: inputs, then one table per Gemeinde (Ortsteil × destination slot × day type). */
+export function renderReportMarkdown(report: Report, options: RenderReportOptions): string {
+  const { lang } = options;
+  const de = lang === 'de';
+  const lines: string[] = [`# ${de ? 'Erreichbarkeit je Ortsteil' : 'Reachability per Ortsteil'}`, ''];
+  lines.push(`${de ? 'Tage' : 'Days'}: ${report.inputs.dates.map((d) => `${d.date} (${DAY_TYPE_LABELS[lang][d.dayTypeId]})`).join(', ')}`, '');
+  lines.push(`${de ? 'Fahrpläne' : 'Timetables'}: ${report.inputs.feeds.map((f) => `${f.label} (${f.firstServiceDate} – ${f.lastServiceDate})`).join(', ')}`, '');
+  const types = DAY_TYPE_ORDER.filter((type) => report.inputs.dates.some((d) => d.dayTypeId === type));
+  let gemeinde: string | undefined;
+  for (const ortsteil of sortedOrtsteile(report)) {
+    if (ortsteil.gemeinde !== gemeinde) {
+      gemeinde = ortsteil.gemeinde;
+      lines.push('', `## ${mdEscape(gemeinde)}`, '');
+      lines.push(`| Ortsteil | ${de ? 'Ziel' : 'Destination'} | ${de ? 'Zeitfenster' : 'Slot'} | ${types.map((t) => DAY_TYPE_LABELS[lang][t]).join(' | ')} |`);
+      lines.push(`|---|---|---|${types.map(() => '---').join('|')}|`);
+    }
+    for (const result of ortsteil.results) {
+      const cells = types.map((type) => (result.byDayType[type] ? VERDICT_LABELS[lang][result.byDayType[type]!] : '–'));
+      lines.push(`| ${mdEscape(ortsteil.name)} | ${mdEscape(result.destination)} | ${mdEscape(result.slot)} | ${cells.join(' | ')} |`);
+    }
+  }
+  return lines.join('\n');
+}
+
+/** GeoJSON FeatureCollection of Ortsteil points with summary properties (for QGIS). */
+export function renderReportGeoJson(report: Report, options: RenderReportOptions): string {
+  const { lang } = options;
+  const features = sortedOrtsteile(report).map((ortsteil) => {
+    const best: Record<string, string> = {};
+    for (const result of ortsteil.results) {
+      for (const [type, verdict] of Object.entries(result.byDayType)) {
+        best[`${result.destination} | ${result.slot} | ${DAY_TYPE_LABELS[lang][type as DayTypeId]}`] = VERDICT_LABELS[lang][verdict as Verdict];
+      }
+    }
+    return {
+      type: 'Feature',
+      geometry: { type: 'Point', coordinates: [round6(ortsteil.lon), round6(ortsteil.lat)] },
+      properties: {
+        name: ortsteil.name,
+        gemeinde: ortsteil.gemeinde,
+        population: ortsteil.population,
+        slots: ortsteil.summary.slots,
+        reachable_always: ortsteil.summary.reachableAlways,
+        reachable_sometimes: ortsteil.summary.reachableSometimes,
+        never: ortsteil.summary.never,
+        share_always: ortsteil.summary.slots ? Math.round((100 * ortsteil.summary.reachableAlways) / ortsteil.summary.slots) / 100 : null,
+        ...best,
+      },
+    };
+  });
+  return JSON.stringify({ type: 'FeatureCollection', features }, null, 1);
+}
+
+function round6(value: number): number {
+  return Math.round(value * 1e6) / 1e6;
+}
+
+/** One Ortsteil's ranking line for `homes`: best first. */
+export interface HomeRanking {
+  ortsteil: OrtsteilReport;
+  result: ReportSlotResult;
+  score: number;
+  /** Median door-to-door outbound travel over reachable days, seconds, or null. */
+  travelSeconds: number | null;
+}
+
+/** Ranks Ortsteile for one destination slot: more day types reachable, then better verdicts, then shorter travel. */
+export function rankHomes(report: Report): HomeRanking[] {
+  const rankings: HomeRanking[] = [];
+  for (const ortsteil of report.ortsteile) {
+    const result = ortsteil.results[0];
+    if (!result) continue;
+    const score = result.days.reduce((sum, day) => sum + (VERDICTS.length - 1 - VERDICTS.indexOf(day.verdict)), 0);
+    const travels = result.days
+      .filter((day) => day.outbound && (day.verdict === 'reachable' || day.verdict === 'long-wait'))
+      .map((day) => day.outbound!.arrival - day.outbound!.departure)
+      .sort((a, b) => a - b);
+    rankings.push({ ortsteil, result, score, travelSeconds: travels.length ? travels[Math.floor(travels.length / 2)]! : null });
+  }
+  const collator = new Intl.Collator('de');
+  return rankings.sort(
+    (a, b) =>
+      b.score - a.score ||
+      (a.travelSeconds ?? Infinity) - (b.travelSeconds ?? Infinity) ||
+      collator.compare(a.ortsteil.gemeinde, b.ortsteil.gemeinde) ||
+      collator.compare(a.ortsteil.name, b.ortsteil.name),
+  );
+}
+
+/** The `homes` answer as a table. */
+export function renderHomes(report: Report, options: RenderReportOptions & { limit?: number }): string {
+  const { lang } = options;
+  const de = lang === 'de';
+  const ranking = rankHomes(report).filter((r) => r.score > 0);
+  const shown = ranking.slice(0, options.limit ?? ranking.length);
+  const destination = report.destinations[0];
+  const lines = [
+    de
+      ? `Wohnorte für ${destination?.name ?? '?'}, ${destination?.slots[0] ?? ''} — ${ranking.length} Ortsteile mit mindestens einem Tag mit Verbindung`
+      : `Homes for ${destination?.name ?? '?'}, ${destination?.slots[0] ?? ''} — ${ranking.length} Ortsteile with a connection on at least one day`,
+  ];
+  shown.forEach((entry, i) => {
+    const cells = DAY_TYPE_ORDER.filter((type) => entry.result.byDayType[type] !== undefined).map(
+      (type) => `${DAY_TYPE_LABELS[lang][type]} ${VERDICT_SYMBOLS[entry.result.byDayType[type]!]}`,
+    );
+    const travel = entry.travelSeconds === null ? '' : ` · ${Math.round(entry.travelSeconds / 60)} min ${de ? 'Fahrt' : 'travel'}`;
+    lines.push(`${String(i + 1).padStart(3)}. ${entry.ortsteil.name} (${entry.ortsteil.gemeinde}) — ${cells.join('  ')}${travel}`);
+  });
+  return lines.join('\n');
+}
+
+/** Category label helper for other renderers. */
+export function categoryLabel(category: string, lang: Lang): string {
+  return CATEGORY_LABELS[lang][category] ?? category;
+}
+
+/** Days of one result that are not reachable, for explanations. */
+export function failingDays(result: ReportSlotResult): ReportDay[] {
+  return result.days.filter((day) => day.verdict !== 'reachable');
+}
