@@ -1,0 +1,145 @@
+#!/usr/bin/env node
+// Benchmarks of erreichbar (not a test): prints a table of medians and their ratio to the target.
+// Run with `npm run bench` (builds first). Uses the NASA feeds beside the repository in
+// ../shared/data/nasa and a cache folder under .cache/bench (created on first run).
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const nasa = path.resolve(root, '../shared/data/nasa');
+const cacheDir = path.join(root, '.cache', 'bench');
+const lib = await import(path.join(root, 'dist', 'index.js'));
+
+const BB = path.join(nasa, 'gtfs_boerdebus_std_kn.zip');
+const ALL = ['boerdebus', 'mvb', 'kvg', 'njl', 'pvgs'].map((name) => path.join(nasa, `gtfs_${name}_std_kn.zip`));
+const DATE = '2026-12-09';
+
+/** mulberry32: a small seeded PRNG, so every run measures the same queries. */
+function random(seed) {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+function median(values) {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
+
+function time(fn) {
+  const start = performance.now();
+  fn();
+  return performance.now() - start;
+}
+
+const rows = [];
+function record(name, samples, targetMs) {
+  const value = median(samples);
+  rows.push({ name, median: value, runs: samples.length, target: targetMs });
+}
+
+async function benchFeeds(label, paths) {
+  const feeds = await lib.loadFeeds(paths, { cacheDir });
+  const gtfsDate = lib.parseIsoDate(DATE);
+  const builds = [];
+  let tt;
+  for (let i = 0; i < 5; i++) builds.push(time(() => (tt = lib.buildTimetable(feeds, gtfsDate, { walkRadiusMeters: 1000 }))));
+  record(`${label}: timetable build (${tt.instanceCount} trips, ${tt.patternCount} patterns)`, builds);
+
+  const rand = random(42);
+  const usable = [];
+  for (let s = 0; s < tt.stopCount; s++) if (tt.stopPatternStart[s + 1] > tt.stopPatternStart[s]) usable.push(s);
+  const options = { maxTransfers: 6, transferSlackSeconds: 120 };
+  const scratch = new lib.RaptorScratch(tt);
+  const eaSamples = [];
+  for (let i = 0; i < 300; i++) {
+    const stop = usable[Math.floor(rand() * usable.length)];
+    const depart = 4 * 3600 + Math.floor(rand() * 18 * 3600);
+    eaSamples.push(time(() => lib.earliestArrival(scratch, [{ stop, time: depart }], options)));
+  }
+  record(`${label}: one-to-all earliest arrival`, eaSamples, label === 'all five' ? 5 : undefined);
+
+  const mirror = new lib.RaptorScratch(lib.reverseTimetable(tt));
+  const ldSamples = [];
+  for (let i = 0; i < 300; i++) {
+    const stop = usable[Math.floor(rand() * usable.length)];
+    const arrive = 6 * 3600 + Math.floor(rand() * 16 * 3600);
+    ldSamples.push(time(() => lib.earliestArrival(mirror, [{ stop, time: -arrive }], options)));
+  }
+  record(`${label}: all-to-one latest departure`, ldSamples);
+
+  const rangeSamples = [];
+  for (let i = 0; i < 60; i++) {
+    const stop = usable[Math.floor(rand() * usable.length)];
+    const from = 5 * 3600 + Math.floor(rand() * 12 * 3600);
+    rangeSamples.push(time(() => lib.rangeQuery(scratch, [{ stop, accessSeconds: 0 }], from, from + 7200, options, () => undefined)));
+  }
+  record(`${label}: one-to-all 2-hour range query`, rangeSamples, label === 'all five' ? 50 : undefined);
+  return { feeds, tt, usable };
+}
+
+const bb = await benchFeeds('BördeBus', [BB]);
+const all = await benchFeeds('all five', ALL);
+
+// Batch route: 1,000 random queries in one process, feed cached, end to end through the CLI.
+{
+  const rand = random(7);
+  const lines = ['from,to,depart'];
+  const stops = all.usable.map((s) => all.tt.stopIdForIndex(s));
+  for (let i = 0; i < 1000; i++) {
+    const from = stops[Math.floor(rand() * stops.length)];
+    const to = stops[Math.floor(rand() * stops.length)];
+    const seconds = 4 * 3600 + Math.floor(rand() * 18 * 3600);
+    lines.push(`${from},${to},${lib.formatClock(seconds)}`);
+  }
+  mkdirSync(cacheDir, { recursive: true });
+  const queries = path.join(cacheDir, 'queries.csv');
+  writeFileSync(queries, lines.join('\n'));
+  const cli = path.join(root, 'bin', 'erreichbar');
+  const samples = [];
+  for (let i = 0; i < 3; i++) {
+    samples.push(
+      time(() =>
+        execFileSync(process.execPath, [cli, 'route', '--gtfs', ...ALL, '--cache-dir', cacheDir, '--date', DATE, '--queries', queries, '--format', 'csv'], {
+          stdio: ['ignore', 'ignore', 'inherit'],
+        }),
+      ),
+    );
+  }
+  record('all five: batch route, 1,000 queries (CLI, end to end)', samples, 5000);
+}
+
+// The district report, when the places layer is there.
+if (lib.loadPlaces && lib.loadDestinations && lib.buildReport) {
+  const places = lib.loadPlaces(path.join(root, 'data', 'ortsteile.csv')).places;
+  const destinations = lib.loadDestinations(path.join(root, 'data', 'destinations.csv')).destinations;
+  const samples = [];
+  let slots = 0;
+  for (let i = 0; i < 3; i++) {
+    samples.push(
+      time(() => {
+        const report = lib.buildReport(all.feeds, places, destinations, { days: { kind: 'day-types', from: '2026-11-30' } });
+        slots = report.ortsteile.reduce((sum, o) => sum + o.results.length, 0);
+      }),
+    );
+  }
+  record(`all five: full default report (${places.length} Ortsteile, ${slots} Ortsteil×slot, 4 day types)`, samples, 10000);
+}
+
+const nameWidth = Math.max(...rows.map((row) => row.name.length));
+console.log(`${'benchmark'.padEnd(nameWidth)}  ${'median ms'.padStart(10)}  ${'runs'.padStart(5)}  ${'target ms'.padStart(9)}  ${'ratio'.padStart(6)}`);
+for (const row of rows) {
+  const ratio = row.target ? (row.median / row.target).toFixed(2) : '';
+  console.log(
+    `${row.name.padEnd(nameWidth)}  ${row.median.toFixed(2).padStart(10)}  ${String(row.runs).padStart(5)}  ${String(row.target ?? '').padStart(9)}  ${ratio.padStart(6)}`,
+  );
+}
+console.log('ratio = median / target; at most 1.00 meets the target. Machine: ' + `${process.platform} ${process.arch}, node ${process.version}`);

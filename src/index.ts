@@ -1,0 +1,48 @@
+/**
+ * erreichbar — can a person without a car get from an Ortsteil of Landkreis Börde to a shift,
+ * course or Kita in time, and back home after it, by the real bus timetable?
+ *
+ * The public API. Layers: feed (import, cache, merge) → timetable (one date) → router (RAPTOR)
+ * → analysis (shift question, day types, report) → report (renderers).
+ */
+export { ErreichbarError, DataError, UsageError, formatDataMessage, type DataLocation } from './errors.js';
+
+export { loadFeeds, isServiceActive, serviceDates, cleanStopName } from './feed/load-feeds.js';
+export type { FeedSet, FeedSummary, LoadFeedsOptions, ServiceCalendar, FrequencyRow, TransferRow } from './feed/load-feeds.js';
+export type { FeedStop } from './feed/types.js';
+export type { FeedProblem } from './feed/validate-feed.js';
+export { checkServiceDate } from './feed/check-service-date.js';
+
+export { buildTimetable, type Timetable, type TimetableOptions } from './timetable/build-timetable.js';
+export { reverseTimetable } from './timetable/reverse-timetable.js';
+
+export { RaptorScratch, earliestArrival, rangeQuery, UNREACHED, MAX_TRANSFERS_LIMIT } from './router/raptor.js';
+export type { RaptorOptions, RaptorSource, RangeSource } from './router/raptor.js';
+export { unfoldJourney, describeJourney, type Journey, type Leg, type RideLeg, type WalkLeg, type RawJourney } from './router/journey.js';
+export { RoutePlanner, DEFAULT_ROUTING, type RoutingOptions, type RouteQuery, type RouteResult } from './router/route-planner.js';
+
+export { serviceCalendar, classifyDay, DAY_TYPE_IDS, DAY_TYPE_LABELS } from './analysis/service-calendar.js';
+export type { CalendarDay, DayTypeId, ServiceCalendarOptions } from './analysis/service-calendar.js';
+export { ReachabilityEngine, DEFAULT_LIMITS, VERDICTS } from './analysis/reachability.js';
+export type { DayAssessment, NamedPoint, ReachabilityLimits, ReachabilityOptions, Reason, SlotTimes, Verdict } from './analysis/reachability.js';
+export { chooseDates, defaultWeek, REPRESENTED_DAY_TYPES, type DaySelection } from './analysis/choose-days.js';
+export { buildReport, summarize, REPORT_SCHEMA_VERSION } from './analysis/build-report.js';
+export type { Report, OrtsteilReport, ReportDay, ReportDestination, ReportPlace, ReportSlot, ReportSlotResult, JourneySummary, BuildReportOptions } from './analysis/build-report.js';
+
+export { formatJourney, formatLegs, journeyToJson, formatDuration, type Lang, type JourneyJson } from './report/format-journey.js';
+export { renderCheck, checkToJson, summaryLine, type CheckSubject } from './report/render-check.js';
+export {
+  renderReportTable,
+  renderReportCsv,
+  renderReportJson,
+  renderReportMarkdown,
+  renderReportGeoJson,
+  renderHomes,
+  rankHomes,
+  type CsvDialect,
+  type RenderReportOptions,
+} from './report/render-report.js';
+
+export { DEFAULT_WALK_MODEL, DEFAULT_BIKE_MODEL, distanceMeters, walkSecondsForDistance, type LatLon, type WalkModel } from './geo/walk-model.js';
+export { parseGtfsTime, parseClock, formatClock, formatClockShort, parseIsoDate, formatIsoDate, formatDateForHumans } from './time/clock.js';
+export { wallClockToServiceSeconds, serviceSecondsToWallClock, serviceDayOffsetSeconds } from './time/service-day-offset.js';
