@@ -214,20 +214,29 @@ export class ReachabilityEngine {
   }
 
   /**
-   * Outbound journeys from many homes to one destination arriving by `start − buffer` (one
-   * search). Returns one entry per home, null where there is none in the window.
+   * Outbound journeys from many homes to one destination arriving by `start − buffer` and not
+   * before `start − maxEarly` (one search). One entry per home, null where there is none.
    */
   outbound(homes: readonly NamedPoint[], destination: NamedPoint, date: string, start: number): (Journey | null)[] {
-    const state = this.state(date);
     const deadline = start - this.limits.bufferSeconds;
+    return this.arriveWithin(homes, destination, date, deadline, this.limits.maxEarlySeconds - this.limits.bufferSeconds);
+  }
+
+  /**
+   * Latest-departure journeys from many homes to one destination arriving at the destination
+   * (door) by `deadline` and at most `windowSeconds` before it.
+   */
+  arriveWithin(homes: readonly NamedPoint[], destination: NamedPoint, date: string, deadline: number, windowSeconds: number): (Journey | null)[] {
+    const state = this.state(date);
     const egress = this.accessOf(destination);
     const sources: RaptorSource[] = [];
     for (let i = 0; i < egress.stops.length; i++) sources.push({ stop: egress.stops[i]!, time: -(deadline - egress.seconds[i]!) });
     const scratch = state.backward;
+    if (windowSeconds < 0) return homes.map(() => null);
     earliestArrival(scratch, sources, {
       maxTransfers: this.routing.maxTransfers,
       transferSlackSeconds: this.routing.transferSlackSeconds,
-      maxInitialWaitSeconds: this.limits.maxEarlySeconds - this.limits.bufferSeconds,
+      maxInitialWaitSeconds: windowSeconds,
     });
     const egressSeconds = new Map<number, number>();
     for (let i = 0; i < egress.stops.length; i++) egressSeconds.set(egress.stops[i]!, egress.seconds[i]!);
@@ -260,20 +269,27 @@ export class ReachabilityEngine {
   }
 
   /**
-   * Return journeys from one destination to many homes leaving at or after `end + buffer`
-   * (one search). One entry per home, null where there is none in the window.
+   * Return journeys from one destination to many homes leaving at or after `end + buffer`, the
+   * first vehicle within maxLate after the end (one search). One entry per home, null where none.
    */
   returnHome(homes: readonly NamedPoint[], destination: NamedPoint, date: string, end: number): (Journey | null)[] {
+    return this.leaveWithin(homes, destination, date, end + this.limits.bufferSeconds, this.limits.maxLateSeconds - this.limits.bufferSeconds);
+  }
+
+  /**
+   * Earliest-arrival journeys from one origin (`from`) to many points, leaving the origin's door
+   * at or after `leave` and boarding the first vehicle within `windowSeconds`.
+   */
+  leaveWithin(homes: readonly NamedPoint[], from: NamedPoint, date: string, leave: number, windowSeconds: number): (Journey | null)[] {
     const state = this.state(date);
-    const leave = end + this.limits.bufferSeconds;
-    const access = this.accessOf(destination);
+    const access = this.accessOf(from);
     const sources: RaptorSource[] = [];
     for (let i = 0; i < access.stops.length; i++) sources.push({ stop: access.stops[i]!, time: leave + access.seconds[i]! });
     const scratch = state.forward;
     earliestArrival(scratch, sources, {
       maxTransfers: this.routing.maxTransfers,
       transferSlackSeconds: this.routing.transferSlackSeconds,
-      maxInitialWaitSeconds: this.limits.maxLateSeconds - this.limits.bufferSeconds,
+      maxInitialWaitSeconds: Math.max(0, windowSeconds),
     });
     const accessSeconds = new Map<number, number>();
     for (let i = 0; i < access.stops.length; i++) accessSeconds.set(access.stops[i]!, access.seconds[i]!);
@@ -292,12 +308,12 @@ export class ReachabilityEngine {
           bestEgress = egress.seconds[i]!;
         }
       }
-      const walk = this.walkAllTheWay(destination, home);
-      if (walk !== undefined && leave + walk <= bestArrival) return walkOnly(destination, home, leave, walk);
+      const walk = this.walkAllTheWay(from, home);
+      if (walk !== undefined && leave + walk <= bestArrival) return walkOnly(from, home, leave, walk);
       if (bestStop === -1) return null;
       const raw = unfoldJourney(scratch, bestStop, undefined, true)!;
       return describeJourney(raw, {
-        originName: destination.name,
+        originName: from.name,
         accessSeconds: accessSeconds.get(raw.originStop) ?? 0,
         targetName: home.name,
         egressSeconds: bestEgress,
