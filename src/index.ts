@@ -46,3 +46,5 @@ export {
 export { DEFAULT_WALK_MODEL, DEFAULT_BIKE_MODEL, distanceMeters, walkSecondsForDistance, type LatLon, type WalkModel } from './geo/walk-model.js';
 export { parseGtfsTime, parseClock, formatClock, formatClockShort, parseIsoDate, formatIsoDate, formatDateForHumans } from './time/clock.js';
 export { wallClockToServiceSeconds, serviceSecondsToWallClock, serviceDayOffsetSeconds } from './time/service-day-offset.js';
+export { assessKitaChain, type ChainAssessment, type ChainBreak, type ChainOptions, type OpeningHours } from './analysis/kita-chain.js';
+export { renderChain, chainToJson } from './report/render-check.js';

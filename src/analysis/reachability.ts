@@ -383,9 +383,11 @@ export class ReachabilityEngine {
       reasons.push({ code: 'no-stop-near-destination', radiusMeters: this.accessRadiusMeters });
     }
     if (reasons.length > 0) return reasons;
+    // Look for arrivals between midnight and the deadline, and for the first vehicle home up to
+    // 12 hours after the end.
     const wide = new ReachabilityEngine(this.feeds, {
       routing: this.routing,
-      limits: { ...this.limits, maxEarlySeconds: 12 * 3600, maxLateSeconds: 12 * 3600 },
+      limits: { ...this.limits, maxEarlySeconds: Math.max(this.limits.maxEarlySeconds, start), maxLateSeconds: 12 * 3600 },
     });
     wide.dates.set(parseIsoDate(date)!, this.state(date));
     if (!outbound) {

@@ -16,6 +16,23 @@ import { parseChoice, parseDateFlag, parseTimeFlag, parseWholeNumber } from './p
 import { renderImport } from './commands/import-command.js';
 import { renderCalendar } from './commands/calendar-command.js';
 import { parseBatchQueries, renderRoute, runBatch } from './commands/route-command.js';
+import {
+  daySelection,
+  limitsFromFlags,
+  readDestinations,
+  readPlaces,
+  resolvePoint,
+  slotFromFlags,
+  today,
+  type DayFlags,
+  type LimitFlags,
+} from './commands/reachability-commands.js';
+import { ReachabilityEngine, DEFAULT_LIMITS } from '../analysis/reachability.js';
+import { chooseDates } from '../analysis/choose-days.js';
+import { buildReport, type ReportDestination, type ReportSlot } from '../analysis/build-report.js';
+import { chainToJson, checkToJson, renderChain, renderCheck } from '../report/render-check.js';
+import { assessKitaChain } from '../analysis/kita-chain.js';
+import { renderHomes, renderReportCsv, renderReportGeoJson, renderReportJson, renderReportMarkdown, renderReportTable } from '../report/render-report.js';
 
 /** Options every command that reads feeds accepts. */
 interface FeedFlags {
@@ -157,7 +174,163 @@ function buildProgram(): Command {
     await writeOutput(renderRoute(query, result, format, lang(flags)), flags.out);
   });
 
+  addReachabilityCommands(program);
   return program;
+}
+
+function addDayAndLimitOptions(command: Command): Command {
+  return command
+    .option('--week <date>', 'the week (Mo–So) containing this date, YYYY-MM-DD')
+    .option('--dates <dates...>', 'explicit dates YYYY-MM-DD (space or comma separated)')
+    .option('--day-types', 'one representative date per day type of the feed: Schultag, Ferientag, Samstag, Sonn-/Feiertag')
+    .option('--buffer <minutes>', `arrive this long before the start, leave this long after the end (default ${DEFAULT_LIMITS.bufferSeconds / 60})`)
+    .option('--max-early <minutes>', `do not arrive earlier than this before the start (default ${DEFAULT_LIMITS.maxEarlySeconds / 60})`)
+    .option('--max-late <minutes>', `the first vehicle home must leave within this after the end (default ${DEFAULT_LIMITS.maxLateSeconds / 60})`)
+    .option('--max-travel <minutes>', `longer door-to-door travel counts as "long wait" (default ${DEFAULT_LIMITS.maxTravelSeconds / 60})`)
+    .option('--max-wait <minutes>', `longer waiting before the start or after the end counts as "long wait" (default ${DEFAULT_LIMITS.maxWaitSeconds / 60})`)
+    .option('--places <file>', 'Ortsteile (CSV or GeoJSON; default: the Börde Ortsteile in data/ortsteile.csv)')
+    .option('--destinations <file>', 'destinations (CSV or GeoJSON; default: data/destinations.csv)');
+}
+
+type ReachabilityFlags = FeedFlags & RoutingFlags & DayFlags & LimitFlags & { places?: string; destinations?: string; format: string; out?: string };
+
+function addReachabilityCommands(program: Command): void {
+  addDayAndLimitOptions(
+    addRoutingOptions(
+      addFeedOptions(
+        program
+          .command('check')
+          .description('one case: can one get from an Ortsteil (or lat,lon) to a destination in time for the slot, and back? per day, with the connections')
+          .option('--from <home>', 'Ortsteil name or lat,lon')
+          .option('--to <destination>', 'destination name or lat,lon')
+          .option('--shift <times>', 'slot like 06:00-14:00 (22:00-06:00 ends the next day); default: the destination\'s schedule')
+          .option('--days <days>', 'days of the slot like Mo-Fr, Mo-Sa, Sa,So (default Mo-Fr)')
+          .option('--via-kita <kita>', 'trip chain: home → Kita → destination → Kita → home (Kita name or lat,lon)')
+          .option('--kita-hours <times>', "the Kita's opening hours like 06:00-17:00 (default: its schedule, else 06:00-17:00)")
+          .addOption(new Option('--format <format>', 'text or json').default('text'))
+          .option('--out <file>', 'write to a file instead of stdout'),
+      ),
+    ),
+  ).action(async (flags: ReachabilityFlags & { from?: string; to?: string; shift?: string; days?: string; viaKita?: string; kitaHours?: string }) => {
+    const format = parseChoice('--format', flags.format, ['text', 'json'] as const);
+    if (!flags.from) throw new UsageError('--from is required (Ortsteil name or lat,lon)', '--from');
+    if (!flags.to) throw new UsageError('--to is required (destination name or lat,lon)', '--to');
+    const warn = progressReporter(!flags.quiet);
+    const { places } = await readPlaces(flags.places, warn);
+    const { destinations } = await readDestinations(flags.destinations, undefined, warn);
+    const home = resolvePoint(flags.from, places, '--from', 'Ortsteil');
+    const destination = resolvePoint(flags.to, destinations, '--to', 'destination');
+    const slots: ReportSlot[] = flags.shift
+      ? [slotFromFlags(flags.shift, flags.days)]
+      : 'schedule' in destination
+        ? [...(destination as ReportDestination).schedule]
+        : [];
+    if (slots.length === 0) throw new UsageError('--shift is required when --to is a point (e.g. --shift 06:00-14:00 --days Mo-Fr)', '--shift');
+    const feeds = await openFeeds(flags);
+    const limits = limitsFromFlags(flags);
+    const engine = new ReachabilityEngine(feeds, { routing: routingOptions(flags), limits, explain: true });
+    const selection = daySelection(feeds, flags, today(), 'week');
+    const texts: string[] = [];
+    const jsons: object[] = [];
+    if (flags.viaKita) {
+      const kita = resolvePoint(flags.viaKita, destinations, '--via-kita', 'Kita');
+      const kitaSlot = (kita as Partial<ReportDestination>).schedule?.[0];
+      const hours = flags.kitaHours
+        ? slotFromFlags(flags.kitaHours, 'Mo-So')
+        : (kitaSlot ?? { startMinutes: 6 * 60, endMinutes: 17 * 60 });
+      for (const slot of slots) {
+        const days = chooseDates(feeds, selection, slot.days).map(({ date }) =>
+          assessKitaChain(engine, home, kita, { openMinutes: hours.startMinutes, closeMinutes: hours.endMinutes }, destination, slot, date),
+        );
+        const subject = { from: home, to: destination, via: kita, slot: slot.label };
+        if (format === 'json') jsons.push(chainToJson(subject, days, lang(flags)));
+        else texts.push(renderChain(subject, days, lang(flags)));
+      }
+      await writeOutput(format === 'json' ? JSON.stringify(jsons.length === 1 ? jsons[0] : jsons, null, 2) : texts.join('\n\n'), flags.out);
+      return;
+    }
+    for (const slot of slots) {
+      const days = chooseDates(feeds, selection, slot.days).map(({ date }) => engine.assess(home, destination, slot, date));
+      const subject = { from: home, to: destination, slot: slot.label };
+      if (format === 'json') jsons.push(checkToJson(subject, days, limits, lang(flags)));
+      else texts.push(renderCheck(subject, days, limits, lang(flags)));
+    }
+    const text = format === 'json' ? JSON.stringify(jsons.length === 1 ? jsons[0] : jsons, null, 2) : texts.join('\n\n');
+    await writeOutput(text, flags.out);
+  });
+
+  addDayAndLimitOptions(
+    addRoutingOptions(
+      addFeedOptions(
+        program
+          .command('report')
+          .description('every Ortsteil × destination × slot × day: which Ortsteile reach which destinations, on which day types')
+          .option('--category <category>', 'only destinations of this category: workplace, course, childcare, other')
+          .addOption(new Option('--format <format>', 'table, csv, json, md or geojson').default('table'))
+          .addOption(new Option('--csv-dialect <dialect>', 'standard (, and decimal point) or excel-de (; and decimal comma, for German Excel)').default('standard'))
+          .option('--out <file>', 'write to a file (atomically) instead of stdout'),
+      ),
+    ),
+  ).action(async (flags: ReachabilityFlags & { category?: string; csvDialect: string }) => {
+    const format = parseChoice('--format', flags.format, ['table', 'csv', 'json', 'md', 'geojson'] as const);
+    const csvDialect = parseChoice('--csv-dialect', flags.csvDialect, ['standard', 'excel-de'] as const);
+    const warn = progressReporter(!flags.quiet);
+    const { places, source: placesSource } = await readPlaces(flags.places, warn);
+    const { destinations, source: destinationsSource } = await readDestinations(flags.destinations, flags.category, warn);
+    const feeds = await openFeeds(flags);
+    const progress = progressReporter(!flags.quiet);
+    const report = buildReport(feeds, places, destinations, {
+      days: daySelection(feeds, flags, today(), 'day-types'),
+      routing: routingOptions(flags),
+      limits: limitsFromFlags(flags),
+      placesSource,
+      destinationsSource,
+      onProgress: (done, total, name) => progress(`[${done}/${total}] ${name}`),
+    });
+    const options = { lang: lang(flags), csvDialect };
+    const text =
+      format === 'csv'
+        ? renderReportCsv(report, options)
+        : format === 'json'
+          ? renderReportJson(report)
+          : format === 'md'
+            ? renderReportMarkdown(report, options)
+            : format === 'geojson'
+              ? renderReportGeoJson(report, options)
+              : renderReportTable(report, options);
+    await writeOutput(text, flags.out);
+  });
+
+  addDayAndLimitOptions(
+    addRoutingOptions(
+      addFeedOptions(
+        program
+          .command('homes')
+          .description('the reverse question: in which Ortsteile could one live and still make this slot? ranked')
+          .option('--to <destination>', 'destination name or lat,lon')
+          .option('--shift <times>', 'slot like 06:00-14:00; default: the destination\'s first slot')
+          .option('--days <days>', 'days of the slot like Mo-Fr (default Mo-Fr)')
+          .option('--limit <n>', 'show at most this many Ortsteile')
+          .option('--out <file>', 'write to a file instead of stdout'),
+      ),
+    ),
+  ).action(async (flags: ReachabilityFlags & { to?: string; shift?: string; days?: string; limit?: string }) => {
+    if (!flags.to) throw new UsageError('--to is required (destination name or lat,lon)', '--to');
+    const warn = progressReporter(!flags.quiet);
+    const { places } = await readPlaces(flags.places, warn);
+    const { destinations } = await readDestinations(flags.destinations, undefined, warn);
+    const target = resolvePoint(flags.to, destinations, '--to', 'destination');
+    const slot = flags.shift ? slotFromFlags(flags.shift, flags.days) : (target as Partial<ReportDestination>).schedule?.[0];
+    if (!slot) throw new UsageError('--shift is required when --to is a point (e.g. --shift 06:00-14:00)', '--shift');
+    const feeds = await openFeeds(flags);
+    const report = buildReport(feeds, places, [{ ...target, category: (target as Partial<ReportDestination>).category ?? 'workplace', schedule: [slot] }], {
+      days: daySelection(feeds, flags, today(), 'day-types'),
+      routing: routingOptions(flags),
+      limits: limitsFromFlags(flags),
+    });
+    const limit = flags.limit === undefined ? undefined : parseWholeNumber('--limit', flags.limit, 1);
+    await writeOutput(renderHomes(report, { lang: lang(flags), limit }), flags.out);
+  });
 }
 
 function langOption(): Option {

@@ -56,18 +56,22 @@ export function formatLegs(legs: readonly Leg[], lang: Lang = 'de', indent = '  
   const de = lang === 'de';
   const lines: string[] = [];
   legs.forEach((leg, i) => {
+    const previous = legs[i - 1];
+    const next = legs[i + 1];
     if (leg.mode === 'walk') {
-      const minutes = formatDuration(leg.durationSeconds);
-      const sameName = leg.fromStopName === leg.toStopName;
-      if (sameName) {
-        const between = i > 0 && i < legs.length - 1;
-        lines.push(`${indent}${between ? (de ? 'Umstieg' : 'Change') : de ? 'Fußweg' : 'Walk'}: ${de ? 'Steig wechseln' : 'change platform'} (${minutes})`);
+      const between = previous?.mode === 'ride' && next?.mode === 'ride';
+      const platformChange = leg.fromStopName === leg.toStopName;
+      if (between) {
+        const wait = next.departure - previous.arrival;
+        const how = platformChange
+          ? de ? 'Steig wechseln' : 'change platform'
+          : `${formatDuration(leg.durationSeconds)} ${de ? 'Fußweg zu' : 'walk to'} ${leg.toStopName}`;
+        lines.push(`${indent}${de ? 'Umstieg' : 'Change'}, ${formatDuration(wait)} (${how})`);
       } else {
-        lines.push(`${indent}${de ? 'Fußweg' : 'Walk'} ${minutes}: ${leg.fromStopName} → ${leg.toStopName}`);
+        lines.push(`${indent}${de ? 'Fußweg' : 'Walk'} ${formatDuration(leg.durationSeconds)}: ${leg.fromStopName} → ${leg.toStopName}`);
       }
       return;
     }
-    const previous = legs[i - 1];
     if (previous?.mode === 'ride') {
       const wait = leg.departure - previous.arrival;
       lines.push(`${indent}${de ? 'Umstieg' : 'Change'}, ${formatDuration(wait)} ${de ? 'Aufenthalt' : 'wait'}`);

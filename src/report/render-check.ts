@@ -3,6 +3,7 @@
  * per day the concrete connections there and back, or the reason it fails. Also its JSON form.
  */
 import type { DayAssessment, NamedPoint, ReachabilityLimits } from '../analysis/reachability.js';
+import type { ChainAssessment, ChainBreak } from '../analysis/kita-chain.js';
 import { DAY_TYPE_LABELS } from '../analysis/service-calendar.js';
 import { formatClockShort, formatDateForHumans, parseIsoDate } from '../time/clock.js';
 import { formatDuration, formatLegs, journeyToJson, type Lang } from './format-journey.js';
@@ -92,4 +93,71 @@ export function renderCheck(subject: CheckSubject, days: DayAssessment[], limits
     for (const reason of day.reasons) lines.push(`  ${de ? 'Grund' : 'reason'}: ${reasonText(reason, lang, limits)}`);
   }
   return lines.join('\n');
+}
+
+const CHAIN_BREAK_TEXT: Record<Lang, Record<ChainBreak, string>> = {
+  de: {
+    'home-to-kita': 'keine Verbindung vom Wohnort zur Kita, die nach der Öffnung rechtzeitig ankommt',
+    'kita-to-destination': 'keine Verbindung von der Kita zum Ziel, die rechtzeitig ankommt',
+    'kita-opens-too-late': 'die Kita öffnet zu spät für den Bus zum Ziel',
+    'destination-to-kita': 'nach Ende keine Verbindung vom Ziel zur Kita',
+    'kita-closes-too-early': 'die Kita schließt, bevor man sie nach Ende erreicht',
+    'kita-to-home': 'keine Verbindung von der Kita nach Hause',
+  },
+  en: {
+    'home-to-kita': 'no connection from home to the Kita arriving after it opens and in time',
+    'kita-to-destination': 'no connection from the Kita to the destination arriving in time',
+    'kita-opens-too-late': 'the Kita opens too late for the bus to the destination',
+    'destination-to-kita': 'no connection from the destination to the Kita after the end',
+    'kita-closes-too-early': 'the Kita closes before one can get there after the end',
+    'kita-to-home': 'no connection from the Kita home',
+  },
+};
+
+/** A Kita trip chain per day as text. */
+export function renderChain(subject: CheckSubject & { via: NamedPoint }, days: ChainAssessment[], lang: Lang): string {
+  const de = lang === 'de';
+  const lines: string[] = [];
+  lines.push(`${subject.from.name} → ${subject.via.name} → ${subject.to.name} → ${subject.via.name} → ${subject.from.name}, ${subject.slot}`);
+  const works = days.filter((day) => day.works).length;
+  lines.push(de ? `Kette funktioniert an ${works} von ${days.length} Tagen.` : `Chain works on ${works} of ${days.length} days.`);
+  const legNames: [keyof ChainAssessment['legs'], string, string][] = [
+    ['homeToKita', 'Wohnort → Kita', 'home → Kita'],
+    ['kitaToDestination', 'Kita → Ziel', 'Kita → destination'],
+    ['destinationToKita', 'Ziel → Kita', 'destination → Kita'],
+    ['kitaToHome', 'Kita → Wohnort', 'Kita → home'],
+  ];
+  for (const day of days) {
+    const date = formatDateForHumans(parseIsoDate(day.date)!, lang);
+    lines.push('');
+    lines.push(
+      `${date} (${DAY_TYPE_LABELS[lang][day.dayTypeId]}): ${day.works ? (de ? 'Kette funktioniert' : 'chain works') : `${de ? 'bricht' : 'breaks'}: ${CHAIN_BREAK_TEXT[lang][day.breaksAt!]}`}`,
+    );
+    for (const [key, nameDe, nameEn] of legNames) {
+      const journey = day.legs[key];
+      if (!journey) continue;
+      lines.push(`  ${de ? nameDe : nameEn}: ${de ? 'ab' : 'dep'} ${formatClockShort(journey.departure)}, ${de ? 'an' : 'arr'} ${formatClockShort(journey.arrival)}`);
+      lines.push(...formatLegs(journey.legs, lang, '    '));
+    }
+  }
+  return lines.join('\n');
+}
+
+/** The chain as JSON. */
+export function chainToJson(subject: CheckSubject & { via: NamedPoint }, days: ChainAssessment[], lang: Lang): object {
+  return {
+    schemaVersion: CHECK_SCHEMA_VERSION,
+    from: subject.from,
+    via: subject.via,
+    to: subject.to,
+    slot: subject.slot,
+    days: days.map((day) => ({
+      date: day.date,
+      dayType: day.dayTypeId,
+      works: day.works,
+      breaksAt: day.breaksAt,
+      reason: day.breaksAt ? CHAIN_BREAK_TEXT[lang][day.breaksAt] : null,
+      legs: Object.fromEntries(Object.entries(day.legs).map(([key, journey]) => [key, journey ? journeyToJson(journey) : null])),
+    })),
+  };
 }

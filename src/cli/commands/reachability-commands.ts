@@ -1,0 +1,153 @@
+/**
+ * Flags and inputs shared by `check`, `report` and `homes`: places and destinations files (the
+ * default Börde data when none are given), points written as names or `lat,lon`, slots from
+ * `--shift`/`--days`, the choice of days and the limits.
+ */
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { UsageError } from '../../errors.js';
+import type { FeedSet } from '../../feed/load-feeds.js';
+import type { ReportDestination, ReportPlace, ReportSlot } from '../../analysis/build-report.js';
+import { defaultWeek, mondayOf, type DaySelection } from '../../analysis/choose-days.js';
+import { DEFAULT_LIMITS, type NamedPoint, type ReachabilityLimits } from '../../analysis/reachability.js';
+import { loadPlaces } from '../../places/load-places.js';
+import { loadDestinations } from '../../places/load-destinations.js';
+import { parseDays, parseTimeRange } from '../../places/parse-schedule.js';
+import { formatIsoDate, isoWeekday, parseIsoDate } from '../../time/clock.js';
+import { parseDateFlag, parseWholeNumber } from '../parse-flags.js';
+
+/** The default data of Landkreis Börde shipped in the package's `data/` folder. */
+export const DEFAULT_PLACES_FILE = fileURLToPath(new URL('../../../data/ortsteile.csv', import.meta.url));
+export const DEFAULT_DESTINATIONS_FILE = fileURLToPath(new URL('../../../data/destinations.csv', import.meta.url));
+
+/** Flags of the day choice. */
+export interface DayFlags {
+  week?: string;
+  dates?: string[];
+  dayTypes?: boolean;
+}
+
+/** Flags of the limits, in minutes. */
+export interface LimitFlags {
+  buffer?: string;
+  maxEarly?: string;
+  maxLate?: string;
+  maxTravel?: string;
+  maxWait?: string;
+}
+
+/** Reads the places (default: data/ortsteile.csv). Warnings go to `warn`. */
+export async function readPlaces(file: string | undefined, warn: (message: string) => void): Promise<{ places: ReportPlace[]; source: string }> {
+  const chosen = file ?? DEFAULT_PLACES_FILE;
+  const { places, warnings } = await loadPlaces(chosen);
+  warnings.forEach(warn);
+  return { places, source: file ?? 'data/ortsteile.csv' };
+}
+
+/** Reads the destinations (default: data/destinations.csv), optionally of one category. */
+export async function readDestinations(
+  file: string | undefined,
+  category: string | undefined,
+  warn: (message: string) => void,
+): Promise<{ destinations: ReportDestination[]; source: string }> {
+  const chosen = file ?? DEFAULT_DESTINATIONS_FILE;
+  const { destinations, warnings } = await loadDestinations(chosen);
+  warnings.forEach(warn);
+  const categories = ['workplace', 'course', 'childcare', 'other'];
+  if (category !== undefined && !categories.includes(category)) {
+    throw new UsageError(`--category must be one of ${categories.join(', ')}, got "${category}"`, '--category');
+  }
+  const selected = category ? destinations.filter((destination) => destination.category === category) : destinations;
+  return { destinations: selected, source: file ?? 'data/destinations.csv' };
+}
+
+const LAT_LON = /^\s*(-?\d+(?:\.\d+)?)\s*,\s*(-?\d+(?:\.\d+)?)\s*$/;
+
+/**
+ * A point written by the user: `lat,lon` (WGS84, e.g. `52.2829,11.3932`) or the name of a known
+ * place (exact, case-insensitive; else a unique part of a name).
+ */
+export function resolvePoint<T extends NamedPoint>(text: string, known: readonly T[], flag: string, kind: string): T | NamedPoint {
+  const match = LAT_LON.exec(text);
+  if (match) {
+    const lat = Number(match[1]);
+    const lon = Number(match[2]);
+    if (lat < 47 || lat > 55.5 || lon < 5.5 || lon > 15.5) {
+      const swapped = lon >= 47 && lon <= 55.5 && lat >= 5.5 && lat <= 15.5;
+      throw new UsageError(
+        `${flag} "${text}" is not a point in Germany${swapped ? ' (latitude and longitude look swapped: write lat,lon)' : ''}`,
+        flag,
+      );
+    }
+    return { name: text.replace(/\s+/g, ''), lat, lon };
+  }
+  const wanted = text.trim().toLocaleLowerCase('de');
+  const exact = known.filter((place) => place.name.toLocaleLowerCase('de') === wanted);
+  if (exact.length === 1) return exact[0]!;
+  const partial = exact.length > 1 ? exact : known.filter((place) => place.name.toLocaleLowerCase('de').includes(wanted));
+  if (partial.length === 1) return partial[0]!;
+  if (partial.length === 0) throw new UsageError(`${flag}: no ${kind} named "${text}" (give a name from the list or lat,lon)`, flag);
+  const names = partial.slice(0, 8).map((place) => `"${describe(place)}"`).join(', ');
+  throw new UsageError(`${flag}: "${text}" matches ${partial.length} ${kind}s: ${names}${partial.length > 8 ? ', …' : ''}`, flag);
+}
+
+function describe(place: NamedPoint & { gemeinde?: string }): string {
+  return place.gemeinde && place.gemeinde !== place.name ? `${place.name} (${place.gemeinde})` : place.name;
+}
+
+/** A slot from `--shift 06:00-14:00` and `--days Mo-Fr`. */
+export function slotFromFlags(shift: string, days: string | undefined): ReportSlot {
+  const range = wrapUsage('--shift', () => parseTimeRange(shift));
+  const dayList = wrapUsage('--days', () => parseDays(days ?? 'Mo-Fr'));
+  return { label: `${days ?? 'Mo-Fr'} ${shift}`, days: dayList, startMinutes: range.startMinutes, endMinutes: range.endMinutes };
+}
+
+function wrapUsage<T>(flag: string, parse: () => T): T {
+  try {
+    return parse();
+  } catch (error) {
+    throw new UsageError(`${flag}: ${(error as Error).message}`, flag);
+  }
+}
+
+/** The day choice from flags; `fallback` when none is given. */
+export function daySelection(feeds: FeedSet, flags: DayFlags, today: string, fallback: 'week' | 'day-types'): DaySelection {
+  const given = [flags.week !== undefined, flags.dates !== undefined, flags.dayTypes === true].filter(Boolean).length;
+  if (given > 1) throw new UsageError('give only one of --week, --dates and --day-types', '--week');
+  if (flags.week !== undefined) return { kind: 'week', monday: mondayOf(formatIsoDate(parseDateFlag('--week', flags.week))) };
+  if (flags.dates !== undefined) {
+    const dates = flags.dates.flatMap((text) => text.split(',')).filter((text) => text.trim() !== '');
+    return { kind: 'dates', dates: dates.map((text) => formatIsoDate(parseDateFlag('--dates', text.trim()))) };
+  }
+  if (flags.dayTypes || fallback === 'day-types') return { kind: 'day-types', from: today };
+  return { kind: 'week', monday: defaultWeek(feeds, today) };
+}
+
+/** Limits from flags in minutes. */
+export function limitsFromFlags(flags: LimitFlags): ReachabilityLimits {
+  const minutes = (flag: string, text: string | undefined, fallback: number): number =>
+    text === undefined ? fallback : parseWholeNumber(flag, text) * 60;
+  return {
+    bufferSeconds: minutes('--buffer', flags.buffer, DEFAULT_LIMITS.bufferSeconds),
+    maxEarlySeconds: minutes('--max-early', flags.maxEarly, DEFAULT_LIMITS.maxEarlySeconds),
+    maxLateSeconds: minutes('--max-late', flags.maxLate, DEFAULT_LIMITS.maxLateSeconds),
+    maxTravelSeconds: minutes('--max-travel', flags.maxTravel, DEFAULT_LIMITS.maxTravelSeconds),
+    maxWaitSeconds: minutes('--max-wait', flags.maxWait, DEFAULT_LIMITS.maxWaitSeconds),
+  };
+}
+
+/** Today as `YYYY-MM-DD` in the district's time zone. */
+export function today(): string {
+  const parts = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Berlin', year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
+  return parts;
+}
+
+/** ISO weekday of a `YYYY-MM-DD` date. */
+export function weekdayOf(date: string): number {
+  return isoWeekday(parseIsoDate(date)!);
+}
+
+/** The file name a user would recognise (relative paths stay as given). */
+export function shownPath(file: string): string {
+  return path.isAbsolute(file) ? path.basename(file) : file;
+}

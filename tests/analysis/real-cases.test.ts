@@ -1,0 +1,88 @@
+/**
+ * Real cases on the BördeBus (+ MVB) timetable, each worked out by hand from the raw
+ * stop_times.txt / trips.txt / calendar files of the feed (the trips that serve the stop on the
+ * service date, listed by time). The expected trips and times below are those rows.
+ */
+import { beforeAll, describe, expect, it } from 'vitest';
+import { loadFeeds, type FeedSet } from '../../src/feed/load-feeds.js';
+import { ReachabilityEngine, type DayAssessment, type NamedPoint } from '../../src/analysis/reachability.js';
+import type { Journey, RideLeg } from '../../src/router/journey.js';
+import { formatClock } from '../../src/time/clock.js';
+import { BOERDEBUS, MVB, sharedCacheDir } from '../helpers/paths.js';
+
+let feeds: FeedSet;
+beforeAll(async () => {
+  feeds = await loadFeeds([BOERDEBUS, MVB], { cacheDir: sharedCacheDir });
+});
+
+const stopPoint = (name: string): NamedPoint => {
+  const stop = feeds.stops.find((candidate) => candidate.name === name);
+  if (!stop) throw new Error(`no stop ${name}`);
+  return { name, lat: stop.lat, lon: stop.lon };
+};
+
+/** The rides of a journey as [route, tripId, from, departure, to, arrival]. */
+function rides(journey: Journey | null): string[][] {
+  return (journey?.legs ?? [])
+    .filter((leg): leg is RideLeg => leg.mode === 'ride')
+    .map((leg) => [leg.route, leg.tripId, leg.fromStopName, formatClock(leg.departure), leg.toStopName, formatClock(leg.arrival)]);
+}
+
+function assess(radius: number, home: NamedPoint, work: NamedPoint, start: string, end: string, date: string): DayAssessment {
+  const minutes = (text: string): number => Number(text.slice(0, 2)) * 60 + Number(text.slice(3, 5));
+  const engine = new ReachabilityEngine(feeds, { routing: { walkRadiusMeters: radius }, explain: true });
+  return engine.assess(home, work, { startMinutes: minutes(start), endMinutes: minutes(end) }, date);
+}
+
+describe('K+S Zielitz early shift 06:00–14:00 from Wolmirstedt, Bahnhof (walking 300 m)', () => {
+  // Zielitz, Schacht (de:15083:1501::01) on school Wednesday 2026-12-09 is served before 06:00
+  // only by line 631 trip 92204153 (Wolmirstedt, Bahnhof (Bus) 4:54 → Zielitz, Schacht 5:03);
+  // after 14:05 first by 631 trip 92204145 (Schacht 14:20 → Wolmirstedt, Bahnhof (Bus) 14:30).
+  it('works on a school day, but with 57 minutes of waiting before the shift', () => {
+    const day = assess(300, stopPoint('Wolmirstedt, Bahnhof (Bus)'), stopPoint('Zielitz, Schacht'), '06:00', '14:00', '2026-12-09');
+    expect(rides(day.outbound)).toEqual([['631', '92204153', 'Wolmirstedt, Bahnhof (Bus)', '04:54:00', 'Zielitz, Schacht', '05:03:00']]);
+    expect(rides(day.return)).toEqual([['631', '92204145', 'Zielitz, Schacht', '14:20:00', 'Wolmirstedt, Bahnhof (Bus)', '14:30:00']]);
+    expect(day.waitBeforeSeconds).toBe(57 * 60);
+    expect(day.waitAfterSeconds).toBe(20 * 60);
+    expect(day.verdict).toBe('long-wait');
+    expect(day.reasons).toEqual([{ code: 'wait-too-long', direction: 'outbound', waitSeconds: 57 * 60 }]);
+  });
+
+  // On Saturday 2026-12-12 the only trip at Zielitz, Schacht is 623 trip 92203463 at 14:36.
+  it('has no bus to the early shift on Saturday: return only, and says when the first bus arrives', () => {
+    const day = assess(300, stopPoint('Wolmirstedt, Bahnhof (Bus)'), stopPoint('Zielitz, Schacht'), '06:00', '14:00', '2026-12-12');
+    expect(day.outbound).toBeNull();
+    expect(rides(day.return)).toEqual([['623', '92203463', 'Zielitz, Schacht', '14:36:00', 'Wolmirstedt, Bahnhof (Bus)', '14:49:00']]);
+    expect(day.verdict).toBe('return-only');
+    expect(day.reasons).toContainEqual({ code: 'outbound-too-late', earliestArrival: 14 * 3600 + 36 * 60 });
+  });
+});
+
+describe('KVHS Haldensleben morning course 08:00–12:00 from Hundisburg (walking 1,000 m)', () => {
+  // Hundisburg (Haldensleben) on 2026-12-09: 636 trip 92204519 leaves 7:05 and reaches
+  // Haldensleben, Süplinger Berg at 7:42, 8 minutes' walk from the KVHS stop; later buses from
+  // Hundisburg (600 at 7:25 towards Oschersleben, 600 at 7:37 to the ZOB at 7:49, 15 minutes'
+  // walk) arrive after 07:55.
+  it('takes the 7:05 bus 636 and walks from Süplinger Berg', () => {
+    const day = assess(1000, stopPoint('Hundisburg (Haldensleben)'), stopPoint('Haldensleben, Kreisvolkshochschule'), '08:00', '12:00', '2026-12-09');
+    expect(rides(day.outbound)).toEqual([['636', '92204519', 'Hundisburg (Haldensleben)', '07:05:00', 'Haldensleben, Süplinger Berg', '07:42:00']]);
+    expect(day.outbound!.arrival).toBeLessThanOrEqual(7 * 3600 + 55 * 60);
+    expect(day.return).not.toBeNull();
+    expect(day.return!.departure).toBeGreaterThanOrEqual(12 * 3600 + 5 * 60);
+  });
+});
+
+describe('Night shift 22:00–06:00 at Osterweddingen, Euroglas from Altenweddingen (walking 300 m)', () => {
+  // 659 trip 92209072 leaves Altenweddingen, Breite Str. 20:07 and is at Euroglas 20:31, the
+  // last arrival by 21:55 reachable from there; the next morning (Thursday 2026-12-10) 659 trip
+  // 92209007 leaves Euroglas 6:19 and is at Altenweddingen, Breite Str. 6:38.
+  it('goes out the evening before and returns the next morning with that day’s timetable', () => {
+    const day = assess(300, stopPoint('Altenweddingen, Breite Str.'), stopPoint('Osterweddingen (Sülzetal), Euroglas'), '22:00', '06:00', '2026-12-09');
+    expect(rides(day.outbound)).toEqual([['659', '92209072', 'Altenweddingen, Breite Str.', '20:07:00', 'Osterweddingen (Sülzetal), Euroglas', '20:31:00']]);
+    expect(rides(day.return)).toEqual([['659', '92209007', 'Osterweddingen (Sülzetal), Euroglas', '30:19:00', 'Altenweddingen, Breite Str.', '30:38:00']]);
+    const ride = day.return!.legs.find((leg): leg is RideLeg => leg.mode === 'ride')!;
+    expect(ride.serviceDate).toBe('2026-12-10');
+    expect(day.end).toBe(30 * 3600);
+    expect(day.verdict).toBe('long-wait');
+  });
+});

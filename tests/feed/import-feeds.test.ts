@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { readdirSync } from 'node:fs';
+import path from 'node:path';
+import { loadFeeds } from '../../src/feed/load-feeds.js';
+import { ALL_FEEDS, BOERDEBUS, repoRoot, tempCacheDir } from '../helpers/paths.js';
+
+const run = promisify(execFile);
+const cli = path.join(repoRoot, 'bin', 'erreichbar');
+
+describe('erreichbar import', () => {
+  it('reports the BördeBus counts, and a second run is a cache hit at least 5× faster', async () => {
+    const cacheDir = tempCacheDir();
+    const first = await run(process.execPath, [cli, 'import', BOERDEBUS, '--cache-dir', cacheDir, '--format', 'json']);
+    const firstJson = JSON.parse(first.stdout);
+    expect(firstJson.feeds).toHaveLength(1);
+    expect(firstJson.feeds[0]).toMatchObject({
+      stops: 939,
+      routes: 54,
+      trips: 2850,
+      stopTimes: 37367,
+      firstServiceDate: '2026-06-05',
+      lastServiceDate: '2026-12-31',
+      feedInfoEndDate: '2027-06-04',
+      cacheHit: false,
+    });
+    const second = await run(process.execPath, [cli, 'import', BOERDEBUS, '--cache-dir', cacheDir, '--format', 'json']);
+    const secondJson = JSON.parse(second.stdout);
+    expect(secondJson.feeds[0].cacheHit).toBe(true);
+    // The import itself (not node's start-up) is what the cache saves.
+    expect(secondJson.elapsedMs * 5).toBeLessThanOrEqual(firstJson.elapsedMs);
+    // Nothing half-written is left in the cache.
+    expect(readdirSync(cacheDir).filter((name) => name.includes('.partial-'))).toEqual([]);
+  });
+
+  it('imports all five NASA feeds together, sharing stops by stop_id and keeping other ids apart', async () => {
+    const feeds = await loadFeeds(ALL_FEEDS, { cacheDir: tempCacheDir() });
+    expect(feeds.feeds.map((feed) => [feed.label, feed.stops, feed.trips, feed.stopTimes])).toEqual([
+      ['gtfs_boerdebus_std_kn', 939, 2850, 37367],
+      ['gtfs_mvb_std_kn', 735, 8382, 138125],
+      ['gtfs_kvg_std_kn', 996, 1942, 30176],
+      ['gtfs_njl_std_kn', 718, 1893, 30725],
+      ['gtfs_pvgs_std_kn', 1055, 4476, 155720],
+    ]);
+    // Shared DHIDs make the merged stop list shorter than the sum.
+    expect(feeds.stops.length).toBeLessThan(939 + 735 + 996 + 718 + 1055);
+    expect(feeds.trips.count).toBe(2850 + 8382 + 1942 + 1893 + 4476);
+    // BördeBus and MVB both have service_id "1"; they stay two services.
+    const ones = feeds.services.filter((service) => service.serviceId === '1');
+    expect(new Set(ones.map((service) => service.feed)).size).toBe(ones.length);
+    expect(ones.length).toBeGreaterThanOrEqual(2);
+  });
+});
