@@ -290,7 +290,9 @@ class FeedSetBuilder {
       }
 
       for (const [from, to, type, minTime, fromTrip, toTrip] of all(
-        'SELECT from_stop_id, to_stop_id, transfer_type, min_transfer_time, from_trip_id, to_trip_id FROM transfers',
+        // Route-scoped rows (from_route_id/to_route_id) are not modelled, like trip-scoped ones.
+        `SELECT from_stop_id, to_stop_id, transfer_type, min_transfer_time, from_trip_id, to_trip_id FROM transfers
+         WHERE (from_route_id IS NULL OR from_route_id = '') AND (to_route_id IS NULL OR to_route_id = '')`,
       )) {
         const fromStop = this.stopIndexById.get(String(from));
         const toStop = this.stopIndexById.get(String(to));
