@@ -1,0 +1,115 @@
+/**
+ * The shift question never contradicts the timetable: on random feeds, if the connection scan
+ * oracle finds a departure whose earliest arrival lies in the outbound window, `assess` finds an
+ * outbound journey departing no earlier; if `assess` finds none, the oracle has none either; the
+ * same for the return. Homes and destinations sit exactly on stops with a 1 m access radius, so
+ * the oracle's stop-to-stop answers are the door-to-door answers.
+ */
+import { describe, expect, it } from 'vitest';
+import { loadFeeds } from '../../src/feed/load-feeds.js';
+import { ReachabilityEngine, type NamedPoint } from '../../src/analysis/reachability.js';
+import { buildConnections, csaEarliestArrival, haversineMeters, type CsaNetwork } from '../support/connection-scan.js';
+import { mulberry32, randomFeed } from '../support/random-feed.js';
+import { tempCacheDir } from '../helpers/paths.js';
+
+const SEEDS = 40;
+const QUERIES = 12;
+
+describe('check agrees with the connection scan oracle', () => {
+  it(`on ${SEEDS} random feeds × ${QUERIES} home/destination/slot cases`, async () => {
+    const cacheDir = tempCacheDir();
+    let compared = 0;
+    let outboundFound = 0;
+    let returnFound = 0;
+    for (let seed = 1; seed <= SEEDS; seed++) {
+      const feed = randomFeed(1000 + seed, { transfers: false, frequencies: seed % 3 === 0 });
+      const stops = feed.tables.stops!;
+      // Stops on the same spot would be within the 1 m access radius: skip such feeds.
+      const tooClose = stops.some((a, i) =>
+        stops.some((b, j) => j > i && haversineMeters(Number(a.stop_lat), Number(a.stop_lon), Number(b.stop_lat), Number(b.stop_lon)) <= 1),
+      );
+      if (tooClose) continue;
+      const feeds = await loadFeeds([feed.dir], { cacheDir });
+      const random = mulberry32(seed);
+      const slack = seed % 2 === 0 ? 0 : 120;
+      const engine = new ReachabilityEngine(feeds, { routing: { walkRadiusMeters: 1, transferSlackSeconds: slack, maxTransfers: 15, useTransfersFile: false } });
+      const limits = engine.limits;
+      const networks = new Map<string, CsaNetwork>();
+      const point = (stopId: string): NamedPoint => {
+        const stop = stops.find((s) => s.stop_id === stopId)!;
+        return { name: stopId, lat: Number(stop.stop_lat), lon: Number(stop.stop_lon) };
+      };
+      for (let q = 0; q < QUERIES; q++) {
+        const date = feed.dates[1 + Math.floor(random() * (feed.dates.length - 2))]!;
+        const home = feed.stopIds[Math.floor(random() * feed.stopIds.length)]!;
+        const work = feed.stopIds[Math.floor(random() * feed.stopIds.length)]!;
+        if (home === work) continue;
+        const startMinutes = 5 * 60 + Math.floor(random() * 15 * 60);
+        const slot = { startMinutes, endMinutes: (startMinutes + 8 * 60) % (24 * 60) };
+        let net = networks.get(date);
+        if (!net) {
+          net = buildConnections([feed.tables], date);
+          networks.set(date, net);
+        }
+        const options = { transferSlackSeconds: slack, walkRadiusMeters: 0, useTransfersTxt: false };
+        const day = engine.assess(point(home), point(work), slot, date);
+        const { start, end } = engine.slotClock(date, slot);
+
+        // Outbound: the latest departure whose earliest arrival is in [start − maxEarly, start − buffer].
+        const deadline = start - limits.bufferSeconds;
+        const earliestAllowed = start - limits.maxEarlySeconds;
+        let oracleLatest: number | null = null;
+        let latestAtAll: number | null = null;
+        // The earliest arrival only changes at departures from the home stop: try exactly those.
+        const homeIndex = net.stopIndex.get(home)!;
+        const candidates = new Set<number>();
+        for (let c = 0; c < net.connectionCount; c++) {
+          if (net.depStop[c] === homeIndex && net.canBoard[c] === 1 && net.dep[c]! <= deadline) candidates.add(net.dep[c]!);
+        }
+        for (const depart of [...candidates].sort((a, b) => a - b)) {
+          const arrival = csaEarliestArrival(net, home, work, depart, options);
+          if (arrival === null || arrival > deadline) continue;
+          latestAtAll = depart;
+          if (arrival >= earliestAllowed) oracleLatest = depart;
+        }
+        if (oracleLatest !== null) {
+          expect(day.outbound, `seed ${seed} ${date} ${home}→${work} start ${start}`).not.toBeNull();
+          expect(day.outbound!.departure).toBeGreaterThanOrEqual(oracleLatest);
+        }
+        if (day.outbound) {
+          outboundFound++;
+          expect(day.outbound.arrival).toBeLessThanOrEqual(deadline);
+          expect(day.outbound.arrival).toBeGreaterThanOrEqual(earliestAllowed);
+          const arrival = csaEarliestArrival(net, home, work, day.outbound.departure, options);
+          expect(arrival).not.toBeNull();
+          expect(arrival!).toBeLessThanOrEqual(deadline);
+          expect(latestAtAll, `seed ${seed} ${date} ${home}→${work} start ${start} dep ${day.outbound.departure} arr ${day.outbound.arrival} oracle arr ${arrival}`).not.toBeNull();
+          expect(day.outbound.departure).toBeLessThanOrEqual(latestAtAll!);
+        }
+
+        // Return: earliest arrival home leaving at end + buffer, first vehicle within the window.
+        const leave = end + limits.bufferSeconds;
+        const window = limits.maxLateSeconds - limits.bufferSeconds;
+        const bestNow = csaEarliestArrival(net, work, home, leave, options);
+        const bestLater = csaEarliestArrival(net, work, home, leave + window + 1, options);
+        if (bestNow !== null && bestNow !== bestLater) {
+          expect(day.return, `seed ${seed} ${date} ${work}→${home} leave ${leave}`).not.toBeNull();
+          expect(day.return!.arrival).toBe(bestNow);
+        }
+        if (day.return) {
+          returnFound++;
+          expect(bestNow).not.toBeNull();
+          expect(day.return.arrival).toBeGreaterThanOrEqual(bestNow!);
+          expect(day.return.departure).toBeGreaterThanOrEqual(leave);
+        } else {
+          expect(bestNow === bestLater).toBe(true);
+        }
+        compared++;
+      }
+    }
+    console.log(`compared ${compared} cases; outbound found ${outboundFound}, return found ${returnFound}`);
+    expect(compared).toBeGreaterThan(SEEDS * QUERIES * 0.5);
+    expect(outboundFound).toBeGreaterThan(20);
+    expect(returnFound).toBeGreaterThan(20);
+  });
+});
