@@ -7,6 +7,12 @@
  * holidays in the BördeBus feed), "Samstag", "Sonn-/Feiertag" (Sundays, and weekdays whose
  * service is no more than a Sunday's).
  *
+ * The first feed decides (put the district's bus operator first): merged city or rail feeds
+ * change their service levels on other dates (the MVB feed drops to a fraction of its service
+ * after July 2026) and would blur the district's school-day pattern. A date on which the first
+ * feed runs nothing is "ohne Verkehr" even if other feeds run (the BördeBus feed ends its service
+ * on 2026-12-31 while MVB runs on).
+ *
  * Limits: the names are a reading of service levels, not of the official holiday calendar. A
  * feed that keeps school-day service during holidays (the NASA feeds do in autumn and at
  * Christmas 2026) yields "Schultag" on those dates, which is what the buses will do by the feed.
@@ -86,22 +92,24 @@ export function serviceCalendar(feeds: FeedSet, options: ServiceCalendarOptions 
     tripsPerService[feeds.trips.service[t]!]!++;
   }
 
-  const raw: { date: number; weekday: number; trips: number; signature: string }[] = [];
+  const raw: { date: number; weekday: number; trips: number; leadTrips: number; signature: string }[] = [];
   for (let date = first; date <= last; date = addDays(date, 1)) {
     let trips = 0;
+    let leadTrips = 0;
     const active: number[] = [];
     feeds.services.forEach((service, index) => {
       if (tripsPerService[index]! > 0 && isServiceActive(service, date)) {
         trips += tripsPerService[index]!;
+        if (service.feed === 0) leadTrips += tripsPerService[index]!;
         active.push(index);
       }
     });
-    raw.push({ date, weekday: isoWeekday(date), trips, signature: active.join(',') });
+    raw.push({ date, weekday: isoWeekday(date), trips, leadTrips, signature: active.join(',') });
   }
 
   // Service levels over the whole feed range (not just the asked range), so that a single
   // week is classified the same way as within the whole year.
-  const levels = serviceLevels(feeds);
+  const lead = serviceLevels(feeds);
   const patterns = new Map<string, string>();
   const patternName = (signature: string): string => {
     let name = patterns.get(signature);
@@ -112,7 +120,7 @@ export function serviceCalendar(feeds: FeedSet, options: ServiceCalendarOptions 
     return name;
   };
   return raw.map((day) => {
-    const dayTypeId = classify(day.weekday, day.trips, levels);
+    const dayTypeId = classify(day.weekday, day.leadTrips, lead);
     return {
       date: formatIsoDate(day.date),
       weekday: weekdayName(day.weekday, lang),
@@ -124,13 +132,14 @@ export function serviceCalendar(feeds: FeedSet, options: ServiceCalendarOptions 
   });
 }
 
-/** Classifies one date by its weekday and number of trips. */
+/** Classifies one date by its weekday and number of trips (see the module comment). */
 export function classifyDay(feeds: FeedSet, gtfsDate: number): DayTypeId {
-  let trips = 0;
-  for (let t = 0; t < feeds.trips.count; t++) {
-    if (isServiceActive(feeds.services[feeds.trips.service[t]!]!, gtfsDate)) trips++;
+  let leadTrips = 0;
+  for (let t = 0; t < feeds.trips.count && feeds.trips.feed[t] === 0; t++) {
+    if (isServiceActive(feeds.services[feeds.trips.service[t]!]!, gtfsDate)) leadTrips++;
   }
-  return classify(isoWeekday(gtfsDate), trips, serviceLevels(feeds));
+  const weekday = isoWeekday(gtfsDate);
+  return classify(weekday, leadTrips, serviceLevels(feeds));
 }
 
 interface Levels {
@@ -142,6 +151,7 @@ interface Levels {
 
 const levelCache = new WeakMap<FeedSet, Levels>();
 
+/** Typical weekday and Sunday trip counts of the first feed. */
 function serviceLevels(feeds: FeedSet): Levels {
   const cached = levelCache.get(feeds);
   if (cached) return cached;
@@ -151,7 +161,9 @@ function serviceLevels(feeds: FeedSet): Levels {
   const sundays: number[] = [];
   if (first !== undefined && last !== undefined) {
     const tripsPerService = new Int32Array(feeds.services.length);
-    for (let t = 0; t < feeds.trips.count; t++) tripsPerService[feeds.trips.service[t]!]!++;
+    for (let t = 0; t < feeds.trips.count; t++) {
+      if (feeds.trips.feed[t] === 0) tripsPerService[feeds.trips.service[t]!]!++;
+    }
     for (let date = first; date <= last; date = addDays(date, 1)) {
       let trips = 0;
       feeds.services.forEach((service, index) => {
