@@ -9,7 +9,6 @@
  */
 import { mkdir, readFile, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { closeDb, importGtfs, openDb } from 'gtfs';
 import { DataError } from '../errors.js';
 import type { FeedSource } from './feed-source.js';
 import { validateFeed, type FeedValidation } from './validate-feed.js';
@@ -57,6 +56,16 @@ export async function importFeed(source: FeedSource, options: ImportFeedOptions)
   const validation = await validateFeed(source);
 
   const partial = `${sqlitePath}.partial-${process.pid}-${Date.now()}`;
+  // Loaded only when a feed really has to be imported: it takes a few hundred milliseconds.
+  const { closeDb, importGtfs, openDb } = await import('gtfs');
+  const closeDatabaseQuietly = (file: string): void => {
+    try {
+      // The gtfs package keeps a handle per path open after importing; release it before renaming.
+      closeDb(openDb({ sqlitePath: file }));
+    } catch {
+      // Not open: nothing to close.
+    }
+  };
   options.onProgress?.(`${source.label}: importiere in den Cache …`);
   try {
     await importGtfs({
@@ -81,15 +90,6 @@ export async function importFeed(source: FeedSource, options: ImportFeedOptions)
   await writeFile(metaPartial, JSON.stringify({ formatVersion: CACHE_FORMAT_VERSION, label: source.label, validation }));
   await rename(metaPartial, metaPath);
   return { key, sqlitePath, cacheHit: false, validation };
-}
-
-function closeDatabaseQuietly(sqlitePath: string): void {
-  try {
-    // The gtfs package keeps a handle per path open after importing; release it before renaming.
-    closeDb(openDb({ sqlitePath }));
-  } catch {
-    // Not open: nothing to close.
-  }
 }
 
 async function readMeta(metaPath: string): Promise<{ validation: FeedValidation } | undefined> {

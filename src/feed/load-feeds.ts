@@ -1,13 +1,13 @@
 /**
  * Opens one or more GTFS feeds (zip or folder), imports each into the SQLite cache through the
- * `gtfs` package (or finds it there), and reads them back into one merged, columnar, in-memory
+ * `gtfs` package (or finds it there), and reads them back with better-sqlite3 into one merged, columnar, in-memory
  * {@link FeedSet}: the input of every timetable.
  *
  * Merging: stops with the same `stop_id` are one stop (the NASA feeds share DHIDs); every other
  * id — trips, routes, services — stays scoped to its feed, because BördeBus and MVB both use
  * `service_id` 1…39 with different meanings.
  */
-import { openDb, closeDb } from 'gtfs';
+import Database from 'better-sqlite3';
 import { DataError, UsageError } from '../errors.js';
 import { addDays, isoWeekday, parseGtfsTime } from '../time/clock.js';
 import { openFeedSource } from './feed-source.js';
@@ -184,7 +184,8 @@ class FeedSetBuilder {
 
   addFeed(label: string, feedPath: string, sqlitePath: string, cacheHit: boolean, cacheKey: string, problems: FeedProblem[]): void {
     const feed = this.feeds.length;
-    const db = openDb({ sqlitePath });
+    // Reading needs only SQLite itself: the gtfs package (slow to load) is used for importing.
+    const db = new Database(sqlitePath, { readonly: true, fileMustExist: true });
     try {
       const all = (sql: string): Row[] => db.prepare(sql).raw(true).all() as Row[];
       const agencies = all('SELECT agency_name, agency_timezone FROM agency');
@@ -327,7 +328,7 @@ class FeedSetBuilder {
         cacheKey,
       });
     } finally {
-      closeDb(db);
+      db.close();
     }
   }
 
