@@ -16,23 +16,16 @@ import { parseChoice, parseDateFlag, parseTimeFlag, parseWholeNumber } from './p
 import { renderImport } from './commands/import-command.js';
 import { renderCalendar } from './commands/calendar-command.js';
 import { parseBatchQueries, renderRoute, runBatch } from './commands/route-command.js';
-import {
-  daySelection,
-  limitsFromFlags,
-  readDestinations,
-  readPlaces,
-  resolvePoint,
-  slotFromFlags,
-  today,
-  type DayFlags,
-  type LimitFlags,
-} from './commands/reachability-commands.js';
-import { ReachabilityEngine, DEFAULT_LIMITS } from '../analysis/reachability.js';
+import type { DayFlags, LimitFlags } from './commands/reachability-commands.js';
+import { DEFAULT_LIMITS, ReachabilityEngine } from '../analysis/reachability.js';
 import { chooseDates } from '../analysis/choose-days.js';
 import { buildReport, type ReportDestination, type ReportSlot } from '../analysis/build-report.js';
 import { chainToJson, checkToJson, renderChain, renderCheck } from '../report/render-check.js';
 import { assessKitaChain } from '../analysis/kita-chain.js';
 import { renderHomes, renderReportCsv, renderReportGeoJson, renderReportJson, renderReportMarkdown, renderReportTable } from '../report/render-report.js';
+
+/** The places layer (loaders, schedules) is loaded when a command needs it. */
+const reachabilityInputs = (): Promise<typeof import('./commands/reachability-commands.js')> => import('./commands/reachability-commands.js');
 
 /** Options every command that reads feeds accepts. */
 interface FeedFlags {
@@ -213,6 +206,7 @@ function addReachabilityCommands(program: Command): void {
     ),
   ).action(async (flags: ReachabilityFlags & { from?: string; to?: string; shift?: string; days?: string; viaKita?: string; kitaHours?: string }) => {
     const format = parseChoice('--format', flags.format, ['text', 'json'] as const);
+    const { readPlaces, readDestinations, resolvePoint, slotFromFlags, limitsFromFlags, daySelection, today } = await reachabilityInputs();
     if (!flags.from) throw new UsageError('--from is required (Ortsteil name or lat,lon)', '--from');
     if (!flags.to) throw new UsageError('--to is required (destination name or lat,lon)', '--to');
     const warn = progressReporter(!flags.quiet);
@@ -274,6 +268,7 @@ function addReachabilityCommands(program: Command): void {
   ).action(async (flags: ReachabilityFlags & { category?: string; csvDialect: string }) => {
     const format = parseChoice('--format', flags.format, ['table', 'csv', 'json', 'md', 'geojson'] as const);
     const csvDialect = parseChoice('--csv-dialect', flags.csvDialect, ['standard', 'excel-de'] as const);
+    const { readPlaces, readDestinations, limitsFromFlags, daySelection, today } = await reachabilityInputs();
     const warn = progressReporter(!flags.quiet);
     const { places, source: placesSource } = await readPlaces(flags.places, warn);
     const { destinations, source: destinationsSource } = await readDestinations(flags.destinations, flags.category, warn);
@@ -316,6 +311,7 @@ function addReachabilityCommands(program: Command): void {
     ),
   ).action(async (flags: ReachabilityFlags & { to?: string; shift?: string; days?: string; limit?: string }) => {
     if (!flags.to) throw new UsageError('--to is required (destination name or lat,lon)', '--to');
+    const { readPlaces, readDestinations, resolvePoint, slotFromFlags, limitsFromFlags, daySelection, today } = await reachabilityInputs();
     const warn = progressReporter(!flags.quiet);
     const { places } = await readPlaces(flags.places, warn);
     const { destinations } = await readDestinations(flags.destinations, undefined, warn);

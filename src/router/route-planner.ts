@@ -140,7 +140,7 @@ export class RoutePlanner {
     if (from.some((stop) => to.includes(stop))) return { departure: depart, arrival: depart, transfers: 0, legs: [] };
     const sources = from.flatMap((stop) => withFootpaths(tt, stop, depart));
     earliestArrival(scratch, sources, this.raptorOptions(), to.length === 1 ? to[0]! : -1);
-    const target = bestOf(to, (stop) => scratch.arrival[stop]!);
+    const target = bestOf(to, scratch);
     if (target === undefined) return { departure: null, arrival: null, transfers: null, legs: [] };
     const raw = unfoldJourney(scratch, target)!;
     const origin = from.includes(raw.originStop) ? raw.originStop : nearestOrigin(tt, from, raw.originStop);
@@ -152,7 +152,7 @@ export class RoutePlanner {
     if (from.some((stop) => to.includes(stop))) return { departure: arrive, arrival: arrive, transfers: 0, legs: [] };
     const sources = to.flatMap((stop) => withFootpaths(scratch.timetable, stop, -arrive));
     earliestArrival(scratch, sources, this.raptorOptions(), from.length === 1 ? from[0]! : -1);
-    const origin = bestOf(from, (stop) => scratch.arrival[stop]!);
+    const origin = bestOf(from, scratch);
     if (origin === undefined) return { departure: null, arrival: null, transfers: null, legs: [] };
     const raw = unfoldJourney(scratch, origin, tt)!;
     const target = to.includes(raw.targetStop) ? raw.targetStop : nearestOrigin(scratch.timetable, to, raw.targetStop);
@@ -161,13 +161,21 @@ export class RoutePlanner {
   }
 }
 
-/** The stop with the smallest label (lowest index on ties), undefined if none is reached. */
-function bestOf(stops: number[], label: (stop: number) => number): number | undefined {
+/**
+ * The stop with the smallest arrival label; on ties one reached by a ride (so no needless walk
+ * between two platforms of the same stop is shown), then the lowest index. Undefined if none.
+ */
+function bestOf(stops: number[], scratch: RaptorScratch): number | undefined {
   let best: number | undefined;
+  const key = (stop: number): [number, number, number] => [scratch.arrival[stop]!, scratch.arrivalWalkFrom[stop]! >= 0 ? 1 : 0, stop];
   for (const stop of stops) {
-    const value = label(stop);
-    if (value === UNREACHED) continue;
-    if (best === undefined || value < label(best) || (value === label(best) && stop < best)) best = stop;
+    if (scratch.arrival[stop] === UNREACHED) continue;
+    if (best === undefined) {
+      best = stop;
+      continue;
+    }
+    const [a, b] = [key(stop), key(best)];
+    if (a[0] < b[0] || (a[0] === b[0] && (a[1] < b[1] || (a[1] === b[1] && a[2] < b[2])))) best = stop;
   }
   return best;
 }
