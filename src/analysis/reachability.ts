@@ -327,7 +327,7 @@ export class ReachabilityEngine {
     const outbound = this.outbound([home], destination, date, start)[0] ?? null;
     const back = this.returnHome([home], destination, date, end)[0] ?? null;
     const day = this.judge(date, start, end, outbound, back);
-    if (this.explain && day.verdict !== 'reachable') day.reasons.unshift(...this.explainFailure(home, destination, date, start, end, outbound, back));
+    if (this.explain && day.verdict !== 'reachable') day.reasons.push(...this.explainFailure(home, destination, date, start, end, outbound, back));
     return day;
   }
 

@@ -168,6 +168,32 @@ function buildProgram(): Command {
   });
 
   addReachabilityCommands(program);
+
+  program
+    .command('places')
+    .description('the Ortsteile (of one Gemeinde) with their nearest stops and walking times')
+    .option('--gemeinde <name>', 'only the Ortsteile of this Gemeinde, e.g. Haldensleben')
+    .option('--places <file>', 'Ortsteile (CSV or GeoJSON; default: data/ortsteile.csv)')
+    .option('--gtfs <feed...>', 'take the stops from these feeds (default: the district\'s stop list data/haltestellen.csv)')
+    .option('--walk-radius <meters>', `show stops up to this straight-line distance (default ${DEFAULT_ROUTING.walkRadiusMeters})`)
+    .option('--cache-dir <dir>', 'cache folder (default: ~/.cache/erreichbar or $ERREICHBAR_CACHE_DIR)')
+    .addOption(new Option('--format <format>', 'table, json, csv or geojson').default('table'))
+    .option('--out <file>', 'write to a file instead of stdout')
+    .addOption(langOption())
+    .option('-q, --quiet', 'no progress messages on stderr')
+    .option('--debug', 'show stack traces')
+    .exitOverride()
+    .action(async (flags: Partial<FeedFlags> & { lang: string; gemeinde?: string; places?: string; walkRadius?: string; format: string; out?: string }) => {
+      const format = parseChoice('--format', flags.format, ['table', 'json', 'csv', 'geojson'] as const);
+      const { readPlaces, DEFAULT_STOPS_FILE } = await reachabilityInputs();
+      const { loadStops } = await import('../places/load-stops.js');
+      const { runPlaces } = await import('./commands/places-command.js');
+      const { places } = await readPlaces(flags.places, progressReporter(!flags.quiet));
+      const stops = flags.gtfs ? (await openFeeds({ ...flags, gtfs: flags.gtfs })).stops : await loadStops(DEFAULT_STOPS_FILE);
+      const radius = flags.walkRadius === undefined ? DEFAULT_ROUTING.walkRadiusMeters : parseWholeNumber('--walk-radius', flags.walkRadius, 1);
+      const walkModel = { ...DEFAULT_ROUTING.walkModel, radiusMeters: radius };
+      await writeOutput(runPlaces({ places, stops, gemeinde: flags.gemeinde, format, walkModel, lang: lang(flags) }), flags.out);
+    });
   return program;
 }
 

@@ -7,10 +7,10 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { UsageError } from '../../errors.js';
 import type { FeedSet } from '../../feed/load-feeds.js';
-import type { ReportDestination, ReportPlace, ReportSlot } from '../../analysis/build-report.js';
+import type { ReportDestination, ReportSlot } from '../../analysis/build-report.js';
 import { defaultWeek, mondayOf, type DaySelection } from '../../analysis/choose-days.js';
 import { DEFAULT_LIMITS, type NamedPoint, type ReachabilityLimits } from '../../analysis/reachability.js';
-import { loadPlaces } from '../../places/load-places.js';
+import { loadPlaces, type Place } from '../../places/load-places.js';
 import { loadDestinations } from '../../places/load-destinations.js';
 import { parseDays, parseTimeRange } from '../../places/parse-schedule.js';
 import { formatIsoDate, isoWeekday, parseIsoDate } from '../../time/clock.js';
@@ -19,6 +19,7 @@ import { parseDateFlag, parseWholeNumber } from '../parse-flags.js';
 /** The default data of Landkreis Börde shipped in the package's `data/` folder. */
 export const DEFAULT_PLACES_FILE = fileURLToPath(new URL('../../../data/ortsteile.csv', import.meta.url));
 export const DEFAULT_DESTINATIONS_FILE = fileURLToPath(new URL('../../../data/destinations.csv', import.meta.url));
+export const DEFAULT_STOPS_FILE = fileURLToPath(new URL('../../../data/haltestellen.csv', import.meta.url));
 
 /** Flags of the day choice. */
 export interface DayFlags {
@@ -37,7 +38,7 @@ export interface LimitFlags {
 }
 
 /** Reads the places (default: data/ortsteile.csv). Warnings go to `warn`. */
-export async function readPlaces(file: string | undefined, warn: (message: string) => void): Promise<{ places: ReportPlace[]; source: string }> {
+export async function readPlaces(file: string | undefined, warn: (message: string) => void): Promise<{ places: Place[]; source: string }> {
   const chosen = file ?? DEFAULT_PLACES_FILE;
   const { places, warnings } = await loadPlaces(chosen);
   warnings.forEach(warn);

@@ -1,0 +1,76 @@
+/**
+ * Loads Ortsteile (homes) from CSV or GeoJSON: name, Gemeinde, optional AGS, point, optional
+ * population and stop count. Columns may be German (`Ortsteil`, `Gemeinde`, `Breite`, `Länge`,
+ * `Einwohner`). Bad rows are errors naming file, line, field and value.
+ */
+import { DataError } from '../errors.js';
+import { readPoint, type Area } from './read-point.js';
+import { findColumn, readRecords, requireColumn } from './read-records.js';
+
+/** An Ortsteil: a place people live in. */
+export interface Place {
+  name: string;
+  gemeinde: string;
+  /** 8-digit Amtlicher Gemeindeschlüssel, when given. */
+  ags?: string;
+  lat: number;
+  lon: number;
+  population?: number;
+  /** Bus stops of the place in the stop list (data/ortsteile.csv only). */
+  stopCount?: number;
+}
+
+/** Result of {@link loadPlaces}: the places and warnings (points far outside the area). */
+export interface LoadedPlaces {
+  places: Place[];
+  warnings: string[];
+}
+
+/**
+ * Loads places; throws {@link DataError} on the first bad row.
+ *
+ * @example
+ * ```ts
+ * const { places } = await loadPlaces('data/ortsteile.csv');
+ * places.find((p) => p.name === 'Hundisburg')?.gemeinde; // 'Haldensleben'
+ * ```
+ */
+export async function loadPlaces(file: string, options: { area?: Area } = {}): Promise<LoadedPlaces> {
+  const table = await readRecords(file);
+  const nameColumn = requireColumn(table, ['name', 'ortsteil', 'ort']);
+  const gemeindeColumn = findColumn(table, ['gemeinde', 'municipality']);
+  const agsColumn = findColumn(table, ['ags', 'gemeindeschlüssel']);
+  const populationColumn = findColumn(table, ['population', 'einwohner', 'ew']);
+  const stopsColumn = findColumn(table, ['stops', 'haltestellen']);
+  const places: Place[] = [];
+  const warnings: string[] = [];
+  const seen = new Map<string, number>();
+  for (const record of table.records) {
+    const name = record.values.get(nameColumn)?.trim() ?? '';
+    if (name === '') throw new DataError('MISSING_VALUE', { file: table.file, line: record.line, field: nameColumn, value: '' }, 'is empty');
+    const gemeinde = (gemeindeColumn ? record.values.get(gemeindeColumn)?.trim() : undefined) || name;
+    const key = `${name.toLocaleLowerCase('de')}\u0000${gemeinde.toLocaleLowerCase('de')}`;
+    const earlier = seen.get(key);
+    if (earlier !== undefined) {
+      throw new DataError('DUPLICATE_NAME', { file: table.file, line: record.line, field: nameColumn, value: name }, `appears twice in Gemeinde ${gemeinde} (also line ${earlier})`);
+    }
+    seen.set(key, record.line);
+    const { point, warning } = readPoint(table, record, name, options.area);
+    if (warning) warnings.push(warning);
+    const place: Place = { name, gemeinde, lat: point.lat, lon: point.lon };
+    const ags = agsColumn ? record.values.get(agsColumn)?.trim() : undefined;
+    if (ags) place.ags = ags;
+    const populationText = populationColumn ? (record.values.get(populationColumn)?.trim() ?? '') : '';
+    if (populationText !== '') {
+      const population = Number(populationText.replace(/\./g, '').replace(',', '.'));
+      if (!Number.isInteger(population) || population < 0) {
+        throw new DataError('BAD_VALUE', { file: table.file, line: record.line, field: populationColumn, value: populationText }, 'is not a whole number of inhabitants');
+      }
+      place.population = population;
+    }
+    const stopsText = stopsColumn ? (record.values.get(stopsColumn)?.trim() ?? '') : '';
+    if (stopsText !== '' && /^\d+$/.test(stopsText)) place.stopCount = Number(stopsText);
+    places.push(place);
+  }
+  return { places, warnings };
+}

@@ -1,0 +1,107 @@
+/**
+ * Reads the rows of a places or destinations file: CSV (comma or semicolon, found from the
+ * header; UTF-8 with or without BOM; quoted fields) or a GeoJSON FeatureCollection of points.
+ * Rows come back as string maps with lower-case keys and their line number (CSV) or feature
+ * number (GeoJSON), so that errors can name them. The only module that knows csv-parse.
+ */
+import { readFile } from 'node:fs/promises';
+import { parse } from 'csv-parse/sync';
+import { DataError, UsageError } from '../errors.js';
+
+/** One row of a places file. */
+export interface SourceRecord {
+  /** Values by lower-case column (or property) name. */
+  values: Map<string, string>;
+  /** 1-based line (CSV, header = 1) or feature number (GeoJSON). */
+  line: number;
+  /** For GeoJSON: the point's coordinates `[lon, lat]` as given. */
+  coordinates?: [unknown, unknown];
+}
+
+/** The rows of a file, and the name to show in messages. */
+export interface SourceTable {
+  /** The file name as the user gave it. */
+  file: string;
+  kind: 'csv' | 'geojson';
+  /** Column names (lower case) in file order. */
+  columns: string[];
+  records: SourceRecord[];
+  /** Decimal comma used (`;`-separated CSV). */
+  decimalComma: boolean;
+}
+
+/** Reads a CSV or GeoJSON file. Throws {@link UsageError} if it cannot be read, {@link DataError} if malformed. */
+export async function readRecords(file: string): Promise<SourceTable> {
+  let content: string;
+  try {
+    content = await readFile(file, 'utf8');
+  } catch {
+    throw new UsageError(`cannot read "${file}"`, undefined, 'NO_SUCH_PATH');
+  }
+  content = content.replace(/^\uFEFF/, '');
+  if (/\.(geo)?json$/i.test(file) || /^\s*\{/.test(content)) return readGeoJson(file, content);
+  return readCsv(file, content);
+}
+
+function readCsv(file: string, content: string): SourceTable {
+  const headerLine = content.split(/\r?\n/, 1)[0] ?? '';
+  const delimiter = (headerLine.match(/;/g) ?? []).length > (headerLine.match(/,/g) ?? []).length ? ';' : ',';
+  let rows: { record: string[]; info: { lines: number } }[];
+  try {
+    rows = parse(content, { delimiter, info: true, relax_column_count: true, skip_empty_lines: true, trim: true }) as unknown as typeof rows;
+  } catch (error) {
+    throw new DataError('MALFORMED_CSV', { file, line: (error as { lines?: number }).lines }, `is not valid CSV: ${(error as Error).message}`);
+  }
+  const columns = (rows[0]?.record ?? []).map((name) => name.trim().toLowerCase());
+  const records: SourceRecord[] = [];
+  for (const { record, info } of rows.slice(1)) {
+    if (record.every((value) => value === '')) continue;
+    if (record.length !== columns.length) {
+      throw new DataError('MALFORMED_ROW', { file, line: info.lines }, `has ${record.length} fields, but the header has ${columns.length}`);
+    }
+    records.push({ values: new Map(columns.map((column, i) => [column, record[i] ?? ''])), line: info.lines });
+  }
+  return { file, kind: 'csv', columns, records, decimalComma: delimiter === ';' };
+}
+
+function readGeoJson(file: string, content: string): SourceTable {
+  let json: unknown;
+  try {
+    json = JSON.parse(content);
+  } catch (error) {
+    throw new DataError('MALFORMED_JSON', { file }, `is not valid JSON: ${(error as Error).message}`);
+  }
+  const features = (json as { type?: string; features?: unknown[] }).features;
+  if ((json as { type?: string }).type !== 'FeatureCollection' || !Array.isArray(features)) {
+    throw new DataError('NOT_GEOJSON', { file }, 'is not a GeoJSON FeatureCollection');
+  }
+  const columns = new Set<string>();
+  const records = features.map((feature, i): SourceRecord => {
+    const f = feature as { geometry?: { type?: string; coordinates?: unknown[] }; properties?: Record<string, unknown> };
+    if (f.geometry?.type !== 'Point' || !Array.isArray(f.geometry.coordinates)) {
+      throw new DataError('NOT_A_POINT', { file, line: i + 1, field: 'geometry', value: String(f.geometry?.type) }, 'is not a Point (feature numbers count from 1)');
+    }
+    const values = new Map<string, string>();
+    for (const [key, value] of Object.entries(f.properties ?? {})) {
+      const name = key.toLowerCase();
+      columns.add(name);
+      values.set(name, value === null || value === undefined ? '' : String(value));
+    }
+    return { values, line: i + 1, coordinates: [f.geometry.coordinates[0], f.geometry.coordinates[1]] };
+  });
+  return { file, kind: 'geojson', columns: [...columns], records, decimalComma: false };
+}
+
+/** The first of several column names present in the table (aliases such as `name`/`ortsteil`). */
+export function findColumn(table: SourceTable, names: readonly string[]): string | undefined {
+  return names.find((name) => table.columns.includes(name));
+}
+
+/** Like {@link findColumn}, but a missing column is a {@link DataError} naming the file. */
+export function requireColumn(table: SourceTable, names: readonly string[]): string {
+  const column = findColumn(table, names);
+  if (column === undefined) {
+    throw new DataError('MISSING_COLUMN', { file: table.file, line: 1, field: names[0] }, `column is missing (also accepted: ${names.slice(1).join(', ') || '—'})`);
+  }
+  return column;
+}
