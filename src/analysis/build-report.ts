@@ -7,7 +7,7 @@ import type { FeedSet, FeedSummary } from '../feed/load-feeds.js';
 import type { Journey } from '../router/journey.js';
 import type { RoutingOptions } from '../router/route-planner.js';
 import { chooseDates, type DaySelection } from './choose-days.js';
-import { ReachabilityEngine, VERDICTS, type NamedPoint, type ReachabilityLimits, type Reason, type Verdict } from './reachability.js';
+import { ReachabilityEngine, VERDICTS, type NamedPoint, type ReachabilityLimits, type Reason, type SlotKind, type Verdict } from './reachability.js';
 import type { DayTypeId } from './service-calendar.js';
 
 /** Version of the JSON report layout; bumped on incompatible changes. */
@@ -141,12 +141,11 @@ export function buildReport(
         byDayType: {},
         days: [],
       }));
+      const kind = slotKindOf(destination);
       for (const { date } of dates) {
-        const { start, end } = engine.slotClock(date, slot);
-        const outbound = engine.outbound(places, destination, date, start);
-        const back = engine.returnHome(places, destination, date, end);
+        const { start, end, outbound, back } = engine.journeysForSlot(places, destination, date, { ...slot, kind });
         places.forEach((_, p) => {
-          const day = engine.judge(date, start, end, outbound[p] ?? null, back[p] ?? null);
+          const day = engine.judge(date, start, end, outbound[p] ?? null, back[p] ?? null, kind);
           usedDates.set(date, day.dayTypeId);
           const result = slotResults[p]!;
           result.days.push({
@@ -214,6 +213,11 @@ export function buildReport(
     })),
     ortsteile,
   };
+}
+
+/** Kitas are open from … to …: they are reached after opening and left before closing. */
+export function slotKindOf(destination: { category: string }): SlotKind {
+  return destination.category === 'childcare' ? 'opening-hours' : 'attendance';
 }
 
 /** The few fields of a journey a report needs. */

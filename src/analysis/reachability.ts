@@ -41,7 +41,16 @@ export interface SlotTimes {
   startMinutes: number;
   /** End; if not after the start, the slot ends the next day (night shift). */
   endMinutes: number;
+  /**
+   * `attendance` (default): be there by the start, leave after the end (shifts, courses).
+   * `opening-hours`: arrive after opening, within max-early of it, and leave before closing,
+   * within max-late of it (bringing and fetching a child at a Kita).
+   */
+  kind?: SlotKind;
 }
+
+/** How a slot is attended; see {@link SlotTimes.kind}. */
+export type SlotKind = 'attendance' | 'opening-hours';
 
 /** Limits that decide the verdict; defaults in {@link DEFAULT_LIMITS}. All durations in seconds. */
 export interface ReachabilityLimits {
@@ -321,31 +330,60 @@ export class ReachabilityEngine {
     });
   }
 
+  /**
+   * Both directions for many homes on one date (two searches), by the slot's kind: shifts and
+   * courses are reached by the start and left after the end; opening hours (Kitas) are reached
+   * within max-early after opening and left within max-late before closing.
+   */
+  journeysForSlot(
+    homes: readonly NamedPoint[],
+    destination: NamedPoint,
+    date: string,
+    slot: SlotTimes,
+  ): { start: number; end: number; outbound: (Journey | null)[]; back: (Journey | null)[] } {
+    const { start, end } = this.slotClock(date, slot);
+    if (slot.kind === 'opening-hours') {
+      const arriveWindow = this.limits.maxEarlySeconds;
+      const leaveWindow = this.limits.maxLateSeconds;
+      return {
+        start,
+        end,
+        outbound: this.arriveWithin(homes, destination, date, Math.min(start + arriveWindow, end), Math.min(arriveWindow, end - start)),
+        back: this.leaveWithin(homes, destination, date, Math.max(end - leaveWindow, start), Math.min(leaveWindow, end - start)),
+      };
+    }
+    return { start, end, outbound: this.outbound(homes, destination, date, start), back: this.returnHome(homes, destination, date, end) };
+  }
+
   /** Assesses one home, destination and slot on one date. */
   assess(home: NamedPoint, destination: NamedPoint, slot: SlotTimes, date: string): DayAssessment {
-    const { start, end } = this.slotClock(date, slot);
-    const outbound = this.outbound([home], destination, date, start)[0] ?? null;
-    const back = this.returnHome([home], destination, date, end)[0] ?? null;
-    const day = this.judge(date, start, end, outbound, back);
-    if (this.explain && day.verdict !== 'reachable') day.reasons.push(...this.explainFailure(home, destination, date, start, end, outbound, back));
+    const { start, end, outbound: outbounds, back: backs } = this.journeysForSlot([home], destination, date, slot);
+    const outbound = outbounds[0] ?? null;
+    const back = backs[0] ?? null;
+    const day = this.judge(date, start, end, outbound, back, slot.kind);
+    if (this.explain && day.verdict !== 'reachable' && slot.kind !== 'opening-hours') day.reasons.push(...this.explainFailure(home, destination, date, start, end, outbound, back));
     return day;
   }
 
-  /** Builds the day assessment from the two journeys. */
-  judge(date: string, start: number, end: number, outbound: Journey | null, back: Journey | null): DayAssessment {
+  /**
+   * Builds the day assessment from the two journeys. For opening hours, waiting is not judged
+   * (arriving after opening and leaving before closing is the point), only travel times.
+   */
+  judge(date: string, start: number, end: number, outbound: Journey | null, back: Journey | null, kind: SlotKind = 'attendance'): DayAssessment {
     const state = this.state(date);
     const limits = this.limits;
     const reasons: Reason[] = [];
-    const waitBeforeSeconds = outbound ? start - outbound.arrival : null;
-    const waitAfterSeconds = back ? back.departure - end : null;
+    const openingHours = kind === 'opening-hours';
+    const waitBeforeSeconds = outbound && !openingHours ? start - outbound.arrival : null;
+    const waitAfterSeconds = back && !openingHours ? back.departure - end : null;
     let verdict: Verdict;
     if (outbound && back) {
       const travelOut = outbound.arrival - outbound.departure;
       const travelBack = back.arrival - back.departure;
       if (travelOut > limits.maxTravelSeconds) reasons.push({ code: 'travel-too-long', direction: 'outbound', travelSeconds: travelOut });
       if (travelBack > limits.maxTravelSeconds) reasons.push({ code: 'travel-too-long', direction: 'return', travelSeconds: travelBack });
-      if (waitBeforeSeconds! > limits.maxWaitSeconds) reasons.push({ code: 'wait-too-long', direction: 'outbound', waitSeconds: waitBeforeSeconds! });
-      if (waitAfterSeconds! > limits.maxWaitSeconds) reasons.push({ code: 'wait-too-long', direction: 'return', waitSeconds: waitAfterSeconds! });
+      if (waitBeforeSeconds !== null && waitBeforeSeconds > limits.maxWaitSeconds) reasons.push({ code: 'wait-too-long', direction: 'outbound', waitSeconds: waitBeforeSeconds });
+      if (waitAfterSeconds !== null && waitAfterSeconds > limits.maxWaitSeconds) reasons.push({ code: 'wait-too-long', direction: 'return', waitSeconds: waitAfterSeconds });
       verdict = reasons.length > 0 ? 'long-wait' : 'reachable';
     } else {
       verdict = outbound ? 'outbound-only' : back ? 'return-only' : 'unreachable';

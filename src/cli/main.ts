@@ -17,9 +17,9 @@ import { renderImport } from './commands/import-command.js';
 import { renderCalendar } from './commands/calendar-command.js';
 import { parseBatchQueries, renderRoute, runBatch } from './commands/route-command.js';
 import type { DayFlags, LimitFlags } from './commands/reachability-commands.js';
-import { DEFAULT_LIMITS, ReachabilityEngine } from '../analysis/reachability.js';
+import { DEFAULT_LIMITS, ReachabilityEngine, type SlotKind } from '../analysis/reachability.js';
 import { chooseDates } from '../analysis/choose-days.js';
-import { buildReport, type ReportDestination, type ReportSlot } from '../analysis/build-report.js';
+import { buildReport, slotKindOf, type ReportDestination, type ReportSlot } from '../analysis/build-report.js';
 import { chainToJson, checkToJson, renderChain, renderCheck } from '../report/render-check.js';
 import { assessKitaChain } from '../analysis/kita-chain.js';
 import { renderHomes, renderReportCsv, renderReportGeoJson, renderReportJson, renderReportMarkdown, renderReportTable } from '../report/render-report.js';
@@ -240,11 +240,10 @@ function addReachabilityCommands(program: Command): void {
     const { destinations } = await readDestinations(flags.destinations, undefined, warn);
     const home = resolvePoint(flags.from, places, '--from', 'Ortsteil');
     const destination = resolvePoint(flags.to, destinations, '--to', 'destination');
-    const slots: ReportSlot[] = flags.shift
-      ? [slotFromFlags(flags.shift, flags.days)]
-      : 'schedule' in destination
-        ? [...(destination as ReportDestination).schedule]
-        : [];
+    const kind = 'category' in destination ? slotKindOf(destination as ReportDestination) : 'attendance';
+    const slots: (ReportSlot & { kind: SlotKind })[] = (
+      flags.shift ? [slotFromFlags(flags.shift, flags.days)] : 'schedule' in destination ? [...(destination as ReportDestination).schedule] : []
+    ).map((slot) => ({ ...slot, kind }));
     if (slots.length === 0) throw new UsageError('--shift is required when --to is a point (e.g. --shift 06:00-14:00 --days Mo-Fr)', '--shift');
     const feeds = await openFeeds(flags);
     const limits = limitsFromFlags(flags);

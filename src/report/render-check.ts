@@ -77,16 +77,22 @@ export function renderCheck(subject: CheckSubject, days: DayAssessment[], limits
     lines.push('');
     lines.push(`${date} (${DAY_TYPE_LABELS[lang][day.dayTypeId]}): ${VERDICT_LABELS[lang][day.verdict]}`);
     if (day.outbound) {
-      const wait = day.waitBeforeSeconds ?? 0;
+      const note =
+        day.waitBeforeSeconds === null
+          ? `${de ? 'geöffnet ab' : 'open from'} ${formatClockShort(day.start)}`
+          : `${formatDuration(day.waitBeforeSeconds)} ${de ? 'Wartezeit bis Beginn' : 'wait until the start'} ${formatClockShort(day.start)}`;
       lines.push(
-        `  ${de ? 'hin' : 'there'}: ${de ? 'ab' : 'dep'} ${formatClockShort(day.outbound.departure)}, ${de ? 'an' : 'arr'} ${formatClockShort(day.outbound.arrival)} (${formatDuration(wait)} ${de ? 'Wartezeit bis Beginn' : 'wait until the start'} ${formatClockShort(day.start)})`,
+        `  ${de ? 'hin' : 'there'}: ${de ? 'ab' : 'dep'} ${formatClockShort(day.outbound.departure)}, ${de ? 'an' : 'arr'} ${formatClockShort(day.outbound.arrival)} (${note})`,
       );
       lines.push(...formatLegs(day.outbound.legs, lang, '    '));
     }
     if (day.return) {
-      const wait = day.waitAfterSeconds ?? 0;
+      const note =
+        day.waitAfterSeconds === null
+          ? `${de ? 'geöffnet bis' : 'open until'} ${formatClockShort(day.end)}`
+          : `${formatDuration(day.waitAfterSeconds)} ${de ? 'Wartezeit nach Ende' : 'wait after the end'} ${formatClockShort(day.end)}`;
       lines.push(
-        `  ${de ? 'zurück' : 'back'}: ${de ? 'ab' : 'dep'} ${formatClockShort(day.return.departure)}, ${de ? 'an' : 'arr'} ${formatClockShort(day.return.arrival)} (${formatDuration(wait)} ${de ? 'Wartezeit nach Ende' : 'wait after the end'} ${formatClockShort(day.end)})`,
+        `  ${de ? 'zurück' : 'back'}: ${de ? 'ab' : 'dep'} ${formatClockShort(day.return.departure)}, ${de ? 'an' : 'arr'} ${formatClockShort(day.return.arrival)} (${note})`,
       );
       lines.push(...formatLegs(day.return.legs, lang, '    '));
     }
