@@ -1,0 +1,93 @@
+import { describe, expect, it } from 'vitest';
+import { loadPlaces } from '../../src/places/load-places.js';
+import { loadDestinations } from '../../src/places/load-destinations.js';
+import { DataError } from '../../src/errors.js';
+import { fixture } from '../helpers/paths.js';
+
+const file = (name: string): string => fixture('places', name);
+
+async function placesError(name: string): Promise<DataError> {
+  const error = await loadPlaces(file(name)).catch((e: unknown) => e);
+  expect(error).toBeInstanceOf(DataError);
+  return error as DataError;
+}
+
+describe('loadPlaces', () => {
+  it('reads comma CSV', async () => {
+    const { places, warnings } = await loadPlaces(file('good-comma.csv'));
+    expect(places).toEqual([{ name: 'Hundisburg', gemeinde: 'Haldensleben', lat: 52.2455, lon: 11.3981 }]);
+    expect(warnings).toEqual([]);
+  });
+
+  it('reads semicolon CSV with decimal commas, a BOM and German headers', async () => {
+    const { places } = await loadPlaces(file('good-semicolon-bom.csv'));
+    expect(places).toEqual([
+      { name: 'Hundisburg', gemeinde: 'Haldensleben', lat: 52.2455, lon: 11.3981, population: 1065 },
+      { name: 'Wedringen', gemeinde: 'Haldensleben', lat: 52.2726, lon: 11.466 },
+    ]);
+  });
+
+  it.each([
+    ['missing-column.csv', 'MISSING_COLUMN', 'missing-column.csv:1: lat column is missing (also accepted: latitude/longitude, breite/länge)'],
+    ['not-a-number.csv', 'BAD_COORDINATE', 'not-a-number.csv:3: lat "52.27x" is not a number'],
+    ['out-of-range.csv', 'BAD_COORDINATE', 'out-of-range.csv:2: lat "152.2455" is not a latitude from -90 to 90'],
+    [
+      'swapped.csv',
+      'SWAPPED_COORDINATES',
+      'swapped.csv:2: lat,lon "11.3981,52.2455" of "Hundisburg": latitude and longitude look swapped (the point would lie at 11.40° N, 52.25° E, not in the area)',
+    ],
+    ['duplicate.csv', 'DUPLICATE_NAME', 'duplicate.csv:4: name "hundisburg" appears twice in Gemeinde Haldensleben (also line 2)'],
+    ['line-point.geojson', 'NOT_A_POINT', 'line-point.geojson:2: geometry "LineString" is not a Point (feature numbers count from 1)'],
+  ])('%s: %s', async (name, code, message) => {
+    const error = await placesError(name);
+    expect(error.code).toBe(code);
+    expect(error.message).toBe(`${file(name).slice(0, -name.length)}${message}`);
+  });
+
+  it('warns about points far outside the area and still loads them', async () => {
+    const { places, warnings } = await loadPlaces(file('far-away.csv'));
+    expect(places).toHaveLength(2);
+    expect(warnings).toEqual([`${file('far-away.csv')}:3: point 48.1372,11.5756 of "München" lies 422 km outside the area of the timetables`]);
+  });
+});
+
+describe('loadDestinations', () => {
+  it('reads schedules with several slots, night shifts and German categories', async () => {
+    const { destinations } = await loadDestinations(file('good-destinations.csv'));
+    expect(destinations.map((d) => [d.name, d.category, d.schedule.map((s) => [s.label, s.days, s.startMinutes, s.endMinutes, s.overnight])])).toEqual([
+      ['Hermes', 'workplace', [['Mo-Sa 06:00-14:00', [1, 2, 3, 4, 5, 6], 360, 840, false], ['So-Do 22:00-06:00', [1, 2, 3, 4, 7], 1320, 360, true]]],
+      ['Kita', 'childcare', [['Mo-Fr 06:00-17:00', [1, 2, 3, 4, 5], 360, 1020, false]]],
+    ]);
+  });
+
+  it('reads GeoJSON points in lon,lat order', async () => {
+    const { destinations } = await loadDestinations(file('good.geojson'));
+    expect(destinations[0]).toMatchObject({ name: 'Hermes', lat: 52.2826, lon: 11.3923, category: 'workplace' });
+  });
+
+  it.each([
+    ['bad-category.csv', 'BAD_CATEGORY', 'bad-category.csv:3: category "Schule" is not one of workplace, course, childcare, other'],
+    [
+      'bad-schedule.csv',
+      'BAD_SCHEDULE',
+      'bad-schedule.csv:2: schedule "Mo-Sa 6-14 Uhr abends" cannot be read: schedule "Mo-Sa 6-14 Uhr abends" is not like "Mo-Fr 06:00-14:00"',
+    ],
+  ])('%s: %s', async (name, code, message) => {
+    const error = (await loadDestinations(file(name)).catch((e: unknown) => e)) as DataError;
+    expect(error).toBeInstanceOf(DataError);
+    expect(error.code).toBe(code);
+    expect(error.message).toBe(`${file(name).slice(0, -name.length)}${message}`);
+  });
+
+  it('loads the default Börde destinations: every row has a category, a schedule and a source', async () => {
+    const { destinations, warnings } = await loadDestinations(fixture('..', 'data', 'destinations.csv'));
+    expect(warnings).toEqual([]);
+    expect(destinations.length).toBeGreaterThanOrEqual(15);
+    for (const category of ['workplace', 'course', 'childcare'] as const) expect(destinations.some((d) => d.category === category)).toBe(true);
+    for (const d of destinations) {
+      expect(d.source, d.name).toBeTruthy();
+      expect(d.schedule.length, d.name).toBeGreaterThan(0);
+    }
+    expect(destinations.filter((d) => d.name.startsWith('KVHS')).map((d) => d.gemeinde)).toEqual(['Haldensleben', 'Oschersleben (Bode)', 'Wanzleben-Börde', 'Wolmirstedt']);
+  });
+});
