@@ -54,3 +54,5 @@ export { loadStops } from './places/load-stops.js';
 export { parseSchedule, parseDays, parseTimeRange, formatSlot, formatDays, ScheduleSyntaxError, type Slot } from './places/parse-schedule.js';
 export { BOERDE_AREA, type Area } from './places/read-point.js';
 export { nearestStops, type NearbyStop } from './geo/nearest-stops.js';
+export { renderReportHtml, escapeHtml, NASA_ATTRIBUTION, type RenderHtmlOptions } from './report/render-html.js';
+export { buildMapNetwork, boundsAround, type MapNetwork, type Bounds } from './report/map-network.js';

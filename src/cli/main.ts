@@ -285,13 +285,13 @@ function addReachabilityCommands(program: Command): void {
           .command('report')
           .description('every Ortsteil × destination × slot × day: which Ortsteile reach which destinations, on which day types')
           .option('--category <category>', 'only destinations of this category: workplace, course, childcare, other')
-          .addOption(new Option('--format <format>', 'table, csv, json, md or geojson').default('table'))
+          .addOption(new Option('--format <format>', 'table, csv, json, md, geojson or html (a map to open offline)').default('table'))
           .addOption(new Option('--csv-dialect <dialect>', 'standard (, and decimal point) or excel-de (; and decimal comma, for German Excel)').default('standard'))
           .option('--out <file>', 'write to a file (atomically) instead of stdout'),
       ),
     ),
   ).action(async (flags: ReachabilityFlags & { category?: string; csvDialect: string }) => {
-    const format = parseChoice('--format', flags.format, ['table', 'csv', 'json', 'md', 'geojson'] as const);
+    const format = parseChoice('--format', flags.format, ['table', 'csv', 'json', 'md', 'geojson', 'html'] as const);
     const csvDialect = parseChoice('--csv-dialect', flags.csvDialect, ['standard', 'excel-de'] as const);
     const { readPlaces, readDestinations, limitsFromFlags, daySelection, today } = await reachabilityInputs();
     const warn = progressReporter(!flags.quiet);
@@ -308,6 +308,18 @@ function addReachabilityCommands(program: Command): void {
       onProgress: (done, total, name) => progress(`[${done}/${total}] ${name}`),
     });
     const options = { lang: lang(flags), csvDialect };
+    if (format === 'html') {
+      const { renderReportHtml } = await import('../report/render-html.js');
+      const { buildMapNetwork, boundsAround } = await import('../report/map-network.js');
+      const { buildTimetable } = await import('../timetable/build-timetable.js');
+      const firstDate = report.inputs.dates[0]?.date;
+      const network =
+        firstDate && places.length > 0
+          ? buildMapNetwork(buildTimetable(feeds, parseDateFlag('--date', firstDate), { walkRadiusMeters: 0 }), boundsAround(places, 5000))
+          : undefined;
+      await writeOutput(renderReportHtml(report, { lang: options.lang, network }), flags.out);
+      return;
+    }
     const text =
       format === 'csv'
         ? renderReportCsv(report, options)
