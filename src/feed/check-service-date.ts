@@ -4,18 +4,21 @@
  * until 2027-06-04 in feed_info.txt but have no trips after 2026-12-31; the message says both.
  */
 import { UsageError } from '../errors.js';
-import { formatIsoDate } from '../time/clock.js';
+import { addDays, formatIsoDate } from '../time/clock.js';
 import type { FeedSet } from './load-feeds.js';
 
 /**
  * Throws a {@link UsageError} (code `NO_SERVICE`) if the date lies outside the service range of
- * every feed. Returns the labels of feeds that have no service range covering the date (for a
+ * every feed, widened by one day on each side (a search uses the trips of the day before and
+ * after: the night before the first service day can still reach its first trips). Returns the labels of feeds that have no service range covering the date (for a
  * warning when several feeds are merged and only some end early).
  */
 export function checkServiceDate(feeds: FeedSet, gtfsDate: number, flag = '--date'): string[] {
   const iso = formatIsoDate(gtfsDate);
+  const before = formatIsoDate(addDays(gtfsDate, 1));
+  const after = formatIsoDate(addDays(gtfsDate, -1));
   const outside = feeds.feeds.filter(
-    (feed) => feed.firstServiceDate === null || iso < feed.firstServiceDate || iso > (feed.lastServiceDate ?? ''),
+    (feed) => feed.firstServiceDate === null || before < feed.firstServiceDate || after > (feed.lastServiceDate ?? ''),
   );
   if (outside.length === feeds.feeds.length) {
     const ranges = feeds.feeds

@@ -20,8 +20,10 @@
  *   `useTransfersTxt`, and generated walks up to `walkRadiusMeters` (ceil(distance × 1.3 / 1.25) s,
  *   haversine on R = 6 371 008.8 m, distance ≤ radius). The shorter of both counts. A walk from the
  *   origin straight to the destination is a valid journey.
- * - transfers.txt rows ignored: same stop, transfer_type 3 (it adds nothing, and it does not remove a
- *   generated walk), and rows scoped to trips or routes (from/to_trip_id, from/to_route_id set).
+ * - A same-stop transfers.txt row of type 2 with min_transfer_time is, with `useTransfersTxt`, the
+ *   minimum change time at that stop (the larger of it and the slack).
+ * - transfers.txt rows ignored: other same-stop rows, transfer_type 3 (it adds nothing, and it does
+ *   not remove a generated walk), and rows scoped to trips or routes (from/to_trip_id, from/to_route_id set).
  * - Generated walks use stops with location_type empty or 0 that have coordinates; when two feeds
  *   list the same stop_id, the first feed's row gives the coordinates.
  *
@@ -85,6 +87,8 @@ export interface CsaNetwork {
   tripLabels: string[];
   /** Usable transfers.txt footpaths (already filtered; see module comment). */
   transfersTxt: { from: number; to: number; walkSeconds: number }[];
+  /** Same-stop transfers.txt rows (type 2): a minimum change time at that stop, used with useTransfersTxt. */
+  stopMinChange: Map<number, number>;
   /** Footpaths per option set, built on first use. */
   footpathCache: Map<string, Footpaths>;
 }
@@ -368,12 +372,17 @@ export function buildConnections(feeds: RawTables[], date: string, opts: { timeZ
   const pick = (values: number[]): Int32Array => Int32Array.from(order, (i) => values[i]!);
 
   const transfersTxt: CsaNetwork['transfersTxt'] = [];
+  const stopMinChange = new Map<number, number>();
   for (const tables of feeds) {
     for (const row of rowsOf(tables, 'transfers')) {
       const from = field(row, 'from_stop_id');
       const to = field(row, 'to_stop_id');
       const type = field(row, 'transfer_type') || '0';
       const scoped = ['from_route_id', 'to_route_id', 'from_trip_id', 'to_trip_id'].some((name) => field(row, name) !== '');
+      if (from !== '' && from === to && !scoped && type === '2' && field(row, 'min_transfer_time') !== '' && stopIndex.has(from)) {
+        const stop = indexOf(from);
+        stopMinChange.set(stop, Math.max(stopMinChange.get(stop) ?? 0, Number(field(row, 'min_transfer_time'))));
+      }
       if (from === '' || to === '' || from === to || scoped || !['0', '1', '2'].includes(type)) continue;
       const minTime = field(row, 'min_transfer_time');
       transfersTxt.push({ from: indexOf(from), to: indexOf(to), walkSeconds: minTime === '' ? 0 : Number(minTime) });
@@ -401,6 +410,7 @@ export function buildConnections(feeds: RawTables[], date: string, opts: { timeZ
     tripCount: tripLabels.length,
     tripLabels,
     transfersTxt,
+    stopMinChange,
     footpathCache: new Map(),
   };
 }
@@ -517,7 +527,9 @@ export function csaEarliestArrival(
   const from = net.stopIndex.get(fromStopId);
   const target = net.stopIndex.get(toStopId);
   if (from === undefined || target === undefined) return null;
-  const slack = opts.transferSlackSeconds ?? 0;
+  const baseSlack = opts.transferSlackSeconds ?? 0;
+  /** Change time at a stop: the slack, or the stop's own minimum from transfers.txt when used. */
+  const slackAt = (stop: number): number => (opts.useTransfersTxt ? Math.max(baseSlack, net.stopMinChange.get(stop) ?? 0) : baseSlack);
   const footpaths = footpathsFor(net, opts.useTransfersTxt ?? false, opts.walkRadiusMeters ?? 0);
   const { levels, afterRide } = levelSetup(opts);
   const n = net.stopIds.length;
@@ -582,7 +594,7 @@ export function csaEarliestArrival(
       const time = net.arr[c]!;
       if (improve(vehicleArrival, level, s, time)) {
         improve(arrival, level, s, time);
-        improve(ready, level, s, time + slack);
+        improve(ready, level, s, time + slackAt(s));
         const walks = footpaths.outgoing[s]!;
         for (let i = 0; i < walks.stops.length; i++) {
           improve(arrival, level, walks.stops[i]!, time + walks.walkSeconds[i]!);
@@ -625,7 +637,9 @@ export function csaLatestDeparture(
   const origin = net.stopIndex.get(fromStopId);
   const target = net.stopIndex.get(toStopId);
   if (origin === undefined || target === undefined) return null;
-  const slack = opts.transferSlackSeconds ?? 0;
+  const baseSlack = opts.transferSlackSeconds ?? 0;
+  /** Change time at a stop: the slack, or the stop's own minimum from transfers.txt when used. */
+  const slackAt = (stop: number): number => (opts.useTransfersTxt ? Math.max(baseSlack, net.stopMinChange.get(stop) ?? 0) : baseSlack);
   const footpaths = footpathsFor(net, opts.useTransfersTxt ?? false, opts.walkRadiusMeters ?? 0);
   const { levels, afterRide } = levelSetup(opts);
   const n = net.stopIds.length;
@@ -658,7 +672,7 @@ export function csaLatestDeparture(
   /** Ready on foot at `stop` by `time`: then arriving there by vehicle by time − slack, or walking in, also works. */
   const setReady = (level: number, stop: number, time: number): void => {
     if (!raise(ready, level, stop, time)) return;
-    raise(alight, level, stop, time - slack);
+    raise(alight, level, stop, time - slackAt(stop));
     const walks = footpaths.incoming[stop]!;
     for (let i = 0; i < walks.stops.length; i++) raise(alight, level, walks.stops[i]!, time - walks.walkSeconds[i]!);
   };
