@@ -52,3 +52,23 @@ describe('erreichbar import', () => {
     expect(ones.length).toBeGreaterThanOrEqual(2);
   });
 });
+
+describe('an interrupted import', () => {
+  it('leaves no cache entry behind (the database is renamed into place only when complete)', async () => {
+    const { spawn } = await import('node:child_process');
+    const cacheDir = tempCacheDir();
+    const child = spawn(process.execPath, [cli, 'import', ALL_FEEDS[4]!, '--cache-dir', cacheDir], { stdio: 'ignore' });
+    // Wait until the import has started writing, then kill it.
+    const deadline = Date.now() + 20_000;
+    while (Date.now() < deadline && !readdirSync(cacheDir).some((name) => name.includes('.partial-'))) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    child.kill('SIGKILL');
+    await new Promise((resolve) => child.once('exit', resolve));
+    expect(readdirSync(cacheDir).filter((name) => name.endsWith('.sqlite') || name.endsWith('.json'))).toEqual([]);
+    // The next run imports afresh and succeeds.
+    const feeds = await loadFeeds([ALL_FEEDS[4]!], { cacheDir });
+    expect(feeds.feeds[0]?.cacheHit).toBe(false);
+    expect(feeds.feeds[0]?.trips).toBe(4476);
+  });
+});

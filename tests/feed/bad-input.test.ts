@@ -1,0 +1,100 @@
+/**
+ * Bad input gets one clear line naming file, line, field and value; exit code 1 for bad data,
+ * 2 for bad usage; no stack trace without --debug; nothing half-written in the cache.
+ */
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { describe, expect, it } from 'vitest';
+import { DataError } from '../../src/errors.js';
+import { loadFeeds } from '../../src/feed/load-feeds.js';
+import { writeStoredZip } from '../support/write-zip.js';
+import { BOERDEBUS, fixture, repoRoot, sharedCacheDir, tempCacheDir } from '../helpers/paths.js';
+
+const run = promisify(execFile);
+const cli = path.join(repoRoot, 'bin', 'erreichbar');
+
+/** Runs the CLI and returns exit code, stdout and stderr (never throws). */
+async function erreichbar(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  try {
+    const { stdout, stderr } = await run(process.execPath, [cli, ...args]);
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const e = error as { code: number; stdout: string; stderr: string };
+    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
+  }
+}
+
+const expectedError = (name: string): string => /^Expected error: (.*)$/m.exec(readFileSync(fixture('gtfs-bad', name, 'README.md'), 'utf8'))![1]!;
+
+const cases = readdirSync(fixture('gtfs-bad')).filter((name) => name !== 'not-gtfs' && !name.includes('.'));
+
+describe('bad feeds', () => {
+  it.each(cases)('%s: one line naming file, line, field and value; exit 1; nothing cached', async (name) => {
+    const cacheDir = tempCacheDir();
+    const message = expectedError(name);
+    const error = (await loadFeeds([fixture('gtfs-bad', name)], { cacheDir }).catch((e: unknown) => e)) as DataError;
+    expect(error).toBeInstanceOf(DataError);
+    expect(error.message).toBe(message);
+
+    const result = await erreichbar('import', fixture('gtfs-bad', name), '--cache-dir', cacheDir);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toBe(`erreichbar: ${message}\n`);
+    expect(result.stdout).toBe('');
+    expect(readdirSync(cacheDir).filter((file) => file.endsWith('.sqlite') || file.includes('.partial-'))).toEqual([]);
+
+    const debug = await erreichbar('import', fixture('gtfs-bad', name), '--cache-dir', cacheDir, '--debug');
+    expect(debug.code).toBe(1);
+    expect(debug.stderr).toMatch(/DataError: .*\n\s+at /);
+  });
+
+  it('not-gtfs: a zip without GTFS files', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'erreichbar-not-gtfs-'));
+    const zip = path.join(dir, 'not-gtfs.zip');
+    writeStoredZip(zip, { 'hello.txt': 'hello\n' });
+    const expected = expectedError('not-gtfs').replace(/^not-gtfs\.zip/, zip);
+    const error = (await loadFeeds([zip], { cacheDir: tempCacheDir() }).catch((e: unknown) => e)) as DataError;
+    expect(error).toBeInstanceOf(DataError);
+    expect(error.code).toBe('NOT_GTFS');
+    expect(error.message).toBe(expected);
+    const result = await erreichbar('import', zip, '--cache-dir', tempCacheDir());
+    expect([result.code, result.stderr]).toEqual([1, `erreichbar: ${expected}\n`]);
+  });
+});
+
+describe('bad usage', () => {
+  it('a path that does not exist: exit 2, names the path', async () => {
+    const result = await erreichbar('import', 'nowhere/feed.zip', '--cache-dir', tempCacheDir());
+    expect([result.code, result.stderr]).toEqual([2, 'erreichbar: --gtfs: no such file or folder "nowhere/feed.zip"\n']);
+  });
+
+  it('a date on which the feed has no service: exit 2, with the real service range and feed_info’s claim', async () => {
+    const result = await erreichbar('route', '--gtfs', BOERDEBUS, '--cache-dir', sharedCacheDir, '--from', 'de:15083:1528::01', '--to', 'de:15083:2798::01', '--date', '2027-03-10', '--depart', '07:00');
+    expect(result.code).toBe(2);
+    expect(result.stderr).toBe(
+      'erreichbar: --date 2027-03-10: the timetable has no service on that date; service runs gtfs_boerdebus_std_kn: 2026-06-05 to 2026-12-31 (feed_info.txt claims until 2027-06-04)\n',
+    );
+  });
+
+  it.each([
+    [['--depart', '25:99'], 'erreichbar: --depart must look like 06:30 or 06:30:00, got "25:99"\n'],
+    [['--date', '2026-13-01'], 'erreichbar: --date must be a date like 2026-12-08, got "2026-13-01"\n'],
+    [['--walk-radius', '-5'], 'erreichbar: --walk-radius must be a whole number ≥ 0, got "-5"\n'],
+    [['--max-transfers', '99'], 'erreichbar: --max-transfers must be at most 15, got "99"\n'],
+    [['--from', 'Atlantis'], 'erreichbar: --from: no stop with id or name "Atlantis"\n'],
+  ])('%j: exit 2, one line', async (flags, message) => {
+    const base: Record<string, string> = { '--from': 'de:15083:1528::01', '--to': 'de:15083:2798::01', '--date': '2026-12-09', '--depart': '07:00' };
+    for (let i = 0; i < flags.length; i += 2) base[flags[i]!] = flags[i + 1]!;
+    const result = await erreichbar('route', '--gtfs', BOERDEBUS, '--cache-dir', sharedCacheDir, ...Object.entries(base).flat());
+    expect([result.code, result.stderr]).toEqual([2, message]);
+  });
+
+  it('an unknown option: exit 2, commander’s one line and the hint', async () => {
+    const result = await erreichbar('route', '--gtfs', BOERDEBUS, '--colour', 'red');
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/^error: unknown option '--colour'\n/);
+    expect(result.stderr).not.toMatch(/\s+at /);
+  });
+});
