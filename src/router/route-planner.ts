@@ -12,7 +12,7 @@ import { reverseTimetable } from '../timetable/reverse-timetable.js';
 import { parseIsoDate } from '../time/clock.js';
 import { DEFAULT_WALK_MODEL, type WalkModel } from '../geo/walk-model.js';
 import { describeJourney, unfoldJourney, type Journey, type Leg } from './journey.js';
-import { earliestArrival, RaptorScratch, UNREACHED, type RaptorOptions, type RaptorSource } from './raptor.js';
+import { earliestArrival, MAX_TRANSFERS_LIMIT, RaptorScratch, UNREACHED, type RaptorOptions, type RaptorSource } from './raptor.js';
 
 /** Routing parameters shared by every command; defaults in {@link DEFAULT_ROUTING}. */
 export interface RoutingOptions {
@@ -28,11 +28,11 @@ export interface RoutingOptions {
   walkModel: WalkModel;
 }
 
-/** Defaults for users: 1,000 m walks, 2 minutes to change, at most 6 changes. */
+/** Defaults: 1,000 m walks, 2 minutes to change, no practical bound on changes (15, the router's limit). */
 export const DEFAULT_ROUTING: Readonly<RoutingOptions> = Object.freeze({
   walkRadiusMeters: DEFAULT_WALK_MODEL.radiusMeters,
   transferSlackSeconds: 120,
-  maxTransfers: 6,
+  maxTransfers: MAX_TRANSFERS_LIMIT,
   useTransfersFile: true,
   walkModel: DEFAULT_WALK_MODEL,
 });

@@ -1,0 +1,68 @@
+/**
+ * `erreichbar route --queries` (batch, one process, feed cached) against the independent
+ * connection scan: with --walk-radius 0 --transfer-slack 0 --no-transfers-file every row's
+ * arrival is exactly the oracle's, on BördeBus alone and merged with MVB, on a school day, a
+ * holiday weekday, a Saturday and a Sunday, departures 04:00–22:00.
+ */
+import { execFile } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { describe, expect, it } from 'vitest';
+import { buildConnections, csaEarliestArrival, formatGtfsTime } from '../support/connection-scan.js';
+import { mulberry32 } from '../support/random-feed.js';
+import { readRawGtfs } from '../support/raw-gtfs.js';
+import { BOERDEBUS, MVB, repoRoot, sharedCacheDir } from '../helpers/paths.js';
+
+const run = promisify(execFile);
+const cli = path.join(repoRoot, 'bin', 'erreichbar');
+
+describe('erreichbar route --queries', () => {
+  it.each([
+    ['BördeBus', [BOERDEBUS]],
+    ['BördeBus + MVB', [BOERDEBUS, MVB]],
+  ])('%s: every row equals the connection scan', async (_, feeds) => {
+    const tables = await Promise.all(feeds.map((feed) => readRawGtfs(feed)));
+    const stopIds = [...new Set(tables.flatMap((t) => t.stops!.map((s) => s.stop_id!)))].sort();
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'erreichbar-batch-'));
+    const random = mulberry32(feeds.length * 31);
+    let rows = 0;
+    for (const date of ['2026-12-09', '2026-07-15', '2026-12-12', '2026-12-13']) {
+      const queries: [string, string, number][] = [];
+      for (let i = 0; i < 100; i++) {
+        queries.push([stopIds[Math.floor(random() * stopIds.length)]!, stopIds[Math.floor(random() * stopIds.length)]!, 4 * 3600 + Math.floor(random() * 18 * 3600)]);
+      }
+      const file = path.join(dir, `q-${date}.csv`);
+      writeFileSync(file, ['from,to,depart', ...queries.map(([from, to, depart]) => `${from},${to},${formatGtfsTime(depart).padStart(8, '0')}`)].join('\n'));
+      const { stdout } = await run(process.execPath, [
+        cli, 'route', '--gtfs', ...feeds, '--cache-dir', sharedCacheDir, '--date', date, '--queries', file, '--format', 'csv',
+        '--walk-radius', '0', '--transfer-slack', '0', '--no-transfers-file',
+      ], { maxBuffer: 1 << 24 });
+      const lines = stdout.trim().split('\n');
+      expect(lines[0]).toBe('from,to,depart,arrival,transfers');
+      expect(lines).toHaveLength(queries.length + 1);
+      const net = buildConnections(tables, date);
+      queries.forEach(([from, to, depart], i) => {
+        const [f, t, d, arrival] = lines[i + 1]!.split(',');
+        expect([f, t, d]).toEqual([from, to, formatGtfsTime(depart).padStart(8, '0')]);
+        const expected = csaEarliestArrival(net, from, to, depart);
+        expect(arrival === '' ? null : arrival, `${date} ${from}→${to}`).toBe(expected === null ? null : formatGtfsTime(expected).padStart(8, '0'));
+        rows++;
+      });
+    }
+    expect(rows).toBe(400);
+  });
+
+  it('prints one query as JSON with departure, arrival, transfers and legs', async () => {
+    const { stdout } = await run(process.execPath, [
+      cli, 'route', '--gtfs', BOERDEBUS, '--cache-dir', sharedCacheDir, '--from', 'Hundisburg (Haldensleben)', '--to', 'de:15083:2798::01',
+      '--date', '2026-12-09', '--arrive', '08:00', '--format', 'json',
+    ]);
+    const json = JSON.parse(stdout);
+    expect(json).toMatchObject({ date: '2026-12-09', departure: '07:05:00', transfers: 0 });
+    expect(json.arrival).toMatch(/^07:[45]\d:\d\d$/);
+    expect(json.legs[0]).toMatchObject({ mode: 'ride', route: '636', tripId: '92204519', fromStopName: 'Hundisburg (Haldensleben)', departure: '07:05:00', arrival: '07:42:00' });
+    expect(json.legs[1]).toMatchObject({ mode: 'walk', toStopId: 'de:15083:2798::01' });
+  });
+});
