@@ -117,21 +117,54 @@ const all = await benchFeeds('all five', ALL);
   record('all five: batch route, 1,000 queries (CLI, end to end)', samples, 5000);
 }
 
-// The district report, when the places layer is there.
-if (lib.loadPlaces && lib.loadDestinations && lib.buildReport) {
-  const places = lib.loadPlaces(path.join(root, 'data', 'ortsteile.csv')).places;
-  const destinations = lib.loadDestinations(path.join(root, 'data', 'destinations.csv')).destinations;
+// The district report on the default Börde data, and single checks.
+{
+  const { places } = await lib.loadPlaces(path.join(root, 'data', 'ortsteile.csv'));
+  const { destinations } = await lib.loadDestinations(path.join(root, 'data', 'destinations.csv'));
   const samples = [];
-  let slots = 0;
+  let cells = 0;
   for (let i = 0; i < 3; i++) {
     samples.push(
       time(() => {
         const report = lib.buildReport(all.feeds, places, destinations, { days: { kind: 'day-types', from: '2026-11-30' } });
-        slots = report.ortsteile.reduce((sum, o) => sum + o.results.length, 0);
+        cells = report.ortsteile.reduce((sum, o) => sum + o.results.reduce((n, r) => n + r.days.length, 0), 0);
       }),
     );
   }
-  record(`all five: full default report (${places.length} Ortsteile, ${slots} Ortsteil×slot, 4 day types)`, samples, 10000);
+  const slots = destinations.reduce((n, d) => n + d.schedule.length, 0);
+  record(`all five: full default report (${places.length} Ortsteile × ${slots} slots × 4 day types = ${cells} days)`, samples, 10000);
+
+  // One check as the integration office runs it: a new engine (timetables built on demand), a week.
+  const home = places.find((p) => p.name === 'Wolmirstedt');
+  const mine = destinations.find((d) => d.name.startsWith('K+S'));
+  const checks = [];
+  for (let i = 0; i < 5; i++) {
+    checks.push(
+      time(() => {
+        const engine = new lib.ReachabilityEngine(all.feeds, { explain: true });
+        for (const date of ['2026-12-07', '2026-12-08', '2026-12-09', '2026-12-10', '2026-12-11', '2026-12-12']) {
+          engine.assess(home, mine, mine.schedule[0], date);
+        }
+      }),
+    );
+  }
+  record('all five: check, one case over a week (6 days, fresh engine)', checks, 1000);
+}
+
+// The same check end to end through the CLI (process start, cache hit, six days).
+{
+  const cli = path.join(root, 'bin', 'erreichbar');
+  const samples = [];
+  for (let i = 0; i < 3; i++) {
+    samples.push(
+      time(() =>
+        execFileSync(process.execPath, [cli, 'check', '--gtfs', ...ALL, '--cache-dir', cacheDir, '--from', 'Wolmirstedt', '--to', 'K+S', '--shift', '06:00-14:00', '--days', 'Mo-Sa', '--week', '2026-12-07'], {
+          stdio: ['ignore', 'ignore', 'inherit'],
+        }),
+      ),
+    );
+  }
+  record('all five: check through the CLI, end to end', samples);
 }
 
 const nameWidth = Math.max(...rows.map((row) => row.name.length));
