@@ -1,15 +1,16 @@
 /**
  * Opens one or more GTFS feeds (zip or folder), imports each into the SQLite cache through the
- * `gtfs` package (or finds it there), and reads them back with better-sqlite3 into one merged, columnar, in-memory
+ * `gtfs` package (or finds it there), and reads them back (from a binary snapshot of the
+ * database once it exists, see `read-feed-part.ts`) into one merged, columnar, in-memory
  * {@link FeedSet}: the input of every timetable.
  *
  * Merging: stops with the same `stop_id` are one stop (the NASA feeds share DHIDs); every other
  * id — trips, routes, services — stays scoped to its feed, because BördeBus and MVB both use
  * `service_id` 1…39 with different meanings.
  */
-import Database from 'better-sqlite3';
 import { DataError, UsageError } from '../errors.js';
-import { addDays, isoWeekday, parseGtfsTime } from '../time/clock.js';
+import { addDays, isoWeekday } from '../time/clock.js';
+import { readFeedPart, type FeedPart } from './read-feed-part.js';
 import { openFeedSource } from './feed-source.js';
 import { importFeed } from './import-feed.js';
 import type { FeedStop } from './types.js';
@@ -146,15 +147,14 @@ export async function loadFeeds(paths: readonly string[], options: LoadFeedsOpti
     const source = await openFeedSource(feedPath);
     try {
       const imported = await importFeed(source, options);
-      builder.addFeed(source.label, source.path, imported.sqlitePath, imported.cacheHit, imported.key, imported.validation.problems);
+      const part = await readFeedPart(imported.sqlitePath);
+      builder.addFeed(source.label, source.path, part, imported.cacheHit, imported.key, imported.validation.problems);
     } finally {
       await source.close();
     }
   }
   return builder.finish();
 }
-
-type Row = unknown[];
 
 class FeedSetBuilder {
   private readonly feeds: FeedSummary[] = [];
@@ -182,154 +182,93 @@ class FeedSetBuilder {
   private readonly problems: FeedProblem[] = [];
   private timeZone: string | undefined;
 
-  addFeed(label: string, feedPath: string, sqlitePath: string, cacheHit: boolean, cacheKey: string, problems: FeedProblem[]): void {
+  /** Adds one feed: its stops merge by stop_id, every other id gets indices of its own. */
+  addFeed(label: string, feedPath: string, part: FeedPart, cacheHit: boolean, cacheKey: string, problems: FeedProblem[]): void {
     const feed = this.feeds.length;
-    // Reading needs only SQLite itself: the gtfs package (slow to load) is used for importing.
-    const db = new Database(sqlitePath, { readonly: true, fileMustExist: true });
-    try {
-      const all = (sql: string): Row[] => db.prepare(sql).raw(true).all() as Row[];
-      const agencies = all('SELECT agency_name, agency_timezone FROM agency');
-      const timeZone = String(agencies[0]?.[1] ?? DEFAULT_TIME_ZONE);
-      if (this.timeZone === undefined) this.timeZone = timeZone;
-      else if (this.timeZone !== timeZone) {
-        throw new DataError('TIME_ZONE_MISMATCH', { file: `${label}/agency.txt`, field: 'agency_timezone', value: timeZone }, `differs from the first feed's ${this.timeZone}`);
-      }
-      this.problems.push(...problems);
-
-      const stopRows = all('SELECT stop_id, stop_name, stop_lat, stop_lon FROM stops');
-      for (const [id, name, lat, lon] of stopRows) {
-        const stopId = String(id);
-        if (this.stopIndexById.has(stopId)) continue;
-        this.stopIndexById.set(stopId, this.stops.length);
-        this.stops.push({ stopId, name: cleanStopName(String(name ?? stopId)), lat: Number(lat), lon: Number(lon) });
-      }
-
-      const routeIndex = new Map<string, number>();
-      const routeRows = all('SELECT route_id, route_short_name, route_long_name, route_type FROM routes');
-      for (const [id, shortName, longName, type] of routeRows) {
-        routeIndex.set(String(id), this.routeId.length);
-        this.routeFeed.push(feed);
-        this.routeId.push(String(id));
-        this.routeShort.push(String(shortName ?? ''));
-        this.routeLong.push(String(longName ?? ''));
-        this.routeType.push(Number(type ?? 3));
-      }
-
-      const serviceIndex = new Map<string, number>();
-      const serviceIndexFor = (id: string): number => {
-        let index = serviceIndex.get(id);
-        if (index === undefined) {
-          index = this.services.length;
-          serviceIndex.set(id, index);
-          this.services.push({ feed, serviceId: id, weekdayMask: 0, startDate: 0, endDate: 0, added: new Set(), removed: new Set() });
-        }
-        return index;
-      };
-      const serviceFor = (id: string): ServiceCalendar => this.services[serviceIndexFor(id)]!;
-      for (const [id, mo, tu, we, th, fr, sa, su, start, end] of all(
-        'SELECT service_id, monday, tuesday, wednesday, thursday, friday, saturday, sunday, start_date, end_date FROM calendar',
-      )) {
-        const service = serviceFor(String(id));
-        service.weekdayMask = [mo, tu, we, th, fr, sa, su].reduce<number>((mask, flag, i) => (Number(flag) === 1 ? mask | (1 << i) : mask), 0);
-        service.startDate = Number(start);
-        service.endDate = Number(end);
-      }
-      for (const [id, date, type] of all('SELECT service_id, date, exception_type FROM calendar_dates')) {
-        const service = serviceFor(String(id));
-        ((Number(type) === 1 ? service.added : service.removed) as Set<number>).add(Number(date));
-      }
-
-      const tripIndex = new Map<string, number>();
-      const tripRows = all('SELECT trip_id, route_id, service_id, trip_headsign FROM trips ORDER BY trip_id');
-      const firstTrip = this.tripId.length;
-      for (const [id, route, service, headsign] of tripRows) {
-        tripIndex.set(String(id), this.tripId.length);
-        this.tripFeed.push(feed);
-        this.tripId.push(String(id));
-        this.tripRoute.push(routeIndex.get(String(route)) ?? -1);
-        this.tripService.push(serviceIndexFor(String(service)));
-        this.tripHeadsign.push(String(headsign ?? ''));
-      }
-
-      // Rows come sorted by trip_id then stop_sequence, the same order as the trips above, so
-      // the CSR offsets can be filled in one pass.
-      const stopTimeRows = db
-        .prepare(
-          `SELECT trip_id, stop_id, arrival_timestamp, departure_timestamp, pickup_type, drop_off_type
-           FROM stop_times ORDER BY trip_id, stop_sequence`,
-        )
-        .raw(true)
-        .iterate() as IterableIterator<Row>;
-      let current = firstTrip;
-      let rowCount = 0;
-      for (const [trip, stop, arrival, departure, pickup, dropOff] of stopTimeRows) {
-        rowCount++;
-        const t = tripIndex.get(String(trip));
-        if (t === undefined) continue;
-        while (current < t) {
-          current++;
-          this.tripStart[current] = this.stStop.length;
-        }
-        if (arrival === null && departure === null) continue;
-        this.stStop.push(this.stopIndexById.get(String(stop)) ?? -1);
-        this.stArrival.push(Number(arrival ?? departure));
-        this.stDeparture.push(Number(departure ?? arrival));
-        this.stNoPickup.push(Number(pickup) === 1 ? 1 : 0);
-        this.stNoDropOff.push(Number(dropOff) === 1 ? 1 : 0);
-      }
-      while (current < this.tripId.length) {
-        current++;
-        this.tripStart[current] = this.stStop.length;
-      }
-
-      for (const [trip, start, end, headway, exact] of all('SELECT trip_id, start_time, end_time, headway_secs, exact_times FROM frequencies')) {
-        const t = tripIndex.get(String(trip));
-        const startSeconds = parseGtfsTime(String(start));
-        const endSeconds = parseGtfsTime(String(end));
-        if (t === undefined || startSeconds === undefined || endSeconds === undefined) continue;
-        this.frequencies.push({ trip: t, startSeconds, endSeconds, headwaySeconds: Number(headway), exactTimes: Number(exact) === 1 });
-      }
-
-      for (const [from, to, type, minTime, fromTrip, toTrip] of all(
-        // Route-scoped rows (from_route_id/to_route_id) are not modelled, like trip-scoped ones.
-        `SELECT from_stop_id, to_stop_id, transfer_type, min_transfer_time, from_trip_id, to_trip_id FROM transfers
-         WHERE (from_route_id IS NULL OR from_route_id = '') AND (to_route_id IS NULL OR to_route_id = '')`,
-      )) {
-        const fromStop = this.stopIndexById.get(String(from));
-        const toStop = this.stopIndexById.get(String(to));
-        const transferType = Number(type ?? 0);
-        if (fromStop === undefined || toStop === undefined || transferType > 3) continue;
-        this.transfers.push({
-          fromStop,
-          toStop,
-          type: transferType,
-          minTransferSeconds: minTime === null || minTime === undefined || minTime === '' ? undefined : Number(minTime),
-          fromTrip: fromTrip ? (tripIndex.get(String(fromTrip)) ?? -1) : -1,
-          toTrip: toTrip ? (tripIndex.get(String(toTrip)) ?? -1) : -1,
-        });
-      }
-
-      const feedInfo = all('SELECT feed_start_date, feed_end_date FROM feed_info')[0];
-      const range = this.serviceRange(feed, firstTrip);
-      this.feeds.push({
-        label,
-        path: feedPath,
-        agencies: agencies.map((row) => String(row[0])),
-        timeZone,
-        stops: stopRows.length,
-        routes: routeRows.length,
-        trips: tripRows.length,
-        stopTimes: rowCount,
-        firstServiceDate: range ? isoFromGtfs(range.first) : null,
-        lastServiceDate: range ? isoFromGtfs(range.last) : null,
-        feedInfoStartDate: feedInfo?.[0] ? isoFromGtfs(Number(feedInfo[0])) : null,
-        feedInfoEndDate: feedInfo?.[1] ? isoFromGtfs(Number(feedInfo[1])) : null,
-        cacheHit,
-        cacheKey,
-      });
-    } finally {
-      db.close();
+    if (this.timeZone === undefined) this.timeZone = part.timeZone;
+    else if (this.timeZone !== part.timeZone) {
+      throw new DataError('TIME_ZONE_MISMATCH', { file: `${label}/agency.txt`, field: 'agency_timezone', value: part.timeZone }, `differs from the first feed's ${this.timeZone}`);
     }
+    this.problems.push(...problems);
+
+    const stopMap = new Int32Array(part.stopId.length);
+    part.stopId.forEach((stopId, i) => {
+      let index = this.stopIndexById.get(stopId);
+      if (index === undefined) {
+        index = this.stops.length;
+        this.stopIndexById.set(stopId, index);
+        this.stops.push({ stopId, name: cleanStopName(part.stopName[i]!), lat: part.stopLat[i]!, lon: part.stopLon[i]! });
+      }
+      stopMap[i] = index;
+    });
+
+    const routeBase = this.routeId.length;
+    part.routeId.forEach((id, i) => {
+      this.routeFeed.push(feed);
+      this.routeId.push(id);
+      this.routeShort.push(part.routeShort[i]!);
+      this.routeLong.push(part.routeLong[i]!);
+      this.routeType.push(part.routeType[i]!);
+    });
+
+    const serviceBase = this.services.length;
+    for (const service of part.services) {
+      this.services.push({
+        feed,
+        serviceId: service.serviceId,
+        weekdayMask: service.weekdayMask,
+        startDate: service.startDate,
+        endDate: service.endDate,
+        added: new Set(service.added),
+        removed: new Set(service.removed),
+      });
+    }
+
+    const tripBase = this.tripId.length;
+    part.tripId.forEach((id, t) => {
+      this.tripFeed.push(feed);
+      this.tripId.push(id);
+      this.tripRoute.push(part.tripRoute[t]! === -1 ? -1 : routeBase + part.tripRoute[t]!);
+      this.tripService.push(serviceBase + part.tripService[t]!);
+      this.tripHeadsign.push(part.tripHeadsign[t]!);
+      for (let i = part.tripStopTimeStart[t]!; i < part.tripStopTimeStart[t + 1]!; i++) {
+        const stop = part.stStop[i]!;
+        this.stStop.push(stop === -1 ? -1 : stopMap[stop]!);
+        this.stArrival.push(part.stArrival[i]!);
+        this.stDeparture.push(part.stDeparture[i]!);
+        this.stNoPickup.push(part.stNoPickup[i]!);
+        this.stNoDropOff.push(part.stNoDropOff[i]!);
+      }
+      this.tripStart.push(this.stStop.length);
+    });
+    for (const row of part.frequencies) this.frequencies.push({ ...row, trip: tripBase + row.trip });
+    for (const row of part.transfers) {
+      this.transfers.push({
+        ...row,
+        fromStop: stopMap[row.fromStop]!,
+        toStop: stopMap[row.toStop]!,
+        fromTrip: row.fromTrip === -1 ? -1 : tripBase + row.fromTrip,
+        toTrip: row.toTrip === -1 ? -1 : tripBase + row.toTrip,
+      });
+    }
+
+    const range = this.serviceRange(feed, tripBase);
+    this.feeds.push({
+      label,
+      path: feedPath,
+      agencies: part.agencies,
+      timeZone: part.timeZone,
+      stops: part.stopId.length,
+      routes: part.routeId.length,
+      trips: part.tripId.length,
+      stopTimes: part.stopTimeRows,
+      firstServiceDate: range ? isoFromGtfs(range.first) : null,
+      lastServiceDate: range ? isoFromGtfs(range.last) : null,
+      feedInfoStartDate: part.feedInfoStartDate ? isoFromGtfs(part.feedInfoStartDate) : null,
+      feedInfoEndDate: part.feedInfoEndDate ? isoFromGtfs(part.feedInfoEndDate) : null,
+      cacheHit,
+      cacheKey,
+    });
   }
 
   /** First and last date on which a trip of this feed runs. */

@@ -1,0 +1,217 @@
+/**
+ * One imported feed read back from its SQLite cache into columnar arrays with feed-local
+ * indices (a "part"), and a binary snapshot of that part beside the database, so a cache hit
+ * costs one file read instead of a few hundred thousand SQLite rows. The snapshot is derived
+ * from the database, written atomically, and ignored when its format version differs.
+ */
+import { readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { deserialize, serialize } from 'node:v8';
+import Database from 'better-sqlite3';
+import { parseGtfsTime } from '../time/clock.js';
+
+/** Bumped when the layout of {@link FeedPart} changes. */
+const SNAPSHOT_VERSION = 1;
+
+/** A service of one feed (calendar row and exceptions). */
+export interface PartService {
+  serviceId: string;
+  weekdayMask: number;
+  startDate: number;
+  endDate: number;
+  added: number[];
+  removed: number[];
+}
+
+/** One feed, columnar, with indices local to the feed. */
+export interface FeedPart {
+  agencies: string[];
+  timeZone: string;
+  feedInfoStartDate: number | null;
+  feedInfoEndDate: number | null;
+  stopId: string[];
+  stopName: string[];
+  stopLat: Float64Array;
+  stopLon: Float64Array;
+  routeId: string[];
+  routeShort: string[];
+  routeLong: string[];
+  routeType: Int16Array;
+  services: PartService[];
+  tripId: string[];
+  tripRoute: Int32Array;
+  tripService: Int32Array;
+  tripHeadsign: string[];
+  /** CSR offsets of each trip's stop times (trips sorted by trip_id, rows by stop_sequence). */
+  tripStopTimeStart: Int32Array;
+  /** Local stop index per stop time. */
+  stStop: Int32Array;
+  stArrival: Int32Array;
+  stDeparture: Int32Array;
+  stNoPickup: Uint8Array;
+  stNoDropOff: Uint8Array;
+  /** stop_times rows in the feed (including rows without times, which are skipped). */
+  stopTimeRows: number;
+  frequencies: { trip: number; startSeconds: number; endSeconds: number; headwaySeconds: number; exactTimes: boolean }[];
+  transfers: { fromStop: number; toStop: number; type: number; minTransferSeconds: number | undefined; fromTrip: number; toTrip: number }[];
+}
+
+type Row = unknown[];
+
+/** Reads a feed part from the snapshot beside `sqlitePath`, or from the database (then writes the snapshot). */
+export async function readFeedPart(sqlitePath: string): Promise<FeedPart> {
+  const snapshotPath = `${sqlitePath.replace(/\.sqlite$/, '')}.part`;
+  try {
+    const stored = deserialize(await readFile(snapshotPath)) as { version: number; part: FeedPart };
+    if (stored.version === SNAPSHOT_VERSION) return stored.part;
+  } catch {
+    // No snapshot yet, or an unreadable one: read the database.
+  }
+  const part = readFromDatabase(sqlitePath);
+  const partial = `${snapshotPath}.partial-${process.pid}-${Date.now()}`;
+  try {
+    await writeFile(partial, serialize({ version: SNAPSHOT_VERSION, part }));
+    await rename(partial, snapshotPath);
+  } catch {
+    // A read-only cache still works, only slower.
+    await rm(partial, { force: true });
+  }
+  return part;
+}
+
+function readFromDatabase(sqlitePath: string): FeedPart {
+  // Reading needs only SQLite itself: the gtfs package (slow to load) is used for importing.
+  const db = new Database(sqlitePath, { readonly: true, fileMustExist: true });
+  try {
+    const all = (sql: string): Row[] => db.prepare(sql).raw(true).all() as Row[];
+    const agencies = all('SELECT agency_name, agency_timezone FROM agency');
+
+    const stops = all('SELECT stop_id, stop_name, stop_lat, stop_lon FROM stops');
+    const stopIndex = new Map<string, number>();
+    stops.forEach(([id], i) => stopIndex.set(String(id), i));
+
+    const routes = all('SELECT route_id, route_short_name, route_long_name, route_type FROM routes');
+    const routeIndex = new Map<string, number>();
+    routes.forEach(([id], i) => routeIndex.set(String(id), i));
+
+    const services: PartService[] = [];
+    const serviceIndex = new Map<string, number>();
+    const serviceFor = (id: string): number => {
+      let index = serviceIndex.get(id);
+      if (index === undefined) {
+        index = services.length;
+        serviceIndex.set(id, index);
+        services.push({ serviceId: id, weekdayMask: 0, startDate: 0, endDate: 0, added: [], removed: [] });
+      }
+      return index;
+    };
+    for (const [id, mo, tu, we, th, fr, sa, su, start, end] of all(
+      'SELECT service_id, monday, tuesday, wednesday, thursday, friday, saturday, sunday, start_date, end_date FROM calendar',
+    )) {
+      const service = services[serviceFor(String(id))]!;
+      service.weekdayMask = [mo, tu, we, th, fr, sa, su].reduce<number>((mask, flag, i) => (Number(flag) === 1 ? mask | (1 << i) : mask), 0);
+      service.startDate = Number(start);
+      service.endDate = Number(end);
+    }
+    for (const [id, date, type] of all('SELECT service_id, date, exception_type FROM calendar_dates')) {
+      const service = services[serviceFor(String(id))]!;
+      (Number(type) === 1 ? service.added : service.removed).push(Number(date));
+    }
+
+    const trips = all('SELECT trip_id, route_id, service_id, trip_headsign FROM trips ORDER BY trip_id');
+    const tripIndex = new Map<string, number>();
+    trips.forEach(([id], i) => tripIndex.set(String(id), i));
+    const tripService = Int32Array.from(trips, ([, , service]) => serviceFor(String(service)));
+
+    // Rows come sorted by trip_id then stop_sequence, the order of the trips above, so the CSR
+    // offsets fill in one pass.
+    const stopTimeStart = new Int32Array(trips.length + 1);
+    const stStop: number[] = [];
+    const stArrival: number[] = [];
+    const stDeparture: number[] = [];
+    const stNoPickup: number[] = [];
+    const stNoDropOff: number[] = [];
+    let current = 0;
+    let rows = 0;
+    const stopTimeRows = db
+      .prepare(
+        `SELECT trip_id, stop_id, arrival_timestamp, departure_timestamp, pickup_type, drop_off_type
+         FROM stop_times ORDER BY trip_id, stop_sequence`,
+      )
+      .raw(true)
+      .iterate() as IterableIterator<Row>;
+    for (const [trip, stop, arrival, departure, pickup, dropOff] of stopTimeRows) {
+      rows++;
+      const t = tripIndex.get(String(trip));
+      if (t === undefined) continue;
+      while (current < t) stopTimeStart[++current] = stStop.length;
+      if (arrival === null && departure === null) continue;
+      stStop.push(stopIndex.get(String(stop)) ?? -1);
+      stArrival.push(Number(arrival ?? departure));
+      stDeparture.push(Number(departure ?? arrival));
+      stNoPickup.push(Number(pickup) === 1 ? 1 : 0);
+      stNoDropOff.push(Number(dropOff) === 1 ? 1 : 0);
+    }
+    while (current < trips.length) stopTimeStart[++current] = stStop.length;
+
+    const frequencies: FeedPart['frequencies'] = [];
+    for (const [trip, start, end, headway, exact] of all('SELECT trip_id, start_time, end_time, headway_secs, exact_times FROM frequencies')) {
+      const t = tripIndex.get(String(trip));
+      const startSeconds = parseGtfsTime(String(start));
+      const endSeconds = parseGtfsTime(String(end));
+      if (t === undefined || startSeconds === undefined || endSeconds === undefined) continue;
+      frequencies.push({ trip: t, startSeconds, endSeconds, headwaySeconds: Number(headway), exactTimes: Number(exact) === 1 });
+    }
+
+    const transfers: FeedPart['transfers'] = [];
+    for (const [from, to, type, minTime, fromTrip, toTrip] of all(
+      // Route-scoped rows (from_route_id/to_route_id) are not modelled, like trip-scoped ones.
+      `SELECT from_stop_id, to_stop_id, transfer_type, min_transfer_time, from_trip_id, to_trip_id FROM transfers
+       WHERE (from_route_id IS NULL OR from_route_id = '') AND (to_route_id IS NULL OR to_route_id = '')`,
+    )) {
+      const fromStop = stopIndex.get(String(from));
+      const toStop = stopIndex.get(String(to));
+      const transferType = Number(type ?? 0);
+      if (fromStop === undefined || toStop === undefined || transferType > 3) continue;
+      transfers.push({
+        fromStop,
+        toStop,
+        type: transferType,
+        minTransferSeconds: minTime === null || minTime === undefined || minTime === '' ? undefined : Number(minTime),
+        fromTrip: fromTrip ? (tripIndex.get(String(fromTrip)) ?? -1) : -1,
+        toTrip: toTrip ? (tripIndex.get(String(toTrip)) ?? -1) : -1,
+      });
+    }
+
+    const feedInfo = all('SELECT feed_start_date, feed_end_date FROM feed_info')[0];
+    return {
+      agencies: agencies.map((row) => String(row[0])),
+      timeZone: String(agencies[0]?.[1] ?? 'Europe/Berlin'),
+      feedInfoStartDate: feedInfo?.[0] ? Number(feedInfo[0]) : null,
+      feedInfoEndDate: feedInfo?.[1] ? Number(feedInfo[1]) : null,
+      stopId: stops.map((row) => String(row[0])),
+      stopName: stops.map((row) => String(row[1] ?? row[0])),
+      stopLat: Float64Array.from(stops, (row) => Number(row[2])),
+      stopLon: Float64Array.from(stops, (row) => Number(row[3])),
+      routeId: routes.map((row) => String(row[0])),
+      routeShort: routes.map((row) => String(row[1] ?? '')),
+      routeLong: routes.map((row) => String(row[2] ?? '')),
+      routeType: Int16Array.from(routes, (row) => Number(row[3] ?? 3)),
+      services,
+      tripId: trips.map((row) => String(row[0])),
+      tripRoute: Int32Array.from(trips, (row) => routeIndex.get(String(row[1])) ?? -1),
+      tripService,
+      tripHeadsign: trips.map((row) => String(row[3] ?? '')),
+      tripStopTimeStart: stopTimeStart,
+      stStop: Int32Array.from(stStop),
+      stArrival: Int32Array.from(stArrival),
+      stDeparture: Int32Array.from(stDeparture),
+      stNoPickup: Uint8Array.from(stNoPickup),
+      stNoDropOff: Uint8Array.from(stNoDropOff),
+      stopTimeRows: rows,
+      frequencies,
+      transfers,
+    };
+  } finally {
+    db.close();
+  }
+}
