@@ -45,14 +45,14 @@ describe.each(cases)('fixture %s', (name) => {
   const expected = JSON.parse(readFileSync(fixture('gtfs', name, 'expected.json'), 'utf8')) as Expected;
   const paths = expected.feeds.map((feed) => path.join(fixture('gtfs', name), feed));
 
-  it.each(Object.entries(expected.activeTrips))('has %s active trips on %s… per the calendar and the timetable', async (date, trips) => {
+  it.each(Object.entries(expected.activeTrips))('on %s: %s active trips, per the calendar and the timetable', async (date, trips) => {
     const feeds = await loadFeeds(paths, { cacheDir });
     expect(serviceCalendar(feeds, { from: date, to: date })[0]?.activeTrips ?? 0).toBe(trips);
     expect(buildTimetable(feeds, parseIsoDate(date)!, { walkRadiusMeters: 0 }).activeTripCount).toBe(trips);
   });
 
   if (expected.tripInstances) {
-    it.each(Object.entries(expected.tripInstances))('runs %s trip instances on %s', async (date, runs) => {
+    it.each(Object.entries(expected.tripInstances))('on %s: %s trip instances', async (date, runs) => {
       const feeds = await loadFeeds(paths, { cacheDir });
       const tt = buildTimetable(feeds, parseIsoDate(date)!, { walkRadiusMeters: 0 });
       expect(Array.from(tt.instanceDay).filter((day) => day === 0).length).toBe(runs);
