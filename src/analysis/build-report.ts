@@ -8,7 +8,7 @@ import type { Journey } from '../router/journey.js';
 import type { RoutingOptions } from '../router/route-planner.js';
 import { chooseDates, type DaySelection } from './choose-days.js';
 import { ReachabilityEngine, VERDICTS, type NamedPoint, type ReachabilityLimits, type Reason, type SlotKind, type Verdict } from './reachability.js';
-import type { DayTypeId } from './service-calendar.js';
+import { DAY_TYPE_IDS, type DayTypeId } from './service-calendar.js';
 
 /** Version of the JSON report layout; bumped on incompatible changes. */
 export const REPORT_SCHEMA_VERSION = 1;
@@ -194,7 +194,10 @@ export function buildReport(
       feeds: feeds.feeds,
       places: options.placesSource ?? '',
       destinations: options.destinationsSource ?? '',
-      dates: [...usedDates.entries()].sort().map(([date, dayTypeId]) => ({ date, dayTypeId })),
+      // School day first, then holiday weekday, Saturday, Sunday; by date within a type.
+      dates: [...usedDates.entries()]
+        .sort((a, b) => DAY_TYPE_IDS.indexOf(a[1]) - DAY_TYPE_IDS.indexOf(b[1]) || a[0].localeCompare(b[0]))
+        .map(([date, dayTypeId]) => ({ date, dayTypeId })),
       limits: engine.limits,
       routing: {
         walkRadiusMeters: engine.routing.walkRadiusMeters,

@@ -47,6 +47,11 @@ interface RoutingFlags {
 /** Runs the CLI with `argv` (as `process.argv`) and returns the exit code. */
 export async function main(argv: string[]): Promise<number> {
   const debug = argv.includes('--debug');
+  // A reader that stops early (`erreichbar report | head`) is not an error.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(0);
+    throw error;
+  });
   const program = buildProgram();
   try {
     await program.parseAsync(argv);
