@@ -64,15 +64,21 @@ export interface ReachabilityLimits {
   maxTravelSeconds: number;
   /** Waiting before the start or after the end above this makes the verdict `long-wait`. */
   maxWaitSeconds: number;
+  /**
+   * A journey longer than this door to door is no connection at all (the bus of the evening
+   * before to an early shift, with a night at the bus station).
+   */
+  maxJourneySeconds: number;
 }
 
-/** 5 min buffer, 120 min search windows, 90 min travel, 45 min waiting. */
+/** 5 min buffer, 120 min search windows, 90 min travel, 45 min waiting, no journey over 3 h. */
 export const DEFAULT_LIMITS: Readonly<ReachabilityLimits> = Object.freeze({
   bufferSeconds: 5 * 60,
   maxEarlySeconds: 120 * 60,
   maxLateSeconds: 120 * 60,
   maxTravelSeconds: 90 * 60,
   maxWaitSeconds: 45 * 60,
+  maxJourneySeconds: 180 * 60,
 });
 
 /** The verdict for one day. */
@@ -92,6 +98,7 @@ export type Reason =
   | { code: 'return-none' }
   | { code: 'return-too-late'; firstDeparture: number }
   | { code: 'travel-too-long'; direction: 'outbound' | 'return'; travelSeconds: number }
+  | { code: 'journey-too-long'; direction: 'outbound' | 'return'; travelSeconds: number }
   | { code: 'wait-too-long'; direction: 'outbound' | 'return'; waitSeconds: number };
 
 /** The assessment of one slot on one date. Clock times are seconds of `date`'s service day. */
@@ -361,7 +368,9 @@ export class ReachabilityEngine {
     const outbound = outbounds[0] ?? null;
     const back = backs[0] ?? null;
     const day = this.judge(date, start, end, outbound, back, slot.kind);
-    if (this.explain && day.verdict !== 'reachable' && slot.kind !== 'opening-hours') day.reasons.push(...this.explainFailure(home, destination, date, start, end, outbound, back));
+    if (this.explain && day.verdict !== 'reachable' && slot.kind !== 'opening-hours') {
+      day.reasons.push(...this.explainFailure(home, destination, date, start, end, day.outbound, day.return));
+    }
     return day;
   }
 
@@ -369,10 +378,21 @@ export class ReachabilityEngine {
    * Builds the day assessment from the two journeys. For opening hours, waiting is not judged
    * (arriving after opening and leaving before closing is the point), only travel times.
    */
-  judge(date: string, start: number, end: number, outbound: Journey | null, back: Journey | null, kind: SlotKind = 'attendance'): DayAssessment {
+  judge(date: string, start: number, end: number, outboundFound: Journey | null, backFound: Journey | null, kind: SlotKind = 'attendance'): DayAssessment {
     const state = this.state(date);
     const limits = this.limits;
     const reasons: Reason[] = [];
+    // A journey over the hard limit is no connection; the latest departure (outbound) or earliest
+    // arrival (return) being that long means every other journey in the window is longer still.
+    const withinLimit = (journey: Journey | null, direction: 'outbound' | 'return'): Journey | null => {
+      if (journey && journey.arrival - journey.departure > limits.maxJourneySeconds) {
+        reasons.push({ code: 'journey-too-long', direction, travelSeconds: journey.arrival - journey.departure });
+        return null;
+      }
+      return journey;
+    };
+    const outbound = withinLimit(outboundFound, 'outbound');
+    const back = withinLimit(backFound, 'return');
     const openingHours = kind === 'opening-hours';
     const waitBeforeSeconds = outbound && !openingHours ? start - outbound.arrival : null;
     const waitAfterSeconds = back && !openingHours ? back.departure - end : null;
@@ -388,8 +408,8 @@ export class ReachabilityEngine {
     } else {
       verdict = outbound ? 'outbound-only' : back ? 'return-only' : 'unreachable';
       if (!state.hasService) reasons.push({ code: 'no-service' });
-      if (!outbound) reasons.push({ code: 'outbound-none' });
-      if (!back) reasons.push({ code: 'return-none' });
+      if (!outbound && !outboundFound) reasons.push({ code: 'outbound-none' });
+      if (!back && !backFound) reasons.push({ code: 'return-none' });
     }
     return {
       date,
@@ -429,11 +449,14 @@ export class ReachabilityEngine {
     });
     wide.dates.set(parseIsoDate(date)!, this.state(date));
     if (!outbound) {
-      const early = wide.outbound([home], destination, date, start)[0];
-      if (early) reasons.push({ code: 'outbound-too-early', latestArrival: early.arrival });
-      else {
-        const later = wide.returnHome([destination], home, date, start - this.limits.maxEarlySeconds)[0];
-        if (later) reasons.push({ code: 'outbound-too-late', earliestArrival: later.arrival });
+      // Leaving home at most max-journey before the start: when is one there at the earliest?
+      const deadline = start - this.limits.bufferSeconds;
+      const leave = start - this.limits.maxJourneySeconds;
+      const first = wide.leaveWithin([destination], home, date, leave, this.limits.maxJourneySeconds)[0];
+      if (first && first.arrival > deadline) reasons.push({ code: 'outbound-too-late', earliestArrival: first.arrival });
+      else if (first && first.arrival < start - this.limits.maxEarlySeconds) {
+        const latest = wide.arriveWithin([home], destination, date, deadline, deadline - leave)[0];
+        if (latest) reasons.push({ code: 'outbound-too-early', latestArrival: latest.arrival });
       }
     }
     if (!back) {

@@ -212,6 +212,7 @@ function addDayAndLimitOptions(command: Command): Command {
     .option('--max-late <minutes>', `the first vehicle home must leave within this after the end (default ${DEFAULT_LIMITS.maxLateSeconds / 60})`)
     .option('--max-travel <minutes>', `longer door-to-door travel counts as "long wait" (default ${DEFAULT_LIMITS.maxTravelSeconds / 60})`)
     .option('--max-wait <minutes>', `longer waiting before the start or after the end counts as "long wait" (default ${DEFAULT_LIMITS.maxWaitSeconds / 60})`)
+    .option('--max-journey <minutes>', `a longer journey door to door is no connection at all (default ${DEFAULT_LIMITS.maxJourneySeconds / 60})`)
     .option('--places <file>', 'Ortsteile (CSV or GeoJSON; default: the Börde Ortsteile in data/ortsteile.csv)')
     .option('--destinations <file>', 'destinations (CSV or GeoJSON; default: data/destinations.csv)');
 }

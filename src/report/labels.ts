@@ -64,6 +64,10 @@ export function reasonText(reason: Reason, lang: Lang, limits: ReachabilityLimit
       return de
         ? `Fahrzeit ${reason.direction === 'outbound' ? 'hin' : 'zurück'} ${formatDuration(reason.travelSeconds)} (über ${formatDuration(limits.maxTravelSeconds)})`
         : `${reason.direction} travel ${formatDuration(reason.travelSeconds)} (over ${formatDuration(limits.maxTravelSeconds)})`;
+    case 'journey-too-long':
+      return de
+        ? `${reason.direction === 'outbound' ? 'Hinfahrt' : 'Rückfahrt'} nur mit ${formatDuration(reason.travelSeconds)} Fahrt (über ${formatDuration(limits.maxJourneySeconds)}: keine brauchbare Verbindung)`
+        : `${reason.direction} only with ${formatDuration(reason.travelSeconds)} of travel (over ${formatDuration(limits.maxJourneySeconds)}: no usable connection)`;
     case 'wait-too-long':
       return de
         ? `Wartezeit ${reason.direction === 'outbound' ? 'vor Beginn' : 'nach Ende'} ${formatDuration(reason.waitSeconds)} (über ${formatDuration(limits.maxWaitSeconds)})`

@@ -32,7 +32,11 @@ describe('check agrees with the connection scan oracle', () => {
       const feeds = await loadFeeds([feed.dir], { cacheDir });
       const random = mulberry32(seed);
       const slack = seed % 2 === 0 ? 0 : 120;
-      const engine = new ReachabilityEngine(feeds, { routing: { walkRadiusMeters: 1, transferSlackSeconds: slack, maxTransfers: 15, useTransfersFile: false } });
+      // No cap on journey length here: the search windows alone decide, as for the oracle.
+      const engine = new ReachabilityEngine(feeds, {
+        routing: { walkRadiusMeters: 1, transferSlackSeconds: slack, maxTransfers: 15, useTransfersFile: false },
+        limits: { maxJourneySeconds: 48 * 3600 },
+      });
       const limits = engine.limits;
       const networks = new Map<string, CsaNetwork>();
       const point = (stopId: string): NamedPoint => {

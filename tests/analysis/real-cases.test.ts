@@ -86,3 +86,25 @@ describe('Night shift 22:00–06:00 at Osterweddingen, Euroglas from Altenweddin
     expect(day.verdict).toBe('long-wait');
   });
 });
+
+describe('Hermes Haldensleben early shift 06:00–14:00 from Hundisburg (the integration office’s case)', () => {
+  // On Wednesday 2026-11-25 the first bus from Hundisburg towards Haldensleben is 600 trip
+  // 92198411: Hundisburg (Haldensleben), Alte Schule 5:40 → Haldensleben, ZOB 5:53. The only
+  // bus that reaches the Hermes site (An der Drosselwiese) by 05:55 is 647 from the ZOB at 5:32 —
+  // so the bus of the evening before would be needed: no usable connection, and the first
+  // possible arrival is after 06:00.
+  it('needs the bus of the evening before: no usable outbound, first arrival after the start', () => {
+    const engine = new ReachabilityEngine(feeds, { explain: true });
+    const hermes = { name: 'Hermes', lat: 52.282566, lon: 11.392258 };
+    const home = stopPoint('Hundisburg (Haldensleben), Alte Schule');
+    const day = engine.assess(home, hermes, { startMinutes: 360, endMinutes: 840 }, '2026-11-25');
+    expect(day.outbound).toBeNull();
+    expect(day.verdict).toBe('return-only');
+    const tooLong = day.reasons.find((reason) => reason.code === 'journey-too-long');
+    expect(tooLong).toMatchObject({ direction: 'outbound' });
+    const late = day.reasons.find((reason) => reason.code === 'outbound-too-late') as { earliestArrival: number } | undefined;
+    expect(late).toBeDefined();
+    expect(late!.earliestArrival).toBeGreaterThan(6 * 3600);
+    expect(late!.earliestArrival).toBeLessThan(6 * 3600 + 30 * 60);
+  });
+});

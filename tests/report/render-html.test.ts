@@ -40,7 +40,7 @@ export function smallReport(): Report {
         { date: '2026-12-09', dayTypeId: 'school-day' },
         { date: '2026-12-12', dayTypeId: 'saturday' },
       ],
-      limits: { bufferSeconds: 300, maxEarlySeconds: 7200, maxLateSeconds: 7200, maxTravelSeconds: 5400, maxWaitSeconds: 2700 },
+      limits: { bufferSeconds: 300, maxEarlySeconds: 7200, maxLateSeconds: 7200, maxTravelSeconds: 5400, maxWaitSeconds: 2700, maxJourneySeconds: 10800 },
       routing: { walkRadiusMeters: 1000, accessRadiusMeters: 1000, transferSlackSeconds: 120, maxTransfers: 6, useTransfersFile: true },
     },
     destinations: [

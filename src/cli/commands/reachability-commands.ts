@@ -35,6 +35,7 @@ export interface LimitFlags {
   maxLate?: string;
   maxTravel?: string;
   maxWait?: string;
+  maxJourney?: string;
 }
 
 /** Reads the places (default: data/ortsteile.csv). Warnings go to `warn`. */
@@ -134,6 +135,7 @@ export function limitsFromFlags(flags: LimitFlags): ReachabilityLimits {
     maxLateSeconds: minutes('--max-late', flags.maxLate, DEFAULT_LIMITS.maxLateSeconds),
     maxTravelSeconds: minutes('--max-travel', flags.maxTravel, DEFAULT_LIMITS.maxTravelSeconds),
     maxWaitSeconds: minutes('--max-wait', flags.maxWait, DEFAULT_LIMITS.maxWaitSeconds),
+    maxJourneySeconds: minutes('--max-journey', flags.maxJourney, DEFAULT_LIMITS.maxJourneySeconds),
   };
 }
 
