@@ -77,7 +77,7 @@ const TEXT = {
     reasons: 'Gründe',
     none: 'keine Verbindung',
     limitsText: (l: Report['inputs']['limits']) =>
-      `Puffer ${l.bufferSeconds / 60} min · Ankunft höchstens ${l.maxEarlySeconds / 60} min vor Beginn · Rückfahrt innerhalb ${l.maxLateSeconds / 60} min nach Ende · Fahrzeit bis ${l.maxTravelSeconds / 60} min · Wartezeit bis ${l.maxWaitSeconds / 60} min`,
+      `Puffer ${l.bufferSeconds / 60} min · Ankunft höchstens ${l.maxEarlySeconds / 60} min vor Beginn · Rückfahrt innerhalb ${l.maxLateSeconds / 60} min nach Ende · Fahrzeit bis ${l.maxTravelSeconds / 60} min · Wartezeit bis ${l.maxWaitSeconds / 60} min · Fahrten über ${l.maxJourneySeconds / 60} min gelten nicht`,
     routingText: (r: Report['inputs']['routing']) =>
       `Fußwege bis ${r.walkRadiusMeters} m zwischen Haltestellen, ${r.accessRadiusMeters} m zu Wohnort und Ziel (Luftlinie × 1,3, 4,5 km/h) · Umsteigezeit ${r.transferSlackSeconds / 60} min · höchstens ${r.maxTransfers} Umstiege`,
     scale: '10 km',
@@ -121,7 +121,7 @@ const TEXT = {
     reasons: 'Reasons',
     none: 'no connection',
     limitsText: (l: Report['inputs']['limits']) =>
-      `buffer ${l.bufferSeconds / 60} min · arrive at most ${l.maxEarlySeconds / 60} min early · return within ${l.maxLateSeconds / 60} min · travel up to ${l.maxTravelSeconds / 60} min · wait up to ${l.maxWaitSeconds / 60} min`,
+      `buffer ${l.bufferSeconds / 60} min · arrive at most ${l.maxEarlySeconds / 60} min early · return within ${l.maxLateSeconds / 60} min · travel up to ${l.maxTravelSeconds / 60} min · wait up to ${l.maxWaitSeconds / 60} min · journeys over ${l.maxJourneySeconds / 60} min do not count`,
     routingText: (r: Report['inputs']['routing']) =>
       `walks up to ${r.walkRadiusMeters} m between stops, ${r.accessRadiusMeters} m to home and destination (straight line × 1.3, 4.5 km/h) · change time ${r.transferSlackSeconds / 60} min · at most ${r.maxTransfers} changes`,
     scale: '10 km',
