@@ -5,8 +5,6 @@
  * Limits: no street network; a river without a bridge counts as walkable. The detour factor
  * (1.3, typical for rural road networks) absorbs most of that.
  */
-import { distance, point } from '@turf/turf';
-
 /** A WGS84 position. */
 export interface LatLon {
   /** Latitude in degrees (Börde: about 51.9–52.5). */
@@ -54,11 +52,14 @@ export function distanceMeters(a: LatLon, b: LatLon): number {
   return 2 * EARTH_RADIUS_METERS * Math.asin(Math.min(1, Math.sqrt(h)));
 }
 
-/** The same distance computed by turf, for tests that check {@link distanceMeters} against it. */
-export function turfDistanceMeters(a: LatLon, b: LatLon): number {
-  return distance(point([a.lon, a.lat]), point([b.lon, b.lat]), { units: meters });
+/**
+ * The same distance computed by turf's `distance` (loaded on demand: the turf bundle takes about
+ * 170 ms to load, too much for every CLI start), to check {@link distanceMeters} against.
+ */
+export async function turfDistanceMeters(a: LatLon, b: LatLon): Promise<number> {
+  const { distance, point } = await import('@turf/turf');
+  return distance(point([a.lon, a.lat]), point([b.lon, b.lat]), { units: 'meters' });
 }
-const meters = 'meters' as const;
 
 /**
  * Walking time in whole seconds (rounded up) for a straight-line distance, or `undefined` when
