@@ -4,7 +4,6 @@
  *
  * Exit codes: 0 success (also when something is not reachable), 1 bad data, 2 bad usage.
  */
-import { readFile } from 'node:fs/promises';
 import { Command, CommanderError, Option } from 'commander';
 import { DataError, ErreichbarError, UsageError } from '../errors.js';
 import { loadFeeds, type FeedSet } from '../feed/load-feeds.js';
@@ -15,7 +14,7 @@ import { defaultCacheDir, progressReporter, writeOutput } from './io.js';
 import { parseChoice, parseDateFlag, parseTimeFlag, parseWholeNumber } from './parse-flags.js';
 import { renderImport } from './commands/import-command.js';
 import { renderCalendar } from './commands/calendar-command.js';
-import { parseBatchQueries, renderRoute, runBatch } from './commands/route-command.js';
+import { readBatchQueries, renderRoute, runBatch } from './commands/route-command.js';
 import type { DayFlags, LimitFlags } from './commands/reachability-commands.js';
 import { DEFAULT_LIMITS, ReachabilityEngine, type SlotKind } from '../analysis/reachability.js';
 import { chooseDates } from '../analysis/choose-days.js';
@@ -146,10 +145,7 @@ function buildProgram(): Command {
     const routing = routingOptions(flags);
     if (flags.queries) {
       const format = parseChoice('--format', flags.format === 'text' ? 'csv' : flags.format, ['csv'] as const);
-      const content = await readFile(flags.queries, 'utf8').catch(() => {
-        throw new UsageError(`--queries: cannot read "${flags.queries}"`, '--queries');
-      });
-      const queries = parseBatchQueries(content, flags.queries);
+      const queries = await readBatchQueries(flags.queries);
       const planner = new RoutePlanner(await openFeeds(flags), routing);
       planner.timetable(date);
       await writeOutput(format === 'csv' ? runBatch(planner, date, queries) : '', flags.out);

@@ -2,8 +2,8 @@
  * `erreichbar route`: one stop-to-stop query as timetable text or JSON, or a batch of queries
  * from a CSV file as CSV.
  */
-import { parse } from 'csv-parse/sync';
 import { DataError } from '../../errors.js';
+import { readRecords, requireColumn } from '../../places/read-records.js';
 import type { RoutePlanner, RouteQuery, RouteResult } from '../../router/route-planner.js';
 import { formatJourney, journeyToJson, type Lang } from '../../report/format-journey.js';
 import { formatClock, formatDateForHumans, parseClock, parseIsoDate } from '../../time/clock.js';
@@ -37,27 +37,17 @@ export interface BatchQuery {
   depart: number;
 }
 
-/** Reads a batch file with columns `from,to,depart` (stop ids, `HH:MM:SS`). */
-export function parseBatchQueries(content: string, file: string): BatchQuery[] {
-  let records: string[][];
-  try {
-    records = parse(content, { bom: true, skip_empty_lines: true, trim: true, relax_column_count: true }) as string[][];
-  } catch (error) {
-    throw new DataError('MALFORMED_CSV', { file, line: (error as { lines?: number }).lines }, `is not valid CSV: ${(error as Error).message}`);
-  }
-  const header = (records[0] ?? []).map((name) => name.toLowerCase());
-  const column = (name: string): number => {
-    const index = header.indexOf(name);
-    if (index === -1) throw new DataError('MISSING_COLUMN', { file, line: 1, field: name }, 'column is missing (need from,to,depart)');
-    return index;
-  };
-  const [from, to, depart] = [column('from'), column('to'), column('depart')];
-  return records.slice(1).map((row, i) => {
-    const line = i + 2;
-    const departText = row[depart] ?? '';
+/** Reads a batch file with columns `from,to,depart` (stop ids, `HH:MM:SS`; `,` or `;`). */
+export async function readBatchQueries(file: string): Promise<BatchQuery[]> {
+  const table = await readRecords(file);
+  const [from, to, depart] = [['from', 'von'], ['to', 'nach'], ['depart', 'ab']].map((names) => requireColumn(table, names)) as [string, string, string];
+  return table.records.map((record) => {
+    const departText = record.values.get(depart) ?? '';
     const seconds = parseClock(departText);
-    if (seconds === undefined) throw new DataError('BAD_TIME', { file, line, field: 'depart', value: departText }, 'is not a time like HH:MM:SS');
-    return { from: row[from] ?? '', to: row[to] ?? '', departText, depart: seconds };
+    if (seconds === undefined) {
+      throw new DataError('BAD_TIME', { file: table.file, line: record.line, field: depart, value: departText }, 'is not a time like HH:MM:SS');
+    }
+    return { from: record.values.get(from) ?? '', to: record.values.get(to) ?? '', departText, depart: seconds };
   });
 }
 
