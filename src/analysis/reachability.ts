@@ -452,7 +452,8 @@ export class ReachabilityEngine {
       // Leaving home at most max-journey before the start: when is one there at the earliest?
       const deadline = start - this.limits.bufferSeconds;
       const leave = start - this.limits.maxJourneySeconds;
-      const first = wide.leaveWithin([destination], home, date, leave, this.limits.maxJourneySeconds)[0];
+      // The first vehicle may come any time that day: the answer is "the first bus is there at …".
+      const first = wide.leaveWithin([destination], home, date, leave, 24 * 3600)[0];
       if (first && first.arrival > deadline) reasons.push({ code: 'outbound-too-late', earliestArrival: first.arrival });
       else if (first && first.arrival < start - this.limits.maxEarlySeconds) {
         const latest = wide.arriveWithin([home], destination, date, deadline, deadline - leave)[0];
