@@ -388,7 +388,10 @@ function addFeedOptions(command: Command): Command {
 
 function addRoutingOptions(command: Command): Command {
   return command
-    .option('--walk-radius <meters>', `walk between stops (and to/from points) up to this straight-line distance; 0 = no walking between different stops (default ${DEFAULT_ROUTING.walkRadiusMeters})`)
+    .option(
+      '--walk-radius <meters>',
+      `walk between stops, and from homes and destinations to stops, up to this straight-line distance; 0 = no walking between different stops (homes and destinations then reach stops within ${DEFAULT_ROUTING.walkModel.radiusMeters} m) (default ${DEFAULT_ROUTING.walkRadiusMeters})`,
+    )
     .option('--transfer-slack <seconds>', `minimum time to change vehicles at one stop (default ${DEFAULT_ROUTING.transferSlackSeconds})`)
     .option('--max-transfers <n>', `at most this many changes (default ${DEFAULT_ROUTING.maxTransfers}, up to 15)`)
     .option('--no-transfers-file', 'ignore transfers.txt (its stop pairs and change times)');
