@@ -145,7 +145,11 @@ function buildProgram(): Command {
     const routing = routingOptions(flags);
     if (flags.queries) {
       const format = parseChoice('--format', flags.format === 'text' ? 'csv' : flags.format, ['csv'] as const);
-      const queries = await readBatchQueries(flags.queries);
+      const file = flags.queries;
+      const queries = await readBatchQueries(file).catch((error: unknown) => {
+        if (error instanceof UsageError && error.code === 'NO_SUCH_PATH') throw new UsageError(`--queries: ${error.message}`, '--queries', 'NO_SUCH_PATH');
+        throw error;
+      });
       const planner = new RoutePlanner(await openFeeds(flags), routing);
       planner.timetable(date);
       await writeOutput(format === 'csv' ? runBatch(planner, date, queries) : '', flags.out);

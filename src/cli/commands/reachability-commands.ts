@@ -39,9 +39,19 @@ export interface LimitFlags {
 }
 
 /** Reads the places (default: data/ortsteile.csv). Warnings go to `warn`. */
+/** Names the flag when a file given by the user cannot be read. */
+async function withFlag<T>(flag: string, load: () => Promise<T>): Promise<T> {
+  try {
+    return await load();
+  } catch (error) {
+    if (error instanceof UsageError && error.code === 'NO_SUCH_PATH') throw new UsageError(`${flag}: ${error.message}`, flag, 'NO_SUCH_PATH');
+    throw error;
+  }
+}
+
 export async function readPlaces(file: string | undefined, warn: (message: string) => void): Promise<{ places: Place[]; source: string }> {
   const chosen = file ?? DEFAULT_PLACES_FILE;
-  const { places, warnings } = await loadPlaces(chosen);
+  const { places, warnings } = await withFlag('--places', () => loadPlaces(chosen));
   warnings.forEach(warn);
   return { places, source: file ?? 'data/ortsteile.csv' };
 }
@@ -53,7 +63,7 @@ export async function readDestinations(
   warn: (message: string) => void,
 ): Promise<{ destinations: ReportDestination[]; source: string }> {
   const chosen = file ?? DEFAULT_DESTINATIONS_FILE;
-  const { destinations, warnings } = await loadDestinations(chosen);
+  const { destinations, warnings } = await withFlag('--destinations', () => loadDestinations(chosen));
   warnings.forEach(warn);
   const categories = ['workplace', 'course', 'childcare', 'other'];
   if (category !== undefined && !categories.includes(category)) {
