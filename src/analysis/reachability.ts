@@ -174,7 +174,7 @@ export class ReachabilityEngine {
     if (gtfsDate === undefined) throw new Error(`not a date: ${date}`);
     let state = this.dates.get(gtfsDate);
     if (!state) {
-      checkServiceDate(this.feeds, gtfsDate);
+      checkServiceDate(this.feeds, gtfsDate, 'date');
       const tt = buildTimetable(this.feeds, gtfsDate, {
         walkRadiusMeters: this.routing.walkRadiusMeters,
         walkModel: this.routing.walkModel,

@@ -238,7 +238,7 @@ function addReachabilityCommands(program: Command): void {
     ),
   ).action(async (flags: ReachabilityFlags & { from?: string; to?: string; shift?: string; days?: string; viaKita?: string; kitaHours?: string }) => {
     const format = parseChoice('--format', flags.format, ['text', 'json'] as const);
-    const { readPlaces, readDestinations, resolvePoint, slotFromFlags, limitsFromFlags, daySelection, today } = await reachabilityInputs();
+    const { readPlaces, readDestinations, resolvePoint, slotFromFlags, limitsFromFlags, daySelection, today, checkSelectedDates } = await reachabilityInputs();
     if (!flags.from) throw new UsageError('--from is required (Ortsteil name or lat,lon)', '--from');
     if (!flags.to) throw new UsageError('--to is required (destination name or lat,lon)', '--to');
     const warn = progressReporter(!flags.quiet);
@@ -255,6 +255,8 @@ function addReachabilityCommands(program: Command): void {
     const limits = limitsFromFlags(flags);
     const engine = new ReachabilityEngine(feeds, { routing: routingOptions(flags), limits, explain: true });
     const selection = daySelection(feeds, flags, today(), 'week');
+    checkSelectedDates(feeds, selection);
+    const chosenDates = (slotDays: readonly number[]): { date: string }[] => chooseDates(feeds, selection, slotDays);
     const texts: string[] = [];
     const jsons: object[] = [];
     if (flags.viaKita) {
@@ -264,7 +266,7 @@ function addReachabilityCommands(program: Command): void {
         ? slotFromFlags(flags.kitaHours, 'Mo-So')
         : (kitaSlot ?? { startMinutes: 6 * 60, endMinutes: 17 * 60 });
       for (const slot of slots) {
-        const days = chooseDates(feeds, selection, slot.days).map(({ date }) =>
+        const days = chosenDates(slot.days).map(({ date }) =>
           assessKitaChain(engine, home, kita, { openMinutes: hours.startMinutes, closeMinutes: hours.endMinutes }, destination, slot, date),
         );
         const subject = { from: home, to: destination, via: kita, slot: slot.label };
@@ -275,7 +277,7 @@ function addReachabilityCommands(program: Command): void {
       return;
     }
     for (const slot of slots) {
-      const days = chooseDates(feeds, selection, slot.days).map(({ date }) => engine.assess(home, destination, slot, date));
+      const days = chosenDates(slot.days).map(({ date }) => engine.assess(home, destination, slot, date));
       const subject = { from: home, to: destination, slot: slot.label };
       if (format === 'json') jsons.push(checkToJson(subject, days, limits, lang(flags)));
       else texts.push(renderCheck(subject, days, limits, lang(flags)));
@@ -299,14 +301,16 @@ function addReachabilityCommands(program: Command): void {
   ).action(async (flags: ReachabilityFlags & { category?: string; csvDialect: string }) => {
     const format = parseChoice('--format', flags.format, ['table', 'csv', 'json', 'md', 'geojson', 'html'] as const);
     const csvDialect = parseChoice('--csv-dialect', flags.csvDialect, ['standard', 'excel-de'] as const);
-    const { readPlaces, readDestinations, limitsFromFlags, daySelection, today } = await reachabilityInputs();
+    const { readPlaces, readDestinations, limitsFromFlags, daySelection, today, checkSelectedDates } = await reachabilityInputs();
     const warn = progressReporter(!flags.quiet);
     const { places, source: placesSource } = await readPlaces(flags.places, warn);
     const { destinations, source: destinationsSource } = await readDestinations(flags.destinations, flags.category, warn);
     const feeds = await openFeeds(flags);
     const progress = progressReporter(!flags.quiet);
+    const days = daySelection(feeds, flags, today(), 'day-types');
+    checkSelectedDates(feeds, days);
     const report = buildReport(feeds, places, destinations, {
-      days: daySelection(feeds, flags, today(), 'day-types'),
+      days,
       routing: routingOptions(flags),
       limits: limitsFromFlags(flags),
       placesSource,
@@ -354,7 +358,7 @@ function addReachabilityCommands(program: Command): void {
     ),
   ).action(async (flags: ReachabilityFlags & { to?: string; shift?: string; days?: string; limit?: string }) => {
     if (!flags.to) throw new UsageError('--to is required (destination name or lat,lon)', '--to');
-    const { readPlaces, readDestinations, resolvePoint, slotFromFlags, limitsFromFlags, daySelection, today } = await reachabilityInputs();
+    const { readPlaces, readDestinations, resolvePoint, slotFromFlags, limitsFromFlags, daySelection, today, checkSelectedDates } = await reachabilityInputs();
     const warn = progressReporter(!flags.quiet);
     const { places } = await readPlaces(flags.places, warn);
     const { destinations } = await readDestinations(flags.destinations, undefined, warn);
@@ -362,8 +366,10 @@ function addReachabilityCommands(program: Command): void {
     const slot = flags.shift ? slotFromFlags(flags.shift, flags.days) : (target as Partial<ReportDestination>).schedule?.[0];
     if (!slot) throw new UsageError('--shift is required when --to is a point (e.g. --shift 06:00-14:00)', '--shift');
     const feeds = await openFeeds(flags);
+    const days = daySelection(feeds, flags, today(), 'day-types');
+    checkSelectedDates(feeds, days);
     const report = buildReport(feeds, places, [{ ...target, category: (target as Partial<ReportDestination>).category ?? 'workplace', schedule: [slot] }], {
-      days: daySelection(feeds, flags, today(), 'day-types'),
+      days,
       routing: routingOptions(flags),
       limits: limitsFromFlags(flags),
     });

@@ -78,6 +78,14 @@ describe('bad usage', () => {
     );
   });
 
+  it('a week outside the service in check and report names --week', async () => {
+    for (const command of [['check', '--from', 'Haldensleben', '--to', 'Hermes'], ['report']]) {
+      const result = await erreichbar(...command, '--gtfs', BOERDEBUS, '--cache-dir', sharedCacheDir, '--week', '2027-03-01', '--quiet');
+      expect(result.code).toBe(2);
+      expect(result.stderr).toMatch(/^erreichbar: --week 2027-03-01: the timetable has no service on that date; service runs gtfs_boerdebus_std_kn: 2026-06-05 to 2026-12-31/);
+    }
+  });
+
   it.each([
     [['--depart', '25:99'], 'erreichbar: --depart must look like 06:30 or 06:30:00, got "25:99"\n'],
     [['--date', '2026-13-01'], 'erreichbar: --date must be a date like 2026-12-08, got "2026-13-01"\n'],

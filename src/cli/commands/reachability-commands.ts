@@ -13,7 +13,8 @@ import { DEFAULT_LIMITS, type NamedPoint, type ReachabilityLimits } from '../../
 import { loadPlaces, type Place } from '../../places/load-places.js';
 import { loadDestinations } from '../../places/load-destinations.js';
 import { parseDays, parseTimeRange } from '../../places/parse-schedule.js';
-import { formatIsoDate, isoWeekday, parseIsoDate } from '../../time/clock.js';
+import { addDays, formatIsoDate, isoWeekday, parseIsoDate } from '../../time/clock.js';
+import { checkServiceDate } from '../../feed/check-service-date.js';
 import { parseDateFlag, parseWholeNumber } from '../parse-flags.js';
 
 /** The default data of Landkreis Börde shipped in the package's `data/` folder. */
@@ -133,6 +134,16 @@ export function daySelection(feeds: FeedSet, flags: DayFlags, today: string, fal
   }
   if (flags.dayTypes || fallback === 'day-types') return { kind: 'day-types', from: today };
   return { kind: 'week', monday: defaultWeek(feeds, today) };
+}
+
+/**
+ * Refuses chosen dates (--week, --dates) on which the timetable has no service, naming the flag
+ * and the real service range.
+ */
+export function checkSelectedDates(feeds: FeedSet, selection: DaySelection): void {
+  if (selection.kind === 'day-types') return;
+  const dates = selection.kind === 'dates' ? selection.dates : [0, 1, 2, 3, 4, 5, 6].map((i) => formatIsoDate(addDays(parseIsoDate(selection.monday)!, i)));
+  for (const date of dates) checkServiceDate(feeds, parseIsoDate(date)!, selection.kind === 'week' ? '--week' : '--dates');
 }
 
 /** Limits from flags in minutes. */
