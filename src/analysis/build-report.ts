@@ -7,7 +7,7 @@ import type { FeedSet, FeedSummary } from '../feed/load-feeds.js';
 import type { Journey } from '../router/journey.js';
 import type { RoutingOptions } from '../router/route-planner.js';
 import { chooseDates, type DaySelection } from './choose-days.js';
-import { ReachabilityEngine, VERDICTS, type NamedPoint, type ReachabilityLimits, type Reason, type SlotKind, type Verdict } from './reachability.js';
+import { ReachabilityEngine, VERDICTS, type NamedPoint, type ReachabilityLimits, type Reason, type SlotKind, type Verdict, type AccessMode } from './reachability.js';
 import { DAY_TYPE_IDS, type DayTypeId } from './service-calendar.js';
 
 /** Version of the JSON report layout; bumped on incompatible changes. */
@@ -45,7 +45,7 @@ export interface JourneySummary {
   /** First stop boarded / last stop left, null for walking all the way. */
   firstStop: string | null;
   lastStop: string | null;
-  /** Walking in total, seconds. */
+  /** Walking (or, with bike access, cycling) in total, seconds. */
   walkSeconds: number;
 }
 
@@ -93,7 +93,15 @@ export interface Report {
     destinations: string;
     dates: { date: string; dayTypeId: DayTypeId }[];
     limits: ReachabilityLimits;
-    routing: { walkRadiusMeters: number; accessRadiusMeters: number; transferSlackSeconds: number; maxTransfers: number; useTransfersFile: boolean };
+    routing: {
+      walkRadiusMeters: number;
+      accessRadiusMeters: number;
+      transferSlackSeconds: number;
+      maxTransfers: number;
+      useTransfersFile: boolean;
+      /** How homes reach stops: on foot or by bicycle. */
+      homeAccess: AccessMode;
+    };
   };
   destinations: { name: string; category: string; lat: number; lon: number; slots: string[] }[];
   ortsteile: OrtsteilReport[];
@@ -104,6 +112,8 @@ export interface BuildReportOptions {
   days: DaySelection;
   routing?: Partial<RoutingOptions>;
   limits?: Partial<ReachabilityLimits>;
+  /** How homes reach stops (default on foot). */
+  homeAccess?: AccessMode;
   /** Names of the inputs, for the report's inputs section. */
   placesSource?: string;
   destinationsSource?: string;
@@ -128,7 +138,7 @@ export function buildReport(
   destinations: readonly ReportDestination[],
   options: BuildReportOptions,
 ): Report {
-  const engine = new ReachabilityEngine(feeds, { routing: options.routing, limits: options.limits });
+  const engine = new ReachabilityEngine(feeds, { routing: options.routing, limits: options.limits, homeAccess: options.homeAccess });
   const perPlace: ReportSlotResult[][] = places.map(() => []);
   const usedDates = new Map<string, DayTypeId>();
   destinations.forEach((destination, index) => {
@@ -205,6 +215,7 @@ export function buildReport(
         transferSlackSeconds: engine.routing.transferSlackSeconds,
         maxTransfers: engine.routing.maxTransfers,
         useTransfersFile: engine.routing.useTransfersFile,
+        homeAccess: engine.homeAccess,
       },
     },
     destinations: destinations.map((destination) => ({

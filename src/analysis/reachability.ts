@@ -22,7 +22,7 @@
 import type { FeedSet } from '../feed/load-feeds.js';
 import { buildTimetable, type Timetable } from '../timetable/build-timetable.js';
 import { reverseTimetable } from '../timetable/reverse-timetable.js';
-import { distanceMeters, walkSecondsForDistance, type LatLon } from '../geo/walk-model.js';
+import { DEFAULT_BIKE_MODEL, distanceMeters, walkSecondsForDistance, type LatLon, type WalkModel } from '../geo/walk-model.js';
 import { describeJourney, unfoldJourney, type Journey } from '../router/journey.js';
 import { earliestArrival, RaptorScratch, UNREACHED, type RaptorSource } from '../router/raptor.js';
 import { DEFAULT_ROUTING, type RoutingOptions } from '../router/route-planner.js';
@@ -119,9 +119,17 @@ export interface DayAssessment {
   reasons: Reason[];
 }
 
+/** How people get between home and a stop (or all the way): on foot, or by bicycle. */
+export type AccessMode = 'walk' | 'bike';
+
 /** Options for {@link ReachabilityEngine}. */
 export interface ReachabilityOptions {
   routing?: Partial<RoutingOptions>;
+  /**
+   * How homes (Ortsteile) reach stops: `walk` (default) or `bike` (DEFAULT_BIKE_MODEL: 15 km/h
+   * up to 5 km; cycling all the way counts too). Destinations are always reached on foot.
+   */
+  homeAccess?: AccessMode;
   limits?: Partial<ReachabilityLimits>;
   /** Add explanations (earliest possible arrival etc.) to failed days; costs extra searches. */
   explain?: boolean;
@@ -155,8 +163,13 @@ export class ReachabilityEngine {
   readonly routing: RoutingOptions;
   readonly limits: ReachabilityLimits;
   readonly explain: boolean;
-  /** Radius in metres in which homes and destinations reach stops. */
+  /** Radius in metres in which destinations (and walking homes) reach stops. */
   readonly accessRadiusMeters: number;
+  /** How homes reach stops. */
+  readonly homeAccess: AccessMode;
+  private readonly walkAccessModel: WalkModel;
+  private readonly homeAccessModel: WalkModel;
+  private readonly homeAccessCache = new WeakMap<object, Access>();
   private readonly dates = new Map<number, DateState>();
   private readonly access = new WeakMap<object, Access>();
 
@@ -166,6 +179,9 @@ export class ReachabilityEngine {
     this.limits = { ...DEFAULT_LIMITS, ...options.limits };
     this.explain = options.explain ?? false;
     this.accessRadiusMeters = this.routing.walkRadiusMeters > 0 ? this.routing.walkRadiusMeters : this.routing.walkModel.radiusMeters;
+    this.homeAccess = options.homeAccess ?? 'walk';
+    this.walkAccessModel = { ...this.routing.walkModel, radiusMeters: this.accessRadiusMeters };
+    this.homeAccessModel = this.homeAccess === 'bike' ? DEFAULT_BIKE_MODEL : this.walkAccessModel;
   }
 
   /** Timetable and search state of a date (built on first use). */
@@ -197,11 +213,16 @@ export class ReachabilityEngine {
     return this.state(date).tt;
   }
 
-  /** Stops within the access radius of a point, with walking seconds (cached per point object). */
-  accessOf(point: NamedPoint): Access {
-    let access = this.access.get(point);
+  /**
+   * Stops within reach of a point with the seconds to get there (cached per point object): on
+   * foot, or for a home with the engine's home access mode.
+   */
+  accessOf(point: NamedPoint, isHome = false): Access {
+    const bike = isHome && this.homeAccess === 'bike';
+    const cache = bike ? this.homeAccessCache : this.access;
+    let access = cache.get(point);
     if (!access) {
-      const model = { ...this.routing.walkModel, radiusMeters: this.accessRadiusMeters };
+      const model = bike ? this.homeAccessModel : this.walkAccessModel;
       const found: [number, number][] = [];
       this.feeds.stops.forEach((stop, index) => {
         const seconds = walkSecondsForDistance(distanceMeters(point, stop), model);
@@ -209,14 +230,14 @@ export class ReachabilityEngine {
       });
       found.sort((a, b) => a[1] - b[1] || a[0] - b[0]);
       access = { stops: Int32Array.from(found.map((f) => f[0])), seconds: Int32Array.from(found.map((f) => f[1])) };
-      this.access.set(point, access);
+      cache.set(point, access);
     }
     return access;
   }
 
-  /** Seconds to walk all the way, or undefined if farther than the access radius. */
-  private walkAllTheWay(from: NamedPoint, to: NamedPoint): number | undefined {
-    return walkSecondsForDistance(distanceMeters(from, to), { ...this.routing.walkModel, radiusMeters: this.accessRadiusMeters });
+  /** Seconds to go all the way between a home and another point (home access mode), or undefined if too far. */
+  private allTheWay(home: NamedPoint, other: NamedPoint): number | undefined {
+    return walkSecondsForDistance(distanceMeters(home, other), this.homeAccessModel);
   }
 
   /** Start and end of a slot on a date as clock seconds of that date. */
@@ -256,8 +277,9 @@ export class ReachabilityEngine {
     });
     const egressSeconds = new Map<number, number>();
     for (let i = 0; i < egress.stops.length; i++) egressSeconds.set(egress.stops[i]!, egress.seconds[i]!);
+    const bike = this.homeAccess === 'bike';
     return homes.map((home) => {
-      const access = this.accessOf(home);
+      const access = this.accessOf(home, true);
       let bestDeparture = -Infinity;
       let bestStop = -1;
       let bestAccess = 0;
@@ -271,13 +293,14 @@ export class ReachabilityEngine {
           bestAccess = access.seconds[i]!;
         }
       }
-      const walk = this.walkAllTheWay(home, destination);
-      if (walk !== undefined && deadline - walk >= bestDeparture) return walkOnly(home, destination, deadline - walk, walk);
+      const direct = this.allTheWay(home, destination);
+      if (direct !== undefined && deadline - direct >= bestDeparture) return directJourney(home, destination, deadline - direct, direct, bike);
       if (bestStop === -1) return null;
       const raw = unfoldJourney(scratch, bestStop, state.tt, true)!;
       return describeJourney(raw, {
         originName: home.name,
         accessSeconds: bestAccess,
+        accessByBike: bike,
         targetName: destination.name,
         egressSeconds: egressSeconds.get(raw.targetStop) ?? 0,
       });
@@ -309,8 +332,9 @@ export class ReachabilityEngine {
     });
     const accessSeconds = new Map<number, number>();
     for (let i = 0; i < access.stops.length; i++) accessSeconds.set(access.stops[i]!, access.seconds[i]!);
+    const bike = this.homeAccess === 'bike';
     return homes.map((home) => {
-      const egress = this.accessOf(home);
+      const egress = this.accessOf(home, true);
       let bestArrival = Infinity;
       let bestStop = -1;
       let bestEgress = 0;
@@ -324,8 +348,8 @@ export class ReachabilityEngine {
           bestEgress = egress.seconds[i]!;
         }
       }
-      const walk = this.walkAllTheWay(from, home);
-      if (walk !== undefined && leave + walk <= bestArrival) return walkOnly(from, home, leave, walk);
+      const direct = this.allTheWay(home, from);
+      if (direct !== undefined && leave + direct <= bestArrival) return directJourney(from, home, leave, direct, bike);
       if (bestStop === -1) return null;
       const raw = unfoldJourney(scratch, bestStop, undefined, true)!;
       return describeJourney(raw, {
@@ -333,6 +357,7 @@ export class ReachabilityEngine {
         accessSeconds: accessSeconds.get(raw.originStop) ?? 0,
         targetName: home.name,
         egressSeconds: bestEgress,
+        egressByBike: bike,
       });
     });
   }
@@ -436,7 +461,7 @@ export class ReachabilityEngine {
     back: Journey | null,
   ): Reason[] {
     const reasons: Reason[] = [];
-    if (this.accessOf(home).stops.length === 0) reasons.push({ code: 'no-stop-near-home', radiusMeters: this.accessRadiusMeters });
+    if (this.accessOf(home, true).stops.length === 0) reasons.push({ code: 'no-stop-near-home', radiusMeters: this.homeAccessModel.radiusMeters });
     if (this.accessOf(destination).stops.length === 0) {
       reasons.push({ code: 'no-stop-near-destination', radiusMeters: this.accessRadiusMeters });
     }
@@ -445,6 +470,7 @@ export class ReachabilityEngine {
     // 12 hours after the end.
     const wide = new ReachabilityEngine(this.feeds, {
       routing: this.routing,
+      homeAccess: this.homeAccess,
       limits: { ...this.limits, maxEarlySeconds: Math.max(this.limits.maxEarlySeconds, start), maxLateSeconds: 12 * 3600 },
     });
     wide.dates.set(parseIsoDate(date)!, this.state(date));
@@ -468,7 +494,8 @@ export class ReachabilityEngine {
   }
 }
 
-function walkOnly(from: NamedPoint, to: NamedPoint, departure: number, seconds: number): Journey {
+/** Going all the way on foot (or by bicycle), without any vehicle. */
+function directJourney(from: NamedPoint, to: NamedPoint, departure: number, seconds: number, bike: boolean): Journey {
   return {
     departure,
     arrival: departure + seconds,
@@ -476,6 +503,7 @@ function walkOnly(from: NamedPoint, to: NamedPoint, departure: number, seconds: 
     legs: [
       {
         mode: 'walk',
+        ...(bike ? { bike: true } : {}),
         fromStopId: null,
         fromStopName: from.name,
         toStopId: null,

@@ -213,11 +213,19 @@ function addDayAndLimitOptions(command: Command): Command {
     .option('--max-travel <minutes>', `longer door-to-door travel counts as "long wait" (default ${DEFAULT_LIMITS.maxTravelSeconds / 60})`)
     .option('--max-wait <minutes>', `longer waiting before the start or after the end counts as "long wait" (default ${DEFAULT_LIMITS.maxWaitSeconds / 60})`)
     .option('--max-journey <minutes>', `a longer journey door to door is no connection at all (default ${DEFAULT_LIMITS.maxJourneySeconds / 60})`)
+    .addOption(new Option('--access <mode>', 'how homes reach stops: walk, or bike (15 km/h, up to 5 km; cycling all the way counts)').default('walk'))
     .option('--places <file>', 'Ortsteile (CSV or GeoJSON; default: the Börde Ortsteile in data/ortsteile.csv)')
     .option('--destinations <file>', 'destinations (CSV or GeoJSON; default: data/destinations.csv)');
 }
 
-type ReachabilityFlags = FeedFlags & RoutingFlags & DayFlags & LimitFlags & { places?: string; destinations?: string; format: string; out?: string };
+type ReachabilityFlags = FeedFlags &
+  RoutingFlags &
+  DayFlags &
+  LimitFlags & { places?: string; destinations?: string; format: string; out?: string; access: string };
+
+function homeAccess(flags: { access: string }): 'walk' | 'bike' {
+  return parseChoice('--access', flags.access, ['walk', 'bike'] as const);
+}
 
 function addReachabilityCommands(program: Command): void {
   addDayAndLimitOptions(
@@ -253,7 +261,7 @@ function addReachabilityCommands(program: Command): void {
     if (slots.length === 0) throw new UsageError('--shift is required when --to is a point (e.g. --shift 06:00-14:00 --days Mo-Fr)', '--shift');
     const feeds = await openFeeds(flags);
     const limits = limitsFromFlags(flags);
-    const engine = new ReachabilityEngine(feeds, { routing: routingOptions(flags), limits, explain: true });
+    const engine = new ReachabilityEngine(feeds, { routing: routingOptions(flags), limits, explain: true, homeAccess: homeAccess(flags) });
     const selection = daySelection(feeds, flags, today(), 'week');
     checkSelectedDates(feeds, selection);
     const chosenDates = (slotDays: readonly number[]): { date: string }[] => chooseDates(feeds, selection, slotDays);
@@ -313,6 +321,7 @@ function addReachabilityCommands(program: Command): void {
       days,
       routing: routingOptions(flags),
       limits: limitsFromFlags(flags),
+      homeAccess: homeAccess(flags),
       placesSource,
       destinationsSource,
       onProgress: (done, total, name) => progress(`[${done}/${total}] ${name}`),
@@ -372,6 +381,7 @@ function addReachabilityCommands(program: Command): void {
       days,
       routing: routingOptions(flags),
       limits: limitsFromFlags(flags),
+      homeAccess: homeAccess(flags),
     });
     const limit = flags.limit === undefined ? undefined : parseWholeNumber('--limit', flags.limit, 1);
     await writeOutput(renderHomes(report, { lang: lang(flags), limit }), flags.out);

@@ -68,7 +68,8 @@ export function formatLegs(legs: readonly Leg[], lang: Lang = 'de', indent = '  
           : `${formatDuration(leg.durationSeconds)} ${de ? 'Fußweg zu' : 'walk to'} ${leg.toStopName}`;
         lines.push(`${indent}${de ? 'Umstieg' : 'Change'}, ${formatDuration(wait)} (${how})`);
       } else {
-        lines.push(`${indent}${de ? 'Fußweg' : 'Walk'} ${formatDuration(leg.durationSeconds)}: ${leg.fromStopName} → ${leg.toStopName}`);
+        const how = leg.bike ? (de ? 'Rad' : 'Bike') : de ? 'Fußweg' : 'Walk';
+        lines.push(`${indent}${how} ${formatDuration(leg.durationSeconds)}: ${leg.fromStopName} → ${leg.toStopName}`);
       }
       return;
     }

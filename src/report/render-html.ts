@@ -79,7 +79,7 @@ const TEXT = {
     limitsText: (l: Report['inputs']['limits']) =>
       `Puffer ${l.bufferSeconds / 60} min · Ankunft höchstens ${l.maxEarlySeconds / 60} min vor Beginn · Rückfahrt innerhalb ${l.maxLateSeconds / 60} min nach Ende · Fahrzeit bis ${l.maxTravelSeconds / 60} min · Wartezeit bis ${l.maxWaitSeconds / 60} min · Fahrten über ${l.maxJourneySeconds / 60} min gelten nicht`,
     routingText: (r: Report['inputs']['routing']) =>
-      `Fußwege bis ${r.walkRadiusMeters} m zwischen Haltestellen, ${r.accessRadiusMeters} m zu Wohnort und Ziel (Luftlinie × 1,3, 4,5 km/h) · Umsteigezeit ${r.transferSlackSeconds / 60} min · höchstens ${r.maxTransfers} Umstiege`,
+      `Fußwege bis ${r.walkRadiusMeters} m zwischen Haltestellen, ${r.accessRadiusMeters} m zu Wohnort und Ziel (Luftlinie × 1,3, 4,5 km/h) · Umsteigezeit ${r.transferSlackSeconds / 60} min · höchstens ${r.maxTransfers} Umstiege${r.homeAccess === 'bike' ? ' · vom Wohnort mit dem Rad (15 km/h, bis 5 km)' : ''}`,
     scale: '10 km',
   },
   en: {
@@ -123,7 +123,7 @@ const TEXT = {
     limitsText: (l: Report['inputs']['limits']) =>
       `buffer ${l.bufferSeconds / 60} min · arrive at most ${l.maxEarlySeconds / 60} min early · return within ${l.maxLateSeconds / 60} min · travel up to ${l.maxTravelSeconds / 60} min · wait up to ${l.maxWaitSeconds / 60} min · journeys over ${l.maxJourneySeconds / 60} min do not count`,
     routingText: (r: Report['inputs']['routing']) =>
-      `walks up to ${r.walkRadiusMeters} m between stops, ${r.accessRadiusMeters} m to home and destination (straight line × 1.3, 4.5 km/h) · change time ${r.transferSlackSeconds / 60} min · at most ${r.maxTransfers} changes`,
+      `walks up to ${r.walkRadiusMeters} m between stops, ${r.accessRadiusMeters} m to home and destination (straight line × 1.3, 4.5 km/h) · change time ${r.transferSlackSeconds / 60} min · at most ${r.maxTransfers} changes${r.homeAccess === 'bike' ? ' · from home by bicycle (15 km/h, up to 5 km)' : ''}`,
     scale: '10 km',
   },
 };

@@ -33,9 +33,11 @@ export interface RideLeg {
   intermediateStops: number;
 }
 
-/** A walk between two stops, or between a point (home, workplace) and a stop. */
+/** A walk between two stops, or between a point (home, workplace) and a stop; or a bicycle ride to or from home. */
 export interface WalkLeg {
   mode: 'walk';
+  /** True when this part is cycled (bike access from home), not walked. */
+  bike?: boolean;
   /** Stop id, or null for a point. */
   fromStopId: string | null;
   fromStopName: string;
@@ -163,7 +165,16 @@ export interface RawJourney {
  */
 export function describeJourney(
   raw: RawJourney,
-  ends: { originName?: string; accessSeconds?: number; targetName?: string; egressSeconds?: number } = {},
+  ends: {
+    originName?: string;
+    accessSeconds?: number;
+    /** The access part is cycled. */
+    accessByBike?: boolean;
+    targetName?: string;
+    egressSeconds?: number;
+    /** The egress part is cycled. */
+    egressByBike?: boolean;
+  } = {},
 ): Journey {
   const tt = raw.tt;
   const feeds = tt.feeds;
@@ -208,6 +219,7 @@ export function describeJourney(
   if (ends.accessSeconds !== undefined && ends.accessSeconds > 0 && firstDeparture !== undefined) {
     legs.unshift({
       mode: 'walk',
+      ...(ends.accessByBike ? { bike: true } : {}),
       fromStopId: null,
       fromStopName: ends.originName ?? '',
       toStopId: tt.stopIdForIndex(raw.originStop),
@@ -220,6 +232,7 @@ export function describeJourney(
   if (ends.egressSeconds !== undefined && ends.egressSeconds > 0 && lastArrival !== undefined) {
     legs.push({
       mode: 'walk',
+      ...(ends.egressByBike ? { bike: true } : {}),
       fromStopId: tt.stopIdForIndex(raw.targetStop),
       fromStopName: stopName(raw.targetStop),
       toStopId: null,

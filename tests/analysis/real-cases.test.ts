@@ -108,3 +108,20 @@ describe('Hermes Haldensleben early shift 06:00–14:00 from Hundisburg (the int
     expect(late!.earliestArrival).toBeLessThan(6 * 3600 + 30 * 60);
   });
 });
+
+describe('bicycle as the second access mode', () => {
+  // Hundisburg, Alte Schule → Hermes (Haldensleben, Süplinger Berg): 4.2 km straight line,
+  // × 1.3 at 15 km/h = 22 minutes — within the 5 km cycling radius, so cycling all the way is
+  // the answer that the early bus cannot give.
+  it('makes the Hermes early shift reachable from Hundisburg', () => {
+    const engine = new ReachabilityEngine(feeds, { homeAccess: 'bike' });
+    const hermes = { name: 'Hermes', lat: 52.282566, lon: 11.392258 };
+    const day = engine.assess(stopPoint('Hundisburg (Haldensleben), Alte Schule'), hermes, { startMinutes: 360, endMinutes: 840 }, '2026-11-25');
+    expect(day.verdict).toBe('reachable');
+    expect(day.outbound!.legs).toHaveLength(1);
+    expect(day.outbound!.legs[0]).toMatchObject({ mode: 'walk', bike: true, fromStopName: 'Hundisburg (Haldensleben), Alte Schule', toStopName: 'Hermes' });
+    expect(Math.round((day.outbound!.arrival - day.outbound!.departure) / 60)).toBe(22);
+    expect(day.outbound!.arrival).toBe(6 * 3600 - 300);
+    expect(day.return!.legs[0]).toMatchObject({ mode: 'walk', bike: true });
+  });
+});

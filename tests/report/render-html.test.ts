@@ -41,7 +41,7 @@ export function smallReport(): Report {
         { date: '2026-12-12', dayTypeId: 'saturday' },
       ],
       limits: { bufferSeconds: 300, maxEarlySeconds: 7200, maxLateSeconds: 7200, maxTravelSeconds: 5400, maxWaitSeconds: 2700, maxJourneySeconds: 10800 },
-      routing: { walkRadiusMeters: 1000, accessRadiusMeters: 1000, transferSlackSeconds: 120, maxTransfers: 6, useTransfersFile: true },
+      routing: { walkRadiusMeters: 1000, accessRadiusMeters: 1000, transferSlackSeconds: 120, maxTransfers: 6, useTransfersFile: true, homeAccess: 'walk' as const },
     },
     destinations: [
       { name: 'Hermes', category: 'workplace', lat: 52.2826, lon: 11.3923, slots: ['Mo-Sa 06:00-14:00'] },

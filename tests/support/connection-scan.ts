@@ -24,6 +24,10 @@
  *   minimum change time at that stop (the larger of it and the slack).
  * - transfers.txt rows ignored: other same-stop rows, transfer_type 3 (it adds nothing, and it does
  *   not remove a generated walk), and rows scoped to trips or routes (from/to_trip_id, from/to_route_id set).
+ *   With the query option `type3Forbids` (default off) transfer_type 3 rows are read as GTFS says
+ *   ("transfers are not possible"): a same-stop row forbids changing vehicles at that stop (staying
+ *   seated, boarding at the origin or after a walk stay allowed), a row between two stops removes
+ *   the footpath between them, a generated walk too.
  * - Generated walks use stops with location_type empty or 0 that have coordinates; when two feeds
  *   list the same stop_id, the first feed's row gives the coordinates.
  *
@@ -89,6 +93,10 @@ export interface CsaNetwork {
   transfersTxt: { from: number; to: number; walkSeconds: number }[];
   /** Same-stop transfers.txt rows (type 2): a minimum change time at that stop, used with useTransfersTxt. */
   stopMinChange: Map<number, number>;
+  /** Same-stop transfers.txt rows of type 3: no change at that stop (used with useTransfersTxt and type3Forbids). */
+  stopNoChange: Set<number>;
+  /** Type 3 rows between different stops, keyed `fromIndex,toIndex` (used with useTransfersTxt and type3Forbids). */
+  forbiddenWalks: Set<string>;
   /** Footpaths per option set, built on first use. */
   footpathCache: Map<string, Footpaths>;
 }
@@ -103,6 +111,11 @@ export interface CsaQueryOptions {
   walkRadiusMeters?: number;
   /** At most this many changes of vehicle (N + 1 rides). Default unlimited. */
   maxTransfers?: number;
+  /**
+   * With `useTransfersTxt`: transfer_type 3 forbids a change at a stop (same-stop row) or the walk
+   * between two stops (generated walks too). Default false: type 3 rows are ignored.
+   */
+  type3Forbids?: boolean;
 }
 
 /** GTFS date `YYYYMMDD` (number) from `YYYY-MM-DD` or `YYYYMMDD`. */
@@ -373,6 +386,8 @@ export function buildConnections(feeds: RawTables[], date: string, opts: { timeZ
 
   const transfersTxt: CsaNetwork['transfersTxt'] = [];
   const stopMinChange = new Map<number, number>();
+  const stopNoChange = new Set<number>();
+  const forbiddenWalks = new Set<string>();
   for (const tables of feeds) {
     for (const row of rowsOf(tables, 'transfers')) {
       const from = field(row, 'from_stop_id');
@@ -382,6 +397,10 @@ export function buildConnections(feeds: RawTables[], date: string, opts: { timeZ
       if (from !== '' && from === to && !scoped && type === '2' && field(row, 'min_transfer_time') !== '' && stopIndex.has(from)) {
         const stop = indexOf(from);
         stopMinChange.set(stop, Math.max(stopMinChange.get(stop) ?? 0, Number(field(row, 'min_transfer_time'))));
+      }
+      if (from !== '' && to !== '' && !scoped && type === '3' && stopIndex.has(from) && stopIndex.has(to)) {
+        if (from === to) stopNoChange.add(indexOf(from));
+        else forbiddenWalks.add(`${indexOf(from)},${indexOf(to)}`);
       }
       if (from === '' || to === '' || from === to || scoped || !['0', '1', '2'].includes(type)) continue;
       const minTime = field(row, 'min_transfer_time');
@@ -411,6 +430,8 @@ export function buildConnections(feeds: RawTables[], date: string, opts: { timeZ
     tripLabels,
     transfersTxt,
     stopMinChange,
+    stopNoChange,
+    forbiddenWalks,
     footpathCache: new Map(),
   };
 }
@@ -432,8 +453,9 @@ export function walkSecondsForMeters(distanceMeters: number): number {
 }
 
 /** Footpaths for one option set; the shorter walk wins when transfers.txt and a generated walk both exist. */
-function footpathsFor(net: CsaNetwork, useTransfersTxt: boolean, walkRadiusMeters: number): Footpaths {
-  const key = `${useTransfersTxt}|${walkRadiusMeters}`;
+function footpathsFor(net: CsaNetwork, useTransfersTxt: boolean, walkRadiusMeters: number, type3Forbids = false): Footpaths {
+  const forbid = useTransfersTxt && type3Forbids;
+  const key = `${useTransfersTxt}|${walkRadiusMeters}|${forbid}`;
   const cached = net.footpathCache.get(key);
   if (cached) return cached;
   const best = new Map<number, number>(); // from * stopCount + to → walk seconds
@@ -478,6 +500,7 @@ function footpathsFor(net: CsaNetwork, useTransfersTxt: boolean, walkRadiusMeter
   for (const [pair, walkSeconds] of best) {
     const from = Math.floor(pair / n);
     const to = pair % n;
+    if (forbid && net.forbiddenWalks.has(`${from},${to}`)) continue;
     outgoing[from]!.stops.push(to);
     outgoing[from]!.walkSeconds.push(walkSeconds);
     incoming[to]!.stops.push(from);
@@ -530,7 +553,9 @@ export function csaEarliestArrival(
   const baseSlack = opts.transferSlackSeconds ?? 0;
   /** Change time at a stop: the slack, or the stop's own minimum from transfers.txt when used. */
   const slackAt = (stop: number): number => (opts.useTransfersTxt ? Math.max(baseSlack, net.stopMinChange.get(stop) ?? 0) : baseSlack);
-  const footpaths = footpathsFor(net, opts.useTransfersTxt ?? false, opts.walkRadiusMeters ?? 0);
+  /** False where transfers.txt forbids changing vehicles (same-stop type 3, with type3Forbids). */
+  const canChangeAt = (stop: number): boolean => !(opts.useTransfersTxt && opts.type3Forbids && net.stopNoChange.has(stop));
+  const footpaths = footpathsFor(net, opts.useTransfersTxt ?? false, opts.walkRadiusMeters ?? 0, opts.type3Forbids);
   const { levels, afterRide } = levelSetup(opts);
   const n = net.stopIds.length;
   // UNREACHED is +Infinity: comparisons stay correct and nothing is ever added to it unchecked.
@@ -594,7 +619,7 @@ export function csaEarliestArrival(
       const time = net.arr[c]!;
       if (improve(vehicleArrival, level, s, time)) {
         improve(arrival, level, s, time);
-        improve(ready, level, s, time + slackAt(s));
+        if (canChangeAt(s)) improve(ready, level, s, time + slackAt(s));
         const walks = footpaths.outgoing[s]!;
         for (let i = 0; i < walks.stops.length; i++) {
           improve(arrival, level, walks.stops[i]!, time + walks.walkSeconds[i]!);
@@ -640,7 +665,9 @@ export function csaLatestDeparture(
   const baseSlack = opts.transferSlackSeconds ?? 0;
   /** Change time at a stop: the slack, or the stop's own minimum from transfers.txt when used. */
   const slackAt = (stop: number): number => (opts.useTransfersTxt ? Math.max(baseSlack, net.stopMinChange.get(stop) ?? 0) : baseSlack);
-  const footpaths = footpathsFor(net, opts.useTransfersTxt ?? false, opts.walkRadiusMeters ?? 0);
+  /** False where transfers.txt forbids changing vehicles (same-stop type 3, with type3Forbids). */
+  const canChangeAt = (stop: number): boolean => !(opts.useTransfersTxt && opts.type3Forbids && net.stopNoChange.has(stop));
+  const footpaths = footpathsFor(net, opts.useTransfersTxt ?? false, opts.walkRadiusMeters ?? 0, opts.type3Forbids);
   const { levels, afterRide } = levelSetup(opts);
   const n = net.stopIds.length;
   // UNREACHED is −Infinity: comparisons stay correct and nothing is ever subtracted from it unchecked.
@@ -672,7 +699,7 @@ export function csaLatestDeparture(
   /** Ready on foot at `stop` by `time`: then arriving there by vehicle by time − slack, or walking in, also works. */
   const setReady = (level: number, stop: number, time: number): void => {
     if (!raise(ready, level, stop, time)) return;
-    raise(alight, level, stop, time - slackAt(stop));
+    if (canChangeAt(stop)) raise(alight, level, stop, time - slackAt(stop));
     const walks = footpaths.incoming[stop]!;
     for (let i = 0; i < walks.stops.length; i++) raise(alight, level, walks.stops[i]!, time - walks.walkSeconds[i]!);
   };
