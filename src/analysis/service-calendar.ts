@@ -23,6 +23,7 @@ import { addDays, formatIsoDate, isoWeekday, parseIsoDate, weekdayName } from '.
 
 /** Kinds of day, in the order reports list them. */
 export const DAY_TYPE_IDS = ['school-day', 'holiday-weekday', 'saturday', 'sunday-holiday', 'no-service'] as const;
+/** A day type id: `school-day`, `holiday-weekday`, `saturday`, `sunday-holiday` or `no-service`. */
 export type DayTypeId = (typeof DAY_TYPE_IDS)[number];
 
 /** Labels of day types. */

@@ -11,6 +11,7 @@ import { findColumn, readRecords, requireColumn } from './read-records.js';
 
 /** Kinds of destination. */
 export const CATEGORIES = ['workplace', 'course', 'childcare', 'other'] as const;
+/** A destination category. */
 export type Category = (typeof CATEGORIES)[number];
 
 const CATEGORY_ALIASES: Record<string, Category> = {

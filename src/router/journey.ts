@@ -48,6 +48,7 @@ export interface WalkLeg {
   durationSeconds: number;
 }
 
+/** One part of a journey: a ride or a walk (or, with bike access, a bicycle ride). */
 export type Leg = RideLeg | WalkLeg;
 
 /** A journey; times are clock seconds relative to the query date's reference. */

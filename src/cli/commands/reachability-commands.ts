@@ -17,9 +17,11 @@ import { addDays, formatIsoDate, isoWeekday, parseIsoDate } from '../../time/clo
 import { checkServiceDate } from '../../feed/check-service-date.js';
 import { parseDateFlag, parseWholeNumber } from '../parse-flags.js';
 
-/** The default data of Landkreis Börde shipped in the package's `data/` folder. */
+/** The default Ortsteile of Landkreis Börde shipped in the package's `data/` folder. */
 export const DEFAULT_PLACES_FILE = fileURLToPath(new URL('../../../data/ortsteile.csv', import.meta.url));
+/** The default destinations (workplaces, KVHS venues, Kitas). */
 export const DEFAULT_DESTINATIONS_FILE = fileURLToPath(new URL('../../../data/destinations.csv', import.meta.url));
+/** The district's stops, for `places` without a timetable. */
 export const DEFAULT_STOPS_FILE = fileURLToPath(new URL('../../../data/haltestellen.csv', import.meta.url));
 
 /** Flags of the day choice. */
@@ -39,7 +41,6 @@ export interface LimitFlags {
   maxJourney?: string;
 }
 
-/** Reads the places (default: data/ortsteile.csv). Warnings go to `warn`. */
 /** Names the flag when a file given by the user cannot be read. */
 async function withFlag<T>(flag: string, load: () => Promise<T>): Promise<T> {
   try {
@@ -50,6 +51,7 @@ async function withFlag<T>(flag: string, load: () => Promise<T>): Promise<T> {
   }
 }
 
+/** Reads the places (default: data/ortsteile.csv); warnings go to `warn`. */
 export async function readPlaces(file: string | undefined, warn: (message: string) => void): Promise<{ places: Place[]; source: string }> {
   const chosen = file ?? DEFAULT_PLACES_FILE;
   const { places, warnings } = await withFlag('--places', () => loadPlaces(chosen));
