@@ -56,3 +56,6 @@ export { BOERDE_AREA, type Area } from './places/read-point.js';
 export { nearestStops, type NearbyStop } from './geo/nearest-stops.js';
 export { renderReportHtml, escapeHtml, NASA_ATTRIBUTION, type RenderHtmlOptions } from './report/render-html.js';
 export { buildMapNetwork, boundsAround, type MapNetwork, type Bounds } from './report/map-network.js';
+export { compareReports, classifyChange, type Comparison, type ComparisonEntry, type Change, type DayMatching } from './analysis/compare-reports.js';
+export { renderComparison } from './report/render-compare.js';
+export type { AccessMode, SlotKind } from './analysis/reachability.js';

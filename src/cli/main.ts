@@ -356,6 +356,46 @@ function addReachabilityCommands(program: Command): void {
     addRoutingOptions(
       addFeedOptions(
         program
+          .command('compare')
+          .description('monitoring: which Ortsteile gained or lost which connections between two timetables (--against) or two dates (--against-dates)')
+          .option('--against <feed...>', 'the other (newer) timetable: GTFS zips or folders')
+          .option('--against-dates <dates...>', 'the other dates (YYYY-MM-DD), paired in order with --dates')
+          .option('--category <category>', 'only destinations of this category: workplace, course, childcare, other')
+          .addOption(new Option('--format <format>', 'table, csv or json').default('table'))
+          .addOption(new Option('--csv-dialect <dialect>', 'standard or excel-de').default('standard'))
+          .option('--out <file>', 'write to a file (atomically) instead of stdout'),
+      ),
+    ),
+  ).action(async (flags: ReachabilityFlags & { against?: string[]; againstDates?: string[]; category?: string; csvDialect: string }) => {
+    const format = parseChoice('--format', flags.format, ['table', 'csv', 'json'] as const);
+    const csvDialect = parseChoice('--csv-dialect', flags.csvDialect, ['standard', 'excel-de'] as const);
+    if (!flags.against && !flags.againstDates) {
+      throw new UsageError('give --against <feed...> (another timetable) or --against-dates <date...> (other dates)', '--against');
+    }
+    if (flags.againstDates && !flags.dates) throw new UsageError('--against-dates needs --dates to pair with', '--dates');
+    const { readPlaces, readDestinations, limitsFromFlags, daySelection, today, checkSelectedDates } = await reachabilityInputs();
+    const { compareReports } = await import('../analysis/compare-reports.js');
+    const { renderComparison } = await import('../report/render-compare.js');
+    const warn = progressReporter(!flags.quiet);
+    const { places } = await readPlaces(flags.places, warn);
+    const { destinations } = await readDestinations(flags.destinations, flags.category, warn);
+    const before = await openFeeds(flags);
+    const after = flags.against ? await openFeeds({ ...flags, gtfs: flags.against }) : before;
+    const daysBefore = daySelection(before, flags, today(), 'day-types');
+    const daysAfter = flags.againstDates ? daySelection(after, { dates: flags.againstDates }, today(), 'day-types') : daySelection(after, flags, today(), 'day-types');
+    checkSelectedDates(before, daysBefore);
+    checkSelectedDates(after, daysAfter);
+    const common = { routing: routingOptions(flags), limits: limitsFromFlags(flags), homeAccess: homeAccess(flags) };
+    const reportBefore = buildReport(before, places, destinations, { ...common, days: daysBefore });
+    const reportAfter = buildReport(after, places, destinations, { ...common, days: daysAfter });
+    const comparison = compareReports(reportBefore, reportAfter, flags.againstDates ? 'order' : 'day-type');
+    await writeOutput(renderComparison(comparison, format, { lang: lang(flags), csvDialect }), flags.out);
+  });
+
+  addDayAndLimitOptions(
+    addRoutingOptions(
+      addFeedOptions(
+        program
           .command('homes')
           .description('the reverse question: in which Ortsteile could one live and still make this slot? ranked')
           .option('--to <destination>', 'destination name or lat,lon')
