@@ -7,6 +7,7 @@
  * The database is written under a temporary name and renamed into place only when the import
  * succeeded, so a failed or interrupted import never leaves a half-written cache entry behind.
  */
+import { randomUUID } from 'node:crypto';
 import { mkdir, readFile, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { DataError } from '../errors.js';
@@ -55,7 +56,8 @@ export async function importFeed(source: FeedSource, options: ImportFeedOptions)
   options.onProgress?.(`${source.label}: prüfe Dateien …`);
   const validation = await validateFeed(source);
 
-  const partial = `${sqlitePath}.partial-${process.pid}-${Date.now()}`;
+  // Unique per import, also within one process: two imports of the same feed may run at once.
+  const partial = `${sqlitePath}.partial-${process.pid}-${randomUUID()}`;
   // Loaded only when a feed really has to be imported: it takes a few hundred milliseconds.
   const { closeDb, importGtfs, openDb } = await import('gtfs');
   const closeDatabaseQuietly = (file: string): void => {
@@ -86,7 +88,7 @@ export async function importFeed(source: FeedSource, options: ImportFeedOptions)
   }
   closeDatabaseQuietly(partial);
   await rename(partial, sqlitePath);
-  const metaPartial = `${metaPath}.partial-${process.pid}`;
+  const metaPartial = `${metaPath}.partial-${process.pid}-${randomUUID()}`;
   await writeFile(metaPartial, JSON.stringify({ formatVersion: CACHE_FORMAT_VERSION, label: source.label, validation }));
   await rename(metaPartial, metaPath);
   return { key, sqlitePath, cacheHit: false, validation };

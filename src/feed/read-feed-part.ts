@@ -4,6 +4,7 @@
  * costs one file read instead of a few hundred thousand SQLite rows. The snapshot is derived
  * from the database, written atomically, and ignored when its format version differs.
  */
+import { randomUUID } from 'node:crypto';
 import { readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { deserialize, serialize } from 'node:v8';
 import Database from 'better-sqlite3';
@@ -67,7 +68,7 @@ export async function readFeedPart(sqlitePath: string): Promise<FeedPart> {
     // No snapshot yet, or an unreadable one: read the database.
   }
   const part = readFromDatabase(sqlitePath);
-  const partial = `${snapshotPath}.partial-${process.pid}-${Date.now()}`;
+  const partial = `${snapshotPath}.partial-${process.pid}-${randomUUID()}`;
   try {
     await writeFile(partial, serialize({ version: SNAPSHOT_VERSION, part }));
     await rename(partial, snapshotPath);
