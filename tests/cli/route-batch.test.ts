@@ -1,8 +1,9 @@
 /**
  * `erreichbar route --queries` (batch, one process, feed cached) against the independent
  * connection scan: with --walk-radius 0 --transfer-slack 0 --no-transfers-file every row's
- * arrival is exactly the oracle's, on BördeBus alone and merged with MVB, on a school day, a
- * holiday weekday, a Saturday and a Sunday, departures 04:00–22:00.
+ * arrival is exactly the oracle's, on BördeBus alone and merged with MVB, on a school day (300
+ * queries), a holiday weekday, a Saturday and a Sunday (100 each), departures 04:00–22:00 and
+ * a few late ones up to 27:59 (the night after).
  */
 import { execFile } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
@@ -30,8 +31,10 @@ describe('erreichbar route --queries', () => {
     let rows = 0;
     for (const date of ['2026-12-09', '2026-07-15', '2026-12-12', '2026-12-13']) {
       const queries: [string, string, number][] = [];
-      for (let i = 0; i < 100; i++) {
-        queries.push([stopIds[Math.floor(random() * stopIds.length)]!, stopIds[Math.floor(random() * stopIds.length)]!, 4 * 3600 + Math.floor(random() * 18 * 3600)]);
+      const count = date === '2026-12-09' ? 300 : 100;
+      for (let i = 0; i < count; i++) {
+        const depart = i % 10 === 9 ? 22 * 3600 + Math.floor(random() * 6 * 3600) : 4 * 3600 + Math.floor(random() * 18 * 3600);
+        queries.push([stopIds[Math.floor(random() * stopIds.length)]!, stopIds[Math.floor(random() * stopIds.length)]!, depart]);
       }
       const file = path.join(dir, `q-${date}.csv`);
       writeFileSync(file, ['from,to,depart', ...queries.map(([from, to, depart]) => `${from},${to},${formatGtfsTime(depart).padStart(8, '0')}`)].join('\n'));
@@ -51,7 +54,7 @@ describe('erreichbar route --queries', () => {
         rows++;
       });
     }
-    expect(rows).toBe(400);
+    expect(rows).toBe(600);
   });
 
   it('prints one query as JSON with departure, arrival, transfers and legs', async () => {
@@ -64,5 +67,10 @@ describe('erreichbar route --queries', () => {
     expect(json.arrival).toMatch(/^07:[45]\d:\d\d$/);
     expect(json.legs[0]).toMatchObject({ mode: 'ride', route: '636', tripId: '92204519', fromStopName: 'Hundisburg (Haldensleben)', departure: '07:05:00', arrival: '07:42:00' });
     expect(json.legs[1]).toMatchObject({ mode: 'walk', toStopId: 'de:15083:2798::01' });
+    for (const leg of json.legs as { departure: string; arrival: string }[]) {
+      expect(leg.departure).toMatch(/^\d{2}:\d{2}:\d{2}$/);
+      expect(leg.arrival).toMatch(/^\d{2}:\d{2}:\d{2}$/);
+    }
+    expect(json.legs.at(-1).arrival).toBe(json.arrival);
   });
 });

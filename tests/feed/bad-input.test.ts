@@ -1,6 +1,7 @@
 /**
  * Bad input gets one clear line naming file, line, field and value; exit code 1 for bad data,
- * 2 for bad usage; no stack trace without --debug; nothing half-written in the cache.
+ * 2 for bad usage; no stack trace without --debug; nothing half-written in the cache, also when
+ * several imports of one feed run at once (parallel test workers, a county tool loading twice).
  */
 import { execFile } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
@@ -104,5 +105,26 @@ describe('bad usage', () => {
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(/^error: unknown option '--colour'\n/);
     expect(result.stderr).not.toMatch(/\s+at /);
+  });
+});
+
+describe('the cache under concurrent imports of one feed', () => {
+  const feed = fixture('gtfs', 'calendar-exceptions');
+  const entries = (cacheDir: string): string[] => readdirSync(cacheDir).filter((name) => /\.(sqlite|json)$|\.partial-/.test(name));
+
+  it('several processes at once: all succeed, one cache entry, nothing partial left', async () => {
+    const cacheDir = tempCacheDir();
+    const results = await Promise.all([0, 1, 2, 3].map(() => erreichbar('import', feed, '--cache-dir', cacheDir, '--quiet')));
+    expect(results.map((result) => [result.code, result.stderr])).toEqual(results.map(() => [0, '']));
+    expect(entries(cacheDir).map((name) => path.extname(name)).sort()).toEqual(['.json', '.sqlite']);
+  });
+
+  it('several loads in one process at once: all succeed, one cache entry, nothing partial left', async () => {
+    for (let round = 0; round < 5; round++) {
+      const cacheDir = tempCacheDir();
+      const loads = await Promise.all([0, 1, 2, 3].map(() => loadFeeds([feed], { cacheDir })));
+      expect(loads.map((feeds) => feeds.trips.count)).toEqual([2, 2, 2, 2].map(() => loads[0]!.trips.count));
+      expect(entries(cacheDir).map((name) => path.extname(name)).sort()).toEqual(['.json', '.sqlite']);
+    }
   });
 });

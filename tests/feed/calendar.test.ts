@@ -55,4 +55,12 @@ describe('the service calendar', () => {
       { date: '2026-12-07', weekday: 'Mo', activeTrips: 1349, dayType: 'Schultag' },
     ]);
   });
+
+  it('without --from/--to covers the whole service range, every date as the raw calendar counts it', async () => {
+    const { stdout } = await run(process.execPath, [path.join(repoRoot, 'bin', 'erreichbar'), 'calendar', '--gtfs', BOERDEBUS, '--cache-dir', sharedCacheDir, '--format', 'json', '--quiet']);
+    const days = JSON.parse(stdout) as { date: string; activeTrips: number }[];
+    expect([days[0]?.date, days.at(-1)?.date]).toEqual(['2026-06-05', '2026-12-31']);
+    expect(days).toHaveLength(210);
+    for (const day of days) expect(day.activeTrips, day.date).toBe(csaActiveTrips([raw.get(BOERDEBUS)!], day.date));
+  });
 });
