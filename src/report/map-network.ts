@@ -35,27 +35,39 @@ export function boundsAround(points: readonly { lat: number; lon: number }[], ma
 }
 
 /**
- * Builds the map network of a timetable within `bounds`: stops inside, and the parts of line
- * courses between stops inside.
+ * Builds the map network of a timetable: stops served by a pattern, and line courses as stop
+ * sequences. With `bounds` (see {@link boundsAround}), only stops inside and the parts of line
+ * courses between stops inside; without, everything.
+ *
+ * @example
+ * ```ts
+ * const network = buildMapNetwork(buildTimetable(feeds, 20261130), boundsAround(places, 5000));
+ * network.lines.length; // distinct line courses in the district
+ * ```
  */
-export function buildMapNetwork(tt: Timetable, bounds: Bounds): MapNetwork {
+export function buildMapNetwork(tt: Timetable, bounds?: Bounds): MapNetwork {
   const inside = (stop: number): boolean => {
     const s = tt.stops[stop];
-    return s !== undefined && s.lat >= bounds.south && s.lat <= bounds.north && s.lon >= bounds.west && s.lon <= bounds.east;
+    if (s === undefined) return false;
+    return !bounds || (s.lat >= bounds.south && s.lat <= bounds.north && s.lon >= bounds.west && s.lon <= bounds.east);
   };
   const used = new Set<number>();
   const seen = new Set<string>();
   const lines: [number, number][][] = [];
   for (let p = 0; p < tt.patternCount; p++) {
-    const sequence = Array.from(tt.patternStops.subarray(tt.patternStopStart[p]!, tt.patternStopStart[p + 1]!));
-    // A course and its reverse draw the same line.
-    const key = sequence.join(',');
-    const reverseKey = [...sequence].reverse().join(',');
-    if (seen.has(key) || seen.has(reverseKey)) continue;
-    seen.add(key);
+    const sequence = tt.patternStops.subarray(tt.patternStopStart[p]!, tt.patternStopStart[p + 1]!);
     let piece: [number, number][] = [];
+    // Patterns differing only outside the bounds leave equal pieces; a course and its reverse
+    // draw the same line. Each is kept once.
     const flush = (): void => {
-      if (piece.length >= 2) lines.push(piece);
+      if (piece.length >= 2) {
+        const key = piece.join(';');
+        const reverseKey = [...piece].reverse().join(';');
+        if (!seen.has(key) && !seen.has(reverseKey)) {
+          seen.add(key);
+          lines.push(piece);
+        }
+      }
       piece = [];
     };
     for (const stop of sequence) {
