@@ -4,15 +4,37 @@
  * prints only the message (one line) unless `--debug` is given.
  */
 
-/** Root of all errors thrown by erreichbar on purpose. */
+/**
+ * A text a person reads: German (the default language of erreichbar) and, where given, English.
+ * A plain string is used for both languages.
+ */
+export type UserText = string | { readonly de: string; readonly en: string };
+
+/** The German and English form of a {@link UserText}. */
+export function userTextIn(text: UserText, lang: 'de' | 'en'): string {
+  return typeof text === 'string' ? text : text[lang];
+}
+
+/**
+ * Root of all errors thrown by erreichbar on purpose. `message` is German (the default language);
+ * {@link ErreichbarError.messageIn} gives the English form for `--lang en`.
+ */
 export class ErreichbarError extends Error {
   /** Stable, machine-readable code, e.g. `BAD_TIME` or `NO_SERVICE`. */
   readonly code: string;
+  /** The message in English (the same as `message` where no English form was given). */
+  readonly messageEn: string;
 
-  constructor(code: string, message: string, options?: { cause?: unknown }) {
-    super(message, options);
+  constructor(code: string, message: UserText, options?: { cause?: unknown }) {
+    super(userTextIn(message, 'de'), options);
     this.name = 'ErreichbarError';
     this.code = code;
+    this.messageEn = userTextIn(message, 'en');
+  }
+
+  /** The message in the given language. */
+  messageIn(lang: 'de' | 'en'): string {
+    return lang === 'en' ? this.messageEn : this.message;
   }
 }
 
@@ -35,8 +57,12 @@ export interface DataLocation {
 export class DataError extends ErreichbarError {
   readonly location: DataLocation;
 
-  constructor(code: string, location: DataLocation, problem: string, options?: { cause?: unknown }) {
-    super(code, formatDataMessage(location, problem), options);
+  constructor(code: string, location: DataLocation, problem: UserText, options?: { cause?: unknown }) {
+    super(
+      code,
+      { de: formatDataMessage(location, userTextIn(problem, 'de')), en: formatDataMessage(location, userTextIn(problem, 'en')) },
+      options,
+    );
     this.name = 'DataError';
     this.location = location;
   }
@@ -47,7 +73,7 @@ export class UsageError extends ErreichbarError {
   /** The flag or argument, e.g. `--shift`. */
   readonly flag: string | undefined;
 
-  constructor(message: string, flag?: string, code = 'BAD_USAGE') {
+  constructor(message: UserText, flag?: string, code = 'BAD_USAGE') {
     super(code, message);
     this.name = 'UsageError';
     this.flag = flag;

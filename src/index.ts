@@ -5,7 +5,7 @@
  * The public API. Layers: feed (import, cache, merge) → timetable (one date) → router (RAPTOR)
  * → analysis (shift question, day types, report) → report (renderers).
  */
-export { ErreichbarError, DataError, UsageError, formatDataMessage, type DataLocation } from './errors.js';
+export { ErreichbarError, DataError, UsageError, formatDataMessage, userTextIn, type DataLocation, type UserText } from './errors.js';
 
 export { loadFeeds, isServiceActive, serviceDates, cleanStopName } from './feed/load-feeds.js';
 export type { FeedSet, FeedSummary, LoadFeedsOptions, ServiceCalendar, FrequencyRow, TransferRow } from './feed/load-feeds.js';

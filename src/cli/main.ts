@@ -56,22 +56,29 @@ export async function main(argv: string[]): Promise<number> {
     await program.parseAsync(argv);
     return 0;
   } catch (error) {
-    return reportError(error, debug);
+    return reportError(error, debug, argvLang(argv));
   }
 }
 
-function reportError(error: unknown, debug: boolean): number {
+/** The language asked for on the command line, read before commander has parsed it (errors may come first). */
+function argvLang(argv: string[]): 'de' | 'en' {
+  const at = argv.indexOf('--lang');
+  const value = at >= 0 ? argv[at + 1] : argv.find((arg) => arg.startsWith('--lang='))?.slice('--lang='.length);
+  return value === 'en' ? 'en' : 'de';
+}
+
+function reportError(error: unknown, debug: boolean, lang: 'de' | 'en'): number {
   if (error instanceof CommanderError) {
     if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help') return 0;
     return 2; // commander already printed its one-line message
   }
   if (debug && error instanceof Error) process.stderr.write(`${error.stack ?? error.message}\n`);
   if (error instanceof UsageError) {
-    if (!debug) process.stderr.write(`erreichbar: ${error.message}\n`);
+    if (!debug) process.stderr.write(`erreichbar: ${error.messageIn(lang)}\n`);
     return 2;
   }
   if (error instanceof DataError || error instanceof ErreichbarError) {
-    if (!debug) process.stderr.write(`erreichbar: ${error.message}\n`);
+    if (!debug) process.stderr.write(`erreichbar: ${error.messageIn(lang)}\n`);
     return 1;
   }
   const message = error instanceof Error ? error.message.split('\n')[0] : String(error);
