@@ -59,3 +59,4 @@ export { buildMapNetwork, boundsAround, type MapNetwork, type Bounds } from './r
 export { compareReports, classifyChange, type Comparison, type ComparisonEntry, type Change, type DayMatching } from './analysis/compare-reports.js';
 export { renderComparison } from './report/render-compare.js';
 export type { AccessMode, SlotKind } from './analysis/reachability.js';
+export { runCheck, checkResultToJson, renderCheckResult, type CheckParams, type CheckInputs, type CheckResult, type CheckItem, type ChainItem } from './cli/commands/check-command.js';

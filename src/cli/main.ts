@@ -16,11 +16,9 @@ import { renderImport } from './commands/import-command.js';
 import { renderCalendar } from './commands/calendar-command.js';
 import { readBatchQueries, renderRoute, runBatch } from './commands/route-command.js';
 import type { DayFlags, LimitFlags } from './commands/reachability-commands.js';
-import { DEFAULT_LIMITS, ReachabilityEngine, type SlotKind } from '../analysis/reachability.js';
-import { chooseDates } from '../analysis/choose-days.js';
-import { buildReport, slotKindOf, type ReportDestination, type ReportSlot } from '../analysis/build-report.js';
-import { chainToJson, checkToJson, renderChain, renderCheck } from '../report/render-check.js';
-import { assessKitaChain } from '../analysis/kita-chain.js';
+import type { CheckParams } from './commands/check-command.js';
+import { DEFAULT_LIMITS } from '../analysis/reachability.js';
+import { buildReport, type ReportDestination } from '../analysis/build-report.js';
 import { renderHomes, renderReportCsv, renderReportGeoJson, renderReportJson, renderReportMarkdown, renderReportTable } from '../report/render-report.js';
 
 /** The places layer (loaders, schedules) is loaded when a command needs it. */
@@ -251,54 +249,15 @@ function addReachabilityCommands(program: Command): void {
           .option('--out <file>', 'write to a file instead of stdout'),
       ),
     ),
-  ).action(async (flags: ReachabilityFlags & { from?: string; to?: string; shift?: string; days?: string; viaKita?: string; kitaHours?: string }) => {
+  ).action(async (flags: ReachabilityFlags & CheckParams) => {
     const format = parseChoice('--format', flags.format, ['text', 'json'] as const);
-    const { readPlaces, readDestinations, resolvePoint, slotFromFlags, limitsFromFlags, daySelection, today, checkSelectedDates } = await reachabilityInputs();
-    if (!flags.from) throw new UsageError('--from is required (Ortsteil name or lat,lon)', '--from');
-    if (!flags.to) throw new UsageError('--to is required (destination name or lat,lon)', '--to');
+    const { readPlaces, readDestinations, today } = await reachabilityInputs();
+    const { runCheck, checkResultToJson, renderCheckResult } = await import('./commands/check-command.js');
     const warn = progressReporter(!flags.quiet);
     const { places } = await readPlaces(flags.places, warn);
     const { destinations } = await readDestinations(flags.destinations, undefined, warn);
-    const home = resolvePoint(flags.from, places, '--from', 'Ortsteil');
-    const destination = resolvePoint(flags.to, destinations, '--to', 'destination');
-    const kind = 'category' in destination ? slotKindOf(destination as ReportDestination) : 'attendance';
-    const slots: (ReportSlot & { kind: SlotKind })[] = (
-      flags.shift ? [slotFromFlags(flags.shift, flags.days)] : 'schedule' in destination ? [...(destination as ReportDestination).schedule] : []
-    ).map((slot) => ({ ...slot, kind }));
-    if (slots.length === 0) throw new UsageError('--shift is required when --to is a point (e.g. --shift 06:00-14:00 --days Mo-Fr)', '--shift');
-    const feeds = await openFeeds(flags);
-    const limits = limitsFromFlags(flags);
-    const engine = new ReachabilityEngine(feeds, { routing: routingOptions(flags), limits, explain: true, homeAccess: homeAccess(flags) });
-    const selection = daySelection(feeds, flags, today(), 'week');
-    checkSelectedDates(feeds, selection);
-    const chosenDates = (slotDays: readonly number[]): { date: string }[] => chooseDates(feeds, selection, slotDays);
-    const texts: string[] = [];
-    const jsons: object[] = [];
-    if (flags.viaKita) {
-      const kita = resolvePoint(flags.viaKita, destinations, '--via-kita', 'Kita');
-      const kitaSlot = (kita as Partial<ReportDestination>).schedule?.[0];
-      const hours = flags.kitaHours
-        ? slotFromFlags(flags.kitaHours, 'Mo-So')
-        : (kitaSlot ?? { startMinutes: 6 * 60, endMinutes: 17 * 60 });
-      for (const slot of slots) {
-        const days = chosenDates(slot.days).map(({ date }) =>
-          assessKitaChain(engine, home, kita, { openMinutes: hours.startMinutes, closeMinutes: hours.endMinutes }, destination, slot, date),
-        );
-        const subject = { from: home, to: destination, via: kita, slot: slot.label };
-        if (format === 'json') jsons.push(chainToJson(subject, days, lang(flags)));
-        else texts.push(renderChain(subject, days, lang(flags)));
-      }
-      await writeOutput(format === 'json' ? JSON.stringify(jsons.length === 1 ? jsons[0] : jsons, null, 2) : texts.join('\n\n'), flags.out);
-      return;
-    }
-    for (const slot of slots) {
-      const days = chosenDates(slot.days).map(({ date }) => engine.assess(home, destination, slot, date));
-      const subject = { from: home, to: destination, slot: slot.label };
-      if (format === 'json') jsons.push(checkToJson(subject, days, limits, lang(flags)));
-      else texts.push(renderCheck(subject, days, limits, lang(flags)));
-    }
-    const text = format === 'json' ? JSON.stringify(jsons.length === 1 ? jsons[0] : jsons, null, 2) : texts.join('\n\n');
-    await writeOutput(text, flags.out);
+    const result = await runCheck({ feeds: () => openFeeds(flags), places, destinations, today: today(), routing: routingOptions(flags) }, flags);
+    await writeOutput(format === 'json' ? checkResultToJson(result, lang(flags)) : renderCheckResult(result, lang(flags)), flags.out);
   });
 
   addDayAndLimitOptions(

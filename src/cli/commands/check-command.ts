@@ -1,0 +1,141 @@
+/**
+ * One case, from the words a person typed to the answer: `erreichbar check` and the workbench's
+ * `/api/check` both call {@link runCheck} and render its result with {@link checkResultToJson} or
+ * {@link renderCheckResult}, so the two can never disagree in content or wording.
+ *
+ * Parameters arrive as the strings of the command line (`from`, `to`, `shift`, `days`, `week`, …);
+ * every bad one is a {@link UsageError} naming the flag (`--shift`), with the same one-line
+ * message wherever it was typed.
+ */
+import { UsageError } from '../../errors.js';
+import type { FeedSet } from '../../feed/load-feeds.js';
+import { ReachabilityEngine, type AccessMode, type DayAssessment, type NamedPoint, type ReachabilityLimits, type ReachabilityOptions, type SlotKind } from '../../analysis/reachability.js';
+import { chooseDates } from '../../analysis/choose-days.js';
+import { slotKindOf, type ReportDestination, type ReportSlot } from '../../analysis/build-report.js';
+import { assessKitaChain, type ChainAssessment } from '../../analysis/kita-chain.js';
+import type { Place } from '../../places/load-places.js';
+import { DEFAULT_ROUTING, type RoutingOptions } from '../../router/route-planner.js';
+import { chainToJson, checkToJson, renderChain, renderCheck, type CheckSubject } from '../../report/render-check.js';
+import type { Lang } from '../../report/format-journey.js';
+import { parseChoice } from '../parse-flags.js';
+import { checkSelectedDates, daySelection, limitsFromFlags, resolvePoint, slotFromFlags, type DayFlags, type LimitFlags } from './reachability-commands.js';
+
+/** The parameters of one check, as typed on the command line (flag names without `--`). */
+export interface CheckParams extends DayFlags, LimitFlags {
+  /** Home: Ortsteil name or `lat,lon`. */
+  from?: string;
+  /** Destination name or `lat,lon`. */
+  to?: string;
+  /** Slot like `06:00-14:00`; default: the destination's schedule. */
+  shift?: string;
+  /** Days of the slot like `Mo-Sa` (default `Mo-Fr`). */
+  days?: string;
+  /** Trip chain through this Kita (name or `lat,lon`). */
+  viaKita?: string;
+  /** The Kita's opening hours like `06:00-17:00`. */
+  kitaHours?: string;
+  /** `walk` (default) or `bike`. */
+  access?: string;
+}
+
+/** What a check needs besides its parameters. */
+export interface CheckInputs {
+  /** The timetables, or how to load them (loaded only once the parameters naming places are valid). */
+  feeds: FeedSet | (() => Promise<FeedSet>);
+  places: readonly Place[];
+  destinations: readonly ReportDestination[];
+  /** Today as `YYYY-MM-DD` (the default week is the next one with service). */
+  today: string;
+  /** The routing model (default {@link DEFAULT_ROUTING}). */
+  routing?: RoutingOptions;
+  /**
+   * Where the engine comes from: a long-running server hands out warm engines (timetables per
+   * date already built); by default a new one per check.
+   */
+  engineFor?: (feeds: FeedSet, options: ReachabilityOptions) => ReachabilityEngine;
+}
+
+/** One slot of a plain check. */
+export interface CheckItem {
+  subject: CheckSubject;
+  days: DayAssessment[];
+  limits: ReachabilityLimits;
+}
+
+/** One slot of a Kita trip chain. */
+export interface ChainItem {
+  subject: CheckSubject & { via: NamedPoint };
+  days: ChainAssessment[];
+}
+
+/** The answer of one check: per slot of the destination (usually one), the days. */
+export type CheckResult =
+  | { kind: 'check'; items: CheckItem[]; access: AccessMode }
+  | { kind: 'chain'; items: ChainItem[]; access: AccessMode };
+
+/**
+ * Runs one check: resolves home, destination and slot, chooses the days and assesses each.
+ *
+ * @throws {UsageError} naming the flag for every bad parameter (`--from`, `--shift`, `--week`, …).
+ * @example
+ * ```ts
+ * const result = await runCheck({ feeds, places, destinations, today: '2026-12-01' },
+ *   { from: 'Wolmirstedt', to: 'K+S', shift: '06:00-14:00', days: 'Mo-Sa', week: '2026-12-07' });
+ * console.log(checkResultToJson(result, 'de'));
+ * ```
+ */
+export async function runCheck(inputs: CheckInputs, params: CheckParams): Promise<CheckResult> {
+  if (!params.from) throw new UsageError('--from is required (Ortsteil name or lat,lon)', '--from');
+  if (!params.to) throw new UsageError('--to is required (destination name or lat,lon)', '--to');
+  const home = resolvePoint(params.from, inputs.places, '--from', 'Ortsteil');
+  const destination = resolvePoint(params.to, inputs.destinations, '--to', 'destination');
+  const kind = 'category' in destination ? slotKindOf(destination as ReportDestination) : 'attendance';
+  const slots: (ReportSlot & { kind: SlotKind })[] = (
+    params.shift ? [slotFromFlags(params.shift, params.days)] : 'schedule' in destination ? [...(destination as ReportDestination).schedule] : []
+  ).map((slot) => ({ ...slot, kind }));
+  if (slots.length === 0) throw new UsageError('--shift is required when --to is a point (e.g. --shift 06:00-14:00 --days Mo-Fr)', '--shift');
+  const access = parseChoice('--access', params.access ?? 'walk', ['walk', 'bike'] as const);
+  const feeds = typeof inputs.feeds === 'function' ? await inputs.feeds() : inputs.feeds;
+  const limits = limitsFromFlags(params);
+  const options: ReachabilityOptions = { routing: inputs.routing ?? { ...DEFAULT_ROUTING }, limits, explain: true, homeAccess: access };
+  const engine = inputs.engineFor ? inputs.engineFor(feeds, options) : new ReachabilityEngine(feeds, options);
+  const selection = daySelection(feeds, params, inputs.today, 'week');
+  checkSelectedDates(feeds, selection);
+  const chosenDates = (slotDays: readonly number[]): { date: string }[] => chooseDates(feeds, selection, slotDays);
+  if (params.viaKita) {
+    const kita = resolvePoint(params.viaKita, inputs.destinations, '--via-kita', 'Kita');
+    const kitaSlot = (kita as Partial<ReportDestination>).schedule?.[0];
+    const hours = params.kitaHours ? slotFromFlags(params.kitaHours, 'Mo-So') : (kitaSlot ?? { startMinutes: 6 * 60, endMinutes: 17 * 60 });
+    const items = slots.map((slot) => ({
+      subject: { from: home, to: destination, via: kita, slot: slot.label },
+      days: chosenDates(slot.days).map(({ date }) =>
+        assessKitaChain(engine, home, kita, { openMinutes: hours.startMinutes, closeMinutes: hours.endMinutes }, destination, slot, date),
+      ),
+    }));
+    return { kind: 'chain', items, access };
+  }
+  const items = slots.map((slot) => ({
+    subject: { from: home, to: destination, slot: slot.label },
+    days: chosenDates(slot.days).map(({ date }) => engine.assess(home, destination, slot, date)),
+    limits,
+  }));
+  return { kind: 'check', items, access };
+}
+
+/** The check as `check --format json` prints it (one object, or an array for several slots; no final newline). */
+export function checkResultToJson(result: CheckResult, lang: Lang): string {
+  const jsons =
+    result.kind === 'chain'
+      ? result.items.map((item) => chainToJson(item.subject, item.days, lang))
+      : result.items.map((item) => checkToJson(item.subject, item.days, item.limits, lang));
+  return JSON.stringify(jsons.length === 1 ? jsons[0] : jsons, null, 2);
+}
+
+/** The check as `check` prints it as text. */
+export function renderCheckResult(result: CheckResult, lang: Lang): string {
+  const texts =
+    result.kind === 'chain'
+      ? result.items.map((item) => renderChain(item.subject, item.days, lang))
+      : result.items.map((item) => renderCheck(item.subject, item.days, item.limits, lang));
+  return texts.join('\n\n');
+}
