@@ -60,3 +60,4 @@ export { compareReports, classifyChange, type Comparison, type ComparisonEntry, 
 export { renderComparison } from './report/render-compare.js';
 export type { AccessMode, SlotKind } from './analysis/reachability.js';
 export { runCheck, checkResultToJson, renderCheckResult, type CheckParams, type CheckInputs, type CheckResult, type CheckItem, type ChainItem } from './cli/commands/check-command.js';
+export { runHomes, type HomesParams, type HomesInputs } from './cli/commands/homes-command.js';

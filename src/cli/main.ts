@@ -17,8 +17,9 @@ import { renderCalendar } from './commands/calendar-command.js';
 import { readBatchQueries, renderRoute, runBatch } from './commands/route-command.js';
 import type { DayFlags, LimitFlags } from './commands/reachability-commands.js';
 import type { CheckParams } from './commands/check-command.js';
+import type { HomesParams } from './commands/homes-command.js';
 import { DEFAULT_LIMITS } from '../analysis/reachability.js';
-import { buildReport, type ReportDestination } from '../analysis/build-report.js';
+import { buildReport } from '../analysis/build-report.js';
 import { renderHomes, renderReportCsv, renderReportGeoJson, renderReportJson, renderReportMarkdown, renderReportTable } from '../report/render-report.js';
 
 /** The places layer (loaders, schedules) is loaded when a command needs it. */
@@ -371,24 +372,13 @@ function addReachabilityCommands(program: Command): void {
           .option('--out <file>', 'write to a file instead of stdout'),
       ),
     ),
-  ).action(async (flags: ReachabilityFlags & { to?: string; shift?: string; days?: string; limit?: string }) => {
-    if (!flags.to) throw new UsageError('--to is required (destination name or lat,lon)', '--to');
-    const { readPlaces, readDestinations, resolvePoint, slotFromFlags, limitsFromFlags, daySelection, today, checkSelectedDates } = await reachabilityInputs();
+  ).action(async (flags: ReachabilityFlags & HomesParams & { limit?: string }) => {
+    const { readPlaces, readDestinations, today } = await reachabilityInputs();
+    const { runHomes } = await import('./commands/homes-command.js');
     const warn = progressReporter(!flags.quiet);
     const { places } = await readPlaces(flags.places, warn);
     const { destinations } = await readDestinations(flags.destinations, undefined, warn);
-    const target = resolvePoint(flags.to, destinations, '--to', 'destination');
-    const slot = flags.shift ? slotFromFlags(flags.shift, flags.days) : (target as Partial<ReportDestination>).schedule?.[0];
-    if (!slot) throw new UsageError('--shift is required when --to is a point (e.g. --shift 06:00-14:00)', '--shift');
-    const feeds = await openFeeds(flags);
-    const days = daySelection(feeds, flags, today(), 'day-types');
-    checkSelectedDates(feeds, days);
-    const report = buildReport(feeds, places, [{ ...target, category: (target as Partial<ReportDestination>).category ?? 'workplace', schedule: [slot] }], {
-      days,
-      routing: routingOptions(flags),
-      limits: limitsFromFlags(flags),
-      homeAccess: homeAccess(flags),
-    });
+    const report = await runHomes({ feeds: () => openFeeds(flags), places, destinations, today: today(), routing: routingOptions(flags) }, flags);
     const limit = flags.limit === undefined ? undefined : parseWholeNumber('--limit', flags.limit, 1);
     await writeOutput(renderHomes(report, { lang: lang(flags), limit }), flags.out);
   });

@@ -1,0 +1,59 @@
+/**
+ * The reverse question, from the words a person typed to the answer: where could one live and
+ * still make this slot? `erreichbar homes` and the workbench's homes view both call
+ * {@link runHomes}, so they rank the same Ortsteile.
+ */
+import { UsageError } from '../../errors.js';
+import type { FeedSet } from '../../feed/load-feeds.js';
+import { buildReport, type Report, type ReportDestination } from '../../analysis/build-report.js';
+import type { Place } from '../../places/load-places.js';
+import { DEFAULT_ROUTING, type RoutingOptions } from '../../router/route-planner.js';
+import { parseChoice } from '../parse-flags.js';
+import { checkSelectedDates, daySelection, limitsFromFlags, resolvePoint, slotFromFlags, type DayFlags, type LimitFlags } from './reachability-commands.js';
+
+/** The parameters of a homes question, as typed on the command line (flag names without `--`). */
+export interface HomesParams extends DayFlags, LimitFlags {
+  /** Destination name or `lat,lon`. */
+  to?: string;
+  /** Slot like `06:00-14:00`; default: the destination's first slot. */
+  shift?: string;
+  /** Days of the slot like `Mo-Sa` (default `Mo-Fr`). */
+  days?: string;
+  /** `walk` (default) or `bike`. */
+  access?: string;
+}
+
+/** What a homes question needs besides its parameters. */
+export interface HomesInputs {
+  /** The timetables, or how to load them (loaded only once the destination and slot are valid). */
+  feeds: FeedSet | (() => Promise<FeedSet>);
+  places: readonly Place[];
+  destinations: readonly ReportDestination[];
+  /** Today as `YYYY-MM-DD` (day types are chosen from today on). */
+  today: string;
+  /** The routing model (default {@link DEFAULT_ROUTING}). */
+  routing?: RoutingOptions;
+}
+
+/**
+ * Assesses every Ortsteil for one destination and slot (a one-destination report, ranked by
+ * `rankHomes`/`renderHomes`).
+ *
+ * @throws {UsageError} naming the flag for every bad parameter.
+ */
+export async function runHomes(inputs: HomesInputs, params: HomesParams): Promise<Report> {
+  if (!params.to) throw new UsageError('--to is required (destination name or lat,lon)', '--to');
+  const target = resolvePoint(params.to, inputs.destinations, '--to', 'destination');
+  const slot = params.shift ? slotFromFlags(params.shift, params.days) : (target as Partial<ReportDestination>).schedule?.[0];
+  if (!slot) throw new UsageError('--shift is required when --to is a point (e.g. --shift 06:00-14:00)', '--shift');
+  const access = parseChoice('--access', params.access ?? 'walk', ['walk', 'bike'] as const);
+  const feeds = typeof inputs.feeds === 'function' ? await inputs.feeds() : inputs.feeds;
+  const days = daySelection(feeds, params, inputs.today, 'day-types');
+  checkSelectedDates(feeds, days);
+  return buildReport(feeds, [...inputs.places], [{ ...target, category: (target as Partial<ReportDestination>).category ?? 'workplace', schedule: [slot] }], {
+    days,
+    routing: inputs.routing ?? { ...DEFAULT_ROUTING },
+    limits: limitsFromFlags(params),
+    homeAccess: access,
+  });
+}
