@@ -5,7 +5,7 @@
  * Exit codes: 0 success (also when something is not reachable), 1 bad data, 2 bad usage.
  */
 import { Command, CommanderError, Option } from 'commander';
-import { DataError, ErreichbarError, UsageError } from '../errors.js';
+import { DataError, ErreichbarError, UsageError, userTextIn } from '../errors.js';
 import { loadFeeds, type FeedSet } from '../feed/load-feeds.js';
 import { serviceCalendar } from '../analysis/service-calendar.js';
 import { DEFAULT_ROUTING, RoutePlanner, type RoutingOptions } from '../router/route-planner.js';
@@ -427,5 +427,10 @@ function routingOptions(flags: RoutingFlags): RoutingOptions {
 
 async function openFeeds(flags: Omit<FeedFlags, 'lang'> & { lang?: string }): Promise<FeedSet> {
   const progress = progressReporter(!flags.quiet && process.stderr.isTTY === true);
-  return loadFeeds(flags.gtfs, { cacheDir: flags.cacheDir ?? defaultCacheDir(), onProgress: progress });
+  const language = flags.lang === 'en' ? 'en' : 'de';
+  return loadFeeds(flags.gtfs, {
+    cacheDir: flags.cacheDir ?? defaultCacheDir(),
+    onProgress: progress,
+    onWarning: (message) => process.stderr.write(`erreichbar: ${language === 'en' ? 'warning' : 'Warnung'}: ${userTextIn(message, language)}\n`),
+  });
 }

@@ -13,6 +13,7 @@ import path from 'node:path';
 import { DataError } from '../errors.js';
 import type { FeedSource } from './feed-source.js';
 import { validateFeed, type FeedValidation } from './validate-feed.js';
+import { snapshotPathFor } from './read-feed-part.js';
 
 /**
  * Bumped whenever the layout of a cache entry or the validation changes, so old entries are
@@ -38,6 +39,8 @@ export interface ImportFeedOptions {
   cacheDir: string;
   /** Receives short progress messages (for stderr). */
   onProgress?: (message: string) => void;
+  /** Discard a cached entry of this feed (found damaged) and import again. */
+  discardCached?: boolean;
 }
 
 /** Validates and imports a feed, or finds it in the cache. */
@@ -46,6 +49,9 @@ export async function importFeed(source: FeedSource, options: ImportFeedOptions)
   const key = `v${CACHE_FORMAT_VERSION}-${contentHash.slice(0, 32)}`;
   const sqlitePath = path.join(options.cacheDir, `${key}.sqlite`);
   const metaPath = path.join(options.cacheDir, `${key}.json`);
+  if (options.discardCached) {
+    for (const file of [sqlitePath, metaPath, snapshotPathFor(sqlitePath)]) await rm(file, { force: true }).catch(() => undefined);
+  }
   const cached = await readMeta(metaPath);
   if (cached && (await exists(sqlitePath))) {
     return { key, sqlitePath, cacheHit: true, validation: cached.validation };

@@ -8,9 +8,9 @@
  * id — trips, routes, services — stays scoped to its feed, because BördeBus and MVB both use
  * `service_id` 1…39 with different meanings.
  */
-import { DataError, UsageError } from '../errors.js';
+import { DataError, UsageError, type UserText } from '../errors.js';
 import { addDays, isoWeekday } from '../time/clock.js';
-import { readFeedPart, type FeedPart } from './read-feed-part.js';
+import { CacheCorruptError, readFeedPart, type FeedPart } from './read-feed-part.js';
 import { openFeedSource } from './feed-source.js';
 import { importFeed } from './import-feed.js';
 import type { FeedStop } from './types.js';
@@ -127,6 +127,8 @@ export interface LoadFeedsOptions {
   cacheDir: string;
   /** Progress messages for long imports. */
   onProgress?: (message: string) => void;
+  /** One line per damaged cache file that was discarded (the feed is then imported again). */
+  onWarning?: (message: UserText) => void;
 }
 
 const DEFAULT_TIME_ZONE = 'Europe/Berlin';
@@ -146,8 +148,16 @@ export async function loadFeeds(paths: readonly string[], options: LoadFeedsOpti
   for (const feedPath of paths) {
     const source = await openFeedSource(feedPath);
     try {
-      const imported = await importFeed(source, options);
-      const part = await readFeedPart(imported.sqlitePath);
+      let imported = await importFeed(source, options);
+      let part: FeedPart;
+      try {
+        part = await readFeedPart(imported.sqlitePath, options);
+      } catch (error) {
+        if (!(error instanceof CacheCorruptError)) throw error;
+        options.onWarning?.({ de: `${error.message} – wird verworfen und neu importiert`, en: `${error.messageEn} – discarded and imported again` });
+        imported = await importFeed(source, { ...options, discardCached: true });
+        part = await readFeedPart(imported.sqlitePath, options);
+      }
       builder.addFeed(source.label, source.path, part, imported.cacheHit, imported.key, imported.validation.problems);
     } finally {
       await source.close();

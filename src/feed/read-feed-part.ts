@@ -3,15 +3,72 @@
  * indices (a "part"), and a binary snapshot of that part beside the database, so a cache hit
  * costs one file read instead of a few hundred thousand SQLite rows. The snapshot is derived
  * from the database, written atomically, and ignored when its format version differs.
+ *
+ * Integrity: the snapshot carries a SHA-256 of its payload, checked on every read; a snapshot
+ * that does not match is discarded (and reported) and rebuilt from the database. The database
+ * itself is checked (`PRAGMA quick_check` and the tables read) whenever it is read, i.e. only
+ * when there is no valid snapshot. A database that fails throws {@link CacheCorruptError}; the
+ * caller discards the cache entry and imports the feed again.
  */
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { deserialize, serialize } from 'node:v8';
 import Database from 'better-sqlite3';
+import { ErreichbarError, type UserText } from '../errors.js';
 import { parseGtfsTime } from '../time/clock.js';
 
-/** Bumped when the layout of {@link FeedPart} changes. */
-const SNAPSHOT_VERSION = 1;
+/**
+ * Bumped when the layout of {@link FeedPart} or of the snapshot file changes. It is part of the
+ * snapshot's file name (`<key>.v2.part`), so processes with another format never read it.
+ */
+export const SNAPSHOT_VERSION = 2;
+
+/** First bytes of a snapshot file; followed by the SHA-256 of the payload (32 bytes) and the payload (v8-serialized). */
+const SNAPSHOT_MAGIC = Buffer.from(`ERBSNAP${SNAPSHOT_VERSION}`, 'latin1');
+const HASH_BYTES = 32;
+
+/** A cache file (SQLite database) that cannot be read as it should: the caller re-imports. */
+export class CacheCorruptError extends ErreichbarError {
+  /** The damaged file. */
+  readonly file: string;
+
+  constructor(file: string, reason: string, options?: { cause?: unknown }) {
+    super('CACHE_CORRUPT', { de: `Cache-Datei ${file} ist beschädigt (${reason})`, en: `cache file ${file} is damaged (${reason})` }, options);
+    this.name = 'CacheCorruptError';
+    this.file = file;
+  }
+}
+
+/** Options for {@link readFeedPart}. */
+export interface ReadFeedPartOptions {
+  /** Receives one line when a damaged snapshot was discarded. */
+  onWarning?: (message: UserText) => void;
+}
+
+/** The snapshot file that belongs to a cache database. */
+export function snapshotPathFor(sqlitePath: string): string {
+  return `${sqlitePath.replace(/\.sqlite$/, '')}.v${SNAPSHOT_VERSION}.part`;
+}
+
+/** Packs a part into snapshot bytes: magic, SHA-256 of the payload, payload. */
+export function encodeSnapshot(part: FeedPart): Buffer {
+  const payload = serialize(part);
+  return Buffer.concat([SNAPSHOT_MAGIC, createHash('sha256').update(payload).digest(), payload]);
+}
+
+/** Unpacks snapshot bytes; undefined if the magic or the checksum does not match. */
+export function decodeSnapshot(bytes: Buffer): FeedPart | undefined {
+  const head = SNAPSHOT_MAGIC.length;
+  if (bytes.length < head + HASH_BYTES || !bytes.subarray(0, head).equals(SNAPSHOT_MAGIC)) return undefined;
+  const payload = bytes.subarray(head + HASH_BYTES);
+  const expected = bytes.subarray(head, head + HASH_BYTES);
+  if (!createHash('sha256').update(payload).digest().equals(expected)) return undefined;
+  try {
+    return deserialize(payload) as FeedPart;
+  } catch {
+    return undefined;
+  }
+}
 
 /** A service of one feed (calendar row and exceptions). */
 export interface PartService {
@@ -59,18 +116,27 @@ export interface FeedPart {
 type Row = unknown[];
 
 /** Reads a feed part from the snapshot beside `sqlitePath`, or from the database (then writes the snapshot). */
-export async function readFeedPart(sqlitePath: string): Promise<FeedPart> {
-  const snapshotPath = `${sqlitePath.replace(/\.sqlite$/, '')}.part`;
+export async function readFeedPart(sqlitePath: string, options: ReadFeedPartOptions = {}): Promise<FeedPart> {
+  const snapshotPath = snapshotPathFor(sqlitePath);
+  let bytes: Buffer | undefined;
   try {
-    const stored = deserialize(await readFile(snapshotPath)) as { version: number; part: FeedPart };
-    if (stored.version === SNAPSHOT_VERSION) return stored.part;
+    bytes = await readFile(snapshotPath);
   } catch {
-    // No snapshot yet, or an unreadable one: read the database.
+    // No snapshot yet: read the database.
+  }
+  if (bytes) {
+    const stored = decodeSnapshot(bytes);
+    if (stored) return stored;
+    options.onWarning?.({
+      de: `Cache-Datei ${snapshotPath} ist beschädigt (Prüfsumme stimmt nicht) und wird neu erzeugt`,
+      en: `cache file ${snapshotPath} is damaged (checksum mismatch) and is rebuilt`,
+    });
+    await rm(snapshotPath, { force: true }).catch(() => undefined);
   }
   const part = readFromDatabase(sqlitePath);
   const partial = `${snapshotPath}.partial-${process.pid}-${randomUUID()}`;
   try {
-    await writeFile(partial, serialize({ version: SNAPSHOT_VERSION, part }));
+    await writeFile(partial, encodeSnapshot(part));
     await rename(partial, snapshotPath);
   } catch {
     // A read-only cache still works, only slower.
@@ -79,10 +145,43 @@ export async function readFeedPart(sqlitePath: string): Promise<FeedPart> {
   return part;
 }
 
+/** The tables read below; a database without one of them is not a complete import. */
+const EXPECTED_TABLES = ['agency', 'stops', 'routes', 'calendar', 'calendar_dates', 'trips', 'stop_times', 'frequencies', 'transfers', 'feed_info'];
+
 function readFromDatabase(sqlitePath: string): FeedPart {
   // Reading needs only SQLite itself: the gtfs package (slow to load) is used for importing.
-  const db = new Database(sqlitePath, { readonly: true, fileMustExist: true });
+  let db: Database.Database;
   try {
+    db = new Database(sqlitePath, { readonly: true, fileMustExist: true });
+  } catch (error) {
+    throw new CacheCorruptError(sqlitePath, firstLine(error), { cause: error });
+  }
+  try {
+    checkDatabase(db, sqlitePath);
+    return readTables(db);
+  } catch (error) {
+    if (error instanceof CacheCorruptError) throw error;
+    throw new CacheCorruptError(sqlitePath, firstLine(error), { cause: error });
+  } finally {
+    db.close();
+  }
+}
+
+/** Cheap structural check: SQLite's own quick_check and the tables this reader needs. */
+function checkDatabase(db: Database.Database, sqlitePath: string): void {
+  const result = db.prepare('PRAGMA quick_check(1)').pluck().get();
+  if (result !== 'ok') throw new CacheCorruptError(sqlitePath, `quick_check: ${String(result)}`);
+  const tables = new Set(db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").pluck().all() as string[]);
+  const missing = EXPECTED_TABLES.filter((name) => !tables.has(name));
+  if (missing.length > 0) throw new CacheCorruptError(sqlitePath, `Tabelle ${missing.join(', ')} fehlt`);
+}
+
+function firstLine(error: unknown): string {
+  return String(error instanceof Error ? error.message : error).split('\n')[0] ?? 'unknown error';
+}
+
+function readTables(db: Database.Database): FeedPart {
+  {
     const all = (sql: string): Row[] => db.prepare(sql).raw(true).all() as Row[];
     const agencies = all('SELECT agency_name, agency_timezone FROM agency');
 
@@ -212,7 +311,5 @@ function readFromDatabase(sqlitePath: string): FeedPart {
       frequencies,
       transfers,
     };
-  } finally {
-    db.close();
   }
 }
