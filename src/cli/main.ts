@@ -5,7 +5,7 @@
  * Exit codes: 0 success (also when something is not reachable), 1 bad data, 2 bad usage.
  */
 import { Command, CommanderError, Option } from 'commander';
-import { DataError, ErreichbarError, UsageError, userTextIn } from '../errors.js';
+import { DataError, ErreichbarError, UsageError, userTextIn, type UserText } from '../errors.js';
 import { loadFeeds, type FeedSet } from '../feed/load-feeds.js';
 import { serviceCalendar } from '../analysis/service-calendar.js';
 import { DEFAULT_ROUTING, RoutePlanner, type RoutingOptions } from '../router/route-planner.js';
@@ -257,7 +257,7 @@ function addReachabilityCommands(program: Command): void {
     const warn = progressReporter(!flags.quiet);
     const { places } = await readPlaces(flags.places, warn);
     const { destinations } = await readDestinations(flags.destinations, undefined, warn);
-    const result = await runCheck({ feeds: () => openFeeds(flags), places, destinations, today: today(), routing: routingOptions(flags) }, flags);
+    const result = await runCheck({ feeds: () => openFeeds(flags), places, destinations, today: today(), routing: routingOptions(flags), onNotice: notice(flags) }, flags);
     await writeOutput(format === 'json' ? checkResultToJson(result, lang(flags)) : renderCheckResult(result, lang(flags)), flags.out);
   });
 
@@ -378,10 +378,17 @@ function addReachabilityCommands(program: Command): void {
     const warn = progressReporter(!flags.quiet);
     const { places } = await readPlaces(flags.places, warn);
     const { destinations } = await readDestinations(flags.destinations, undefined, warn);
-    const report = await runHomes({ feeds: () => openFeeds(flags), places, destinations, today: today(), routing: routingOptions(flags) }, flags);
+    const report = await runHomes({ feeds: () => openFeeds(flags), places, destinations, today: today(), routing: routingOptions(flags), onNotice: notice(flags) }, flags);
     const limit = flags.limit === undefined ? undefined : parseWholeNumber('--limit', flags.limit, 1);
     await writeOutput(renderHomes(report, { lang: lang(flags), limit }), flags.out);
   });
+}
+
+/** Shows a notice (e.g. which place a misspelt name was taken for) on stderr in the chosen language, unless --quiet. */
+function notice(flags: { lang: string; quiet?: boolean }): (text: UserText) => void {
+  return (text) => {
+    if (!flags.quiet) process.stderr.write(`erreichbar: ${userTextIn(text, lang(flags))}\n`);
+  };
 }
 
 function langOption(): Option {

@@ -7,6 +7,7 @@
 import type { FeedSet } from '../feed/load-feeds.js';
 import { checkServiceDate } from '../feed/check-service-date.js';
 import { UsageError } from '../errors.js';
+import { NAME_KINDS, resolveName } from '../places/match-name.js';
 import { buildTimetable, type Timetable, type TimetableOptions } from '../timetable/build-timetable.js';
 import { reverseTimetable } from '../timetable/reverse-timetable.js';
 import { parseIsoDate } from '../time/clock.js';
@@ -94,7 +95,8 @@ export class RoutePlanner {
   /**
    * Resolves what a user wrote for a stop: an exact stop_id, a stop area id whose platforms are
    * `<id>::…` (e.g. `de:15083:1528` for all platforms of Haldensleben, Süplinger Berg), or a
-   * stop name (case-insensitive; exact name first, else a unique part of one name).
+   * stop name matched by {@link resolveName} (case-, umlaut- and ß-insensitive; whole name before
+   * a part of one; all platforms of that name).
    */
   resolveStops(text: string, flag: string): number[] {
     const exact = this.feeds.stopIndexById.get(text);
@@ -102,21 +104,15 @@ export class RoutePlanner {
     const stops = this.feeds.stops;
     const platforms = stops.flatMap((stop, i) => (stop.stopId.startsWith(`${text}::`) || stop.stopId.startsWith(`${text}:`) && stop.stopId.split(':').length === text.split(':').length + 1 ? [i] : []));
     if (platforms.length > 0) return platforms;
-    const wanted = text.trim().toLocaleLowerCase('de');
-    const byName = (match: (name: string) => boolean): number[] =>
-      stops.flatMap((stop, i) => (match(stop.name.toLocaleLowerCase('de')) ? [i] : []));
-    const exactName = byName((name) => name === wanted);
-    if (exactName.length > 0) return exactName;
-    const partial = byName((name) => name.includes(wanted));
-    const names = [...new Set(partial.map((i) => stops[i]!.name))].sort();
-    if (names.length === 1) return partial;
-    if (names.length === 0) throw new UsageError(`${flag}: no stop with id or name "${text}"`, flag, 'UNKNOWN_STOP');
-    const shown = names.slice(0, 8).map((name) => `"${name}"`).join(', ');
-    throw new UsageError(
-      `${flag}: "${text}" matches ${names.length} stops: ${shown}${names.length > 8 ? ', …' : ''}; give one of them or a stop_id`,
+    const indices = stops.map((_, i) => i);
+    return resolveName(text, indices, {
       flag,
-      'AMBIGUOUS_STOP',
-    );
+      kind: NAME_KINDS.stop,
+      names: (i) => [stops[i]!.name],
+      unknownCode: 'UNKNOWN_STOP',
+      ambiguousCode: 'AMBIGUOUS_STOP',
+      ambiguousHint: { de: 'oder eine stop_id', en: 'or give a stop_id' },
+    });
   }
 
   private raptorOptions(): RaptorOptions {

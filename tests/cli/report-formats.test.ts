@@ -41,7 +41,9 @@ describe('erreichbar check', () => {
     expect(stdout).toMatch(/^52\.2484,11\.6289 → K\+S Kaliwerk Zielitz, Mo-Fr 06:00-14:00\nReachable on all 1 days checked\./);
     const error = await erreichbar('check', '--gtfs', BOERDEBUS, '--from', '11.6289,52.2484', '--to', 'K+S', '--shift', '06:00-14:00').catch((e: { code: number; stderr: string }) => e);
     expect((error as { code: number }).code).toBe(2);
-    expect((error as { stderr: string }).stderr).toBe('erreichbar: --from "11.6289,52.2484" is not a point in Germany (latitude and longitude look swapped: write lat,lon)\n');
+    expect((error as { stderr: string }).stderr).toBe('erreichbar: --from "11.6289,52.2484" ist kein Punkt in Deutschland (Breite und Länge scheinen vertauscht: lat,lon schreiben)\n');
+    const english = await erreichbar('check', '--gtfs', BOERDEBUS, '--from', '11.6289,52.2484', '--to', 'K+S', '--shift', '06:00-14:00', '--lang', 'en').catch((e: { code: number; stderr: string }) => e);
+    expect((english as { stderr: string }).stderr).toBe('erreichbar: --from "11.6289,52.2484" is not a point in Germany (latitude and longitude look swapped: write lat,lon)\n');
   });
 });
 

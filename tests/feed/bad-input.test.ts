@@ -92,7 +92,7 @@ describe('bad usage', () => {
     [['--date', '2026-13-01'], 'erreichbar: --date must be a date like 2026-12-08, got "2026-13-01"\n'],
     [['--walk-radius', '-5'], 'erreichbar: --walk-radius must be a whole number ≥ 0, got "-5"\n'],
     [['--max-transfers', '99'], 'erreichbar: --max-transfers must be at most 15, got "99"\n'],
-    [['--from', 'Atlantis'], 'erreichbar: --from: no stop with id or name "Atlantis"\n'],
+    [['--from', 'Atlantis'], 'erreichbar: --from: keine Haltestelle „Atlantis“\n'],
   ])('%j: exit 2, one line', async (flags, message) => {
     const base: Record<string, string> = { '--from': 'de:15083:1528::01', '--to': 'de:15083:2798::01', '--date': '2026-12-09', '--depart': '07:00' };
     for (let i = 0; i < flags.length; i += 2) base[flags[i]!] = flags[i + 1]!;

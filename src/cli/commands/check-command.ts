@@ -7,7 +7,8 @@
  * every bad one is a {@link UsageError} naming the flag (`--shift`), with the same one-line
  * message wherever it was typed.
  */
-import { UsageError } from '../../errors.js';
+import { UsageError, type UserText } from '../../errors.js';
+import { NAME_KINDS } from '../../places/match-name.js';
 import type { FeedSet } from '../../feed/load-feeds.js';
 import { ReachabilityEngine, type AccessMode, type DayAssessment, type NamedPoint, type ReachabilityLimits, type ReachabilityOptions, type SlotKind } from '../../analysis/reachability.js';
 import { chooseDates } from '../../analysis/choose-days.js';
@@ -53,6 +54,11 @@ export interface CheckInputs {
    * date already built); by default a new one per check.
    */
   engineFor?: (feeds: FeedSet, options: ReachabilityOptions) => ReachabilityEngine;
+  /**
+   * Told when a misspelt name was taken for its single close spelling ("Meinten Sie: Wolmirstedt?
+   * Verwendet wird Wolmirstedt."); without it such a name is refused with that suggestion.
+   */
+  onNotice?: (text: UserText) => void;
 }
 
 /** One slot of a plain check. */
@@ -87,8 +93,8 @@ export type CheckResult =
 export async function runCheck(inputs: CheckInputs, params: CheckParams): Promise<CheckResult> {
   if (!params.from) throw new UsageError('--from is required (Ortsteil name or lat,lon)', '--from');
   if (!params.to) throw new UsageError('--to is required (destination name or lat,lon)', '--to');
-  const home = resolvePoint(params.from, inputs.places, '--from', 'Ortsteil');
-  const destination = resolvePoint(params.to, inputs.destinations, '--to', 'destination');
+  const home = resolvePoint(params.from, inputs.places, '--from', NAME_KINDS.place, inputs.onNotice);
+  const destination = resolvePoint(params.to, inputs.destinations, '--to', NAME_KINDS.destination, inputs.onNotice);
   const kind = 'category' in destination ? slotKindOf(destination as ReportDestination) : 'attendance';
   const slots: (ReportSlot & { kind: SlotKind })[] = (
     params.shift ? [slotFromFlags(params.shift, params.days)] : 'schedule' in destination ? [...(destination as ReportDestination).schedule] : []
@@ -103,7 +109,7 @@ export async function runCheck(inputs: CheckInputs, params: CheckParams): Promis
   checkSelectedDates(feeds, selection);
   const chosenDates = (slotDays: readonly number[]): { date: string }[] => chooseDates(feeds, selection, slotDays);
   if (params.viaKita) {
-    const kita = resolvePoint(params.viaKita, inputs.destinations, '--via-kita', 'Kita');
+    const kita = resolvePoint(params.viaKita, inputs.destinations, '--via-kita', NAME_KINDS.kita, inputs.onNotice);
     const kitaSlot = (kita as Partial<ReportDestination>).schedule?.[0];
     const hours = params.kitaHours ? slotFromFlags(params.kitaHours, 'Mo-So') : (kitaSlot ?? { startMinutes: 6 * 60, endMinutes: 17 * 60 });
     const items = slots.map((slot) => ({

@@ -3,7 +3,8 @@
  * still make this slot? `erreichbar homes` and the workbench's homes view both call
  * {@link runHomes}, so they rank the same Ortsteile.
  */
-import { UsageError } from '../../errors.js';
+import { UsageError, type UserText } from '../../errors.js';
+import { NAME_KINDS } from '../../places/match-name.js';
 import type { FeedSet } from '../../feed/load-feeds.js';
 import { buildReport, type Report, type ReportDestination } from '../../analysis/build-report.js';
 import type { Place } from '../../places/load-places.js';
@@ -33,6 +34,11 @@ export interface HomesInputs {
   today: string;
   /** The routing model (default {@link DEFAULT_ROUTING}). */
   routing?: RoutingOptions;
+  /**
+   * Told when a misspelt name was taken for its single close spelling ("Meinten Sie: Wolmirstedt?
+   * Verwendet wird Wolmirstedt."); without it such a name is refused with that suggestion.
+   */
+  onNotice?: (text: UserText) => void;
 }
 
 /**
@@ -43,7 +49,7 @@ export interface HomesInputs {
  */
 export async function runHomes(inputs: HomesInputs, params: HomesParams): Promise<Report> {
   if (!params.to) throw new UsageError('--to is required (destination name or lat,lon)', '--to');
-  const target = resolvePoint(params.to, inputs.destinations, '--to', 'destination');
+  const target = resolvePoint(params.to, inputs.destinations, '--to', NAME_KINDS.destination, inputs.onNotice);
   const slot = params.shift ? slotFromFlags(params.shift, params.days) : (target as Partial<ReportDestination>).schedule?.[0];
   if (!slot) throw new UsageError('--shift is required when --to is a point (e.g. --shift 06:00-14:00)', '--shift');
   const access = parseChoice('--access', params.access ?? 'walk', ['walk', 'bike'] as const);

@@ -5,7 +5,7 @@
  */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { UsageError } from '../../errors.js';
+import { UsageError, type UserText } from '../../errors.js';
 import type { FeedSet } from '../../feed/load-feeds.js';
 import type { ReportDestination, ReportSlot } from '../../analysis/build-report.js';
 import { defaultWeek, mondayOf, type DaySelection } from '../../analysis/choose-days.js';
@@ -13,6 +13,7 @@ import { DEFAULT_LIMITS, type NamedPoint, type ReachabilityLimits } from '../../
 import { loadPlaces, type Place } from '../../places/load-places.js';
 import { loadDestinations } from '../../places/load-destinations.js';
 import { parseDays, parseTimeRange } from '../../places/parse-schedule.js';
+import { normalizeName, resolveName, type NameKind } from '../../places/match-name.js';
 import { addDays, formatIsoDate, isoWeekday, parseIsoDate } from '../../time/clock.js';
 import { checkServiceDate } from '../../feed/check-service-date.js';
 import { parseDateFlag, parseWholeNumber } from '../parse-flags.js';
@@ -80,9 +81,17 @@ const LAT_LON = /^\s*(-?\d+(?:\.\d+)?)\s*,\s*(-?\d+(?:\.\d+)?)\s*$/;
 
 /**
  * A point written by the user: `lat,lon` (WGS84, e.g. `52.2829,11.3932`) or the name of a known
- * place (exact, case-insensitive; else a unique part of a name).
+ * place, matched by {@link resolveName} (case-, umlaut- and ß-insensitive; whole name before a
+ * part of one; "Name (Gemeinde)" picks one of several places of that name; suggestions when
+ * nothing matches; a single close spelling is taken and `notice` told so, when given).
  */
-export function resolvePoint<T extends NamedPoint>(text: string, known: readonly T[], flag: string, kind: string): T | NamedPoint {
+export function resolvePoint<T extends NamedPoint>(
+  text: string,
+  known: readonly T[],
+  flag: string,
+  kind: NameKind,
+  notice?: (text: UserText) => void,
+): T | NamedPoint {
   const match = LAT_LON.exec(text);
   if (match) {
     const lat = Number(match[1]);
@@ -90,24 +99,21 @@ export function resolvePoint<T extends NamedPoint>(text: string, known: readonly
     if (lat < 47 || lat > 55.5 || lon < 5.5 || lon > 15.5) {
       const swapped = lon >= 47 && lon <= 55.5 && lat >= 5.5 && lat <= 15.5;
       throw new UsageError(
-        `${flag} "${text}" is not a point in Germany${swapped ? ' (latitude and longitude look swapped: write lat,lon)' : ''}`,
+        {
+          de: `${flag} "${text}" ist kein Punkt in Deutschland${swapped ? ' (Breite und Länge scheinen vertauscht: lat,lon schreiben)' : ''}`,
+          en: `${flag} "${text}" is not a point in Germany${swapped ? ' (latitude and longitude look swapped: write lat,lon)' : ''}`,
+        },
         flag,
       );
     }
     return { name: text.replace(/\s+/g, ''), lat, lon };
   }
-  const wanted = text.trim().toLocaleLowerCase('de');
-  const exact = known.filter((place) => place.name.toLocaleLowerCase('de') === wanted);
-  if (exact.length === 1) return exact[0]!;
-  const partial = exact.length > 1 ? exact : known.filter((place) => place.name.toLocaleLowerCase('de').includes(wanted));
-  if (partial.length === 1) return partial[0]!;
-  if (partial.length === 0) throw new UsageError(`${flag}: no ${kind} named "${text}" (give a name from the list or lat,lon)`, flag);
-  const names = partial.slice(0, 8).map((place) => `"${describe(place)}"`).join(', ');
-  throw new UsageError(`${flag}: "${text}" matches ${partial.length} ${kind}s: ${names}${partial.length > 8 ? ', …' : ''}`, flag);
+  return resolveName(text, known, { flag, kind, describe, aliases: (place) => [describe(place)], onCloseMatch: notice })[0]!;
 }
 
+/** A place with its Gemeinde, unless the name already says it: "Bergen (Wanzleben-Börde)", "Hermes Fulfilment Haldensleben". */
 function describe(place: NamedPoint & { gemeinde?: string }): string {
-  return place.gemeinde && place.gemeinde !== place.name ? `${place.name} (${place.gemeinde})` : place.name;
+  return place.gemeinde && !normalizeName(place.name).includes(normalizeName(place.gemeinde)) ? `${place.name} (${place.gemeinde})` : place.name;
 }
 
 /** A slot from `--shift 06:00-14:00` and `--days Mo-Fr`. */
