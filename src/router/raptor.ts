@@ -6,7 +6,9 @@
  * Round k finds the earliest arrival at every stop with exactly k rides. Each round scans the
  * patterns through stops improved in the round before, then relaxes transfers: a change at the
  * same stop (which costs the change time) or one footpath (footpaths are not chained: one walk
- * after each ride, as in the paper).
+ * after each ride, as in the paper). Any change of vehicle takes at least the transfer slack,
+ * with or without a walk; a walk at the start of the journey (from the sources) or to the
+ * destination does not.
  *
  * Latest-departure ("arrive by") queries run this same code on the mirrored timetable (see
  * `reverse-timetable.ts`), where time runs backwards.
@@ -38,7 +40,7 @@ export interface RaptorSource {
 export interface RaptorOptions {
   /** At most this many changes of vehicle (rides = changes + 1). */
   maxTransfers: number;
-  /** Minimum time between alighting and boarding another vehicle at the same stop, seconds. */
+  /** Minimum time between alighting and boarding another vehicle, at the same stop or after a walk, seconds. */
   transferSlackSeconds: number;
   /**
    * Board the first vehicle at most this long after the source time (default: no limit). On the
@@ -258,9 +260,12 @@ export class RaptorScratch {
           const to = footTo[f]!;
           const walk = footSeconds[f]!;
           const t = alighted + walk;
-          if (t < bestReady[to]!) {
-            bestReady[to] = t;
-            readyTime[current + to] = t;
+          // Boarding after the walk is a change of vehicle: it takes at least the slack, also
+          // when the walk is shorter (platforms at the same coordinates, a 0 s feed row).
+          const ready = walk > slack ? t : alighted + slack;
+          if (ready < bestReady[to]!) {
+            bestReady[to] = ready;
+            readyTime[current + to] = ready;
             readyFrom[current + to] = s;
             readyWalkSeconds[current + to] = walk;
             this.mark(to);

@@ -19,7 +19,7 @@ import { earliestArrival, MAX_TRANSFERS_LIMIT, RaptorScratch, UNREACHED, type Ra
 export interface RoutingOptions {
   /** Walks between different stops up to this straight-line distance (0 = none), metres. */
   walkRadiusMeters: number;
-  /** Minimum time to change vehicles at one stop, seconds. */
+  /** Minimum time to change vehicles, at one stop or with a walk between two, seconds. */
   transferSlackSeconds: number;
   /** At most this many changes. */
   maxTransfers: number;

@@ -11,7 +11,8 @@
  * Limits: frequency-based trips (frequencies.txt) are expanded into concrete trips departing at
  * start_time, start_time + headway, … for exact_times 0 and 1 alike (for exact_times 0 the real
  * departures are only known to within a headway). Trip-to-trip and route-to-route rows of
- * transfers.txt are not modelled; stop-to-stop rows are.
+ * transfers.txt are not modelled; stop-to-stop rows are: a row sets the minimum for its stop pair
+ * (see {@link buildFootpaths}).
  */
 import type { FeedSet } from '../feed/load-feeds.js';
 import { isServiceActive } from '../feed/load-feeds.js';
@@ -308,8 +309,11 @@ function groupBy(buckets: number, count: number, keyOf: (item: number) => number
 }
 
 /**
- * Footpaths between different stops: transfers.txt stop pairs (walk = min_transfer_time, 0 when
- * empty; type 3 forbids the pair) and generated walks within the radius. The shorter walk wins.
+ * Footpaths between different stops: transfers.txt stop pairs (min_transfer_time, 0 when empty;
+ * type 3 forbids the pair) and generated walks within the radius. A feed row sets the minimum for
+ * its pair: the pair takes the larger of the row (of several rows, the largest) and the generated
+ * walk, so a walk generated between platforms at the same coordinates (0 s) never undercuts the
+ * feed's 240 s. The router adds the transfer slack on top where a walk is a change of vehicle.
  */
 function buildFootpaths(
   feeds: FeedSet,
@@ -325,6 +329,7 @@ function buildFootpaths(
 } {
   const stopCount = feeds.stops.length;
   const walks = new Map<number, number>(); // key from * stopCount + to → seconds
+  const feedPairs = new Map<number, number>(); // the same, from transfers.txt
   const forbidden = new Set<number>();
   const stopMinChangeSeconds = new Int32Array(stopCount);
   const stopNoChange = new Uint8Array(stopCount);
@@ -344,7 +349,7 @@ function buildFootpaths(
         continue;
       }
       const seconds = row.minTransferSeconds ?? 0;
-      walks.set(key, Math.min(walks.get(key) ?? Infinity, seconds));
+      feedPairs.set(key, Math.max(feedPairs.get(key) ?? 0, seconds));
     }
   }
   if (walkRadiusMeters > 0) {
@@ -367,6 +372,7 @@ function buildFootpaths(
       }
     }
   }
+  for (const [key, seconds] of feedPairs) walks.set(key, Math.max(walks.get(key) ?? 0, seconds));
   for (const key of forbidden) walks.delete(key);
   const entries = [...walks.entries()].sort((x, y) => x[0] - y[0]);
   const footStart = new Int32Array(stopCount + 1);

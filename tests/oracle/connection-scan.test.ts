@@ -181,10 +181,42 @@ describe('earliest arrival on hand-made feeds', () => {
     expect(ea(net, 'B', 'C', '8:10:00', { useTransfersTxt: true })).toBe('8:30:00'); // walk B→B2 300 s, t2
     expect(ea(net, 'A', 'B2', '7:40:00', { useTransfersTxt: true })).toBe('8:15:00'); // t1 then walk 300 s
     // Not chained: A→B (t1), walk to B2 (8:15), but not on to E on foot (would be 8:16).
-    expect(ea(net, 'A', 'E', '7:40:00', { useTransfersTxt: true, transferSlackSeconds: 3600 })).toBe('8:40:00');
+    expect(ea(net, 'A', 'E', '7:40:00', { useTransfersTxt: true, transferSlackSeconds: 300 })).toBe('8:40:00');
   });
 
-  it('generates walks within the radius and prefers the shorter of two footpaths', () => {
+  it('a change with a walk takes at least the slack; the walk at the origin and to the destination do not', () => {
+    // B and B2 share coordinates: the generated walk is 0 s, the feed asks 240 s for B→B2 only.
+    const tables = tinyFeed({
+      stops: [
+        ['A', 52.0, 11.0],
+        ['B', 52.1, 11.0],
+        ['B2', 52.1, 11.0],
+        ['C', 52.2, 11.0],
+      ],
+      trips: [
+        trip('t1', ['A', '8:00:00'], ['B', '8:10:00']),
+        trip('t2', ['B2', '8:11:00'], ['C', '8:30:00']),
+        trip('t3', ['B2', '8:12:00'], ['C', '8:35:00']),
+        trip('t4', ['B2', '8:14:00'], ['C', '8:40:00']),
+        trip('t5', ['B', '8:13:00'], ['C', '8:45:00']),
+        trip('t6', ['C', '9:00:00'], ['B', '9:10:00']),
+      ],
+      transfers: [{ from_stop_id: 'B', to_stop_id: 'B2', transfer_type: '2', min_transfer_time: '240' }],
+    });
+    const net = buildConnections([tables], DATE);
+    expect(ea(net, 'A', 'C', '7:00:00', { walkRadiusMeters: 100 })).toBe('8:30:00'); // 0 s walk, no slack
+    expect(ea(net, 'A', 'C', '7:00:00', { walkRadiusMeters: 100, transferSlackSeconds: 120 })).toBe('8:35:00'); // walk 0 s, but 120 s to change
+    expect(ea(net, 'A', 'C', '7:00:00', { walkRadiusMeters: 100, transferSlackSeconds: 120, useTransfersTxt: true })).toBe('8:40:00'); // feed's 240 s
+    expect(ea(net, 'A', 'B2', '7:00:00', { walkRadiusMeters: 100, transferSlackSeconds: 600 })).toBe('8:10:00'); // arriving on foot: no slack
+    expect(ea(net, 'B', 'C', '8:11:00', { walkRadiusMeters: 100, transferSlackSeconds: 600 })).toBe('8:30:00'); // origin walk: no slack
+    // The same rules backwards: latest departure from A to reach C by 8:35 / 8:40.
+    expect(ld(net, 'A', 'C', '8:34:59', { walkRadiusMeters: 100, transferSlackSeconds: 120 })).toBe('-16:00:00'); // t3 missed at B2, t5 too slow: yesterday's t1
+    expect(ld(net, 'A', 'C', '8:35:00', { walkRadiusMeters: 100, transferSlackSeconds: 120 })).toBe('8:00:00');
+    expect(ld(net, 'A', 'C', '8:39:59', { walkRadiusMeters: 100, transferSlackSeconds: 120, useTransfersTxt: true })).toBe('-16:00:00');
+    expect(ld(net, 'C', 'B2', '9:10:00', { walkRadiusMeters: 100, transferSlackSeconds: 600 })).toBe('9:00:00'); // walk to the destination: no slack
+  });
+
+  it('generates walks within the radius; a transfers.txt row is the minimum for its pair', () => {
     // B and B2 are ~111.19 m apart (0.001° of latitude): walk = ceil(111.19 × 1.3 / 1.25) = 116 s.
     const tables = tinyFeed({
       stops: [
@@ -202,7 +234,8 @@ describe('earliest arrival on hand-made feeds', () => {
     expect(ea(net, 'A', 'C', '7:00:00', { walkRadiusMeters: 111 })).toBeNull();
     expect(ea(net, 'A', 'C', '7:00:00', { walkRadiusMeters: 112 })).toBe('8:30:00');
     expect(ea(net, 'A', 'C', '7:00:00', { useTransfersTxt: true })).toBe('8:35:00'); // 600 s: misses t2
-    expect(ea(net, 'A', 'C', '7:00:00', { useTransfersTxt: true, walkRadiusMeters: 500 })).toBe('8:30:00');
+    // The feed's 600 s for B→B2 wins over the generated 116 s walk.
+    expect(ea(net, 'A', 'C', '7:00:00', { useTransfersTxt: true, walkRadiusMeters: 500 })).toBe('8:35:00');
     // A walk-only journey from the origin counts.
     expect(ea(net, 'B', 'B2', '7:00:00', { walkRadiusMeters: 500 })).toBe('7:01:56');
   });
@@ -345,13 +378,14 @@ function bruteEarliestArrival(net: CsaNetwork, feeds: RawTables[], from: string,
   const n = net.stopIds.length;
   const slack = opts.transferSlackSeconds ?? 0;
   const radius = opts.walkRadiusMeters ?? 0;
-  const walks: { from: number; to: number; seconds: number }[] = [];
+  const generated: { from: number; to: number; seconds: number }[] = [];
+  const feedRows: { from: number; to: number; seconds: number }[] = [];
   if (opts.useTransfersTxt) {
     for (const tables of feeds) {
       for (const row of tables.transfers ?? []) {
         const scoped = !!(row.from_trip_id || row.to_trip_id || row.from_route_id || row.to_route_id);
         if (scoped || row.from_stop_id === row.to_stop_id || (row.transfer_type ?? '') === '3') continue;
-        walks.push({ from: net.stopIndex.get(row.from_stop_id!)!, to: net.stopIndex.get(row.to_stop_id!)!, seconds: Number(row.min_transfer_time || 0) });
+        feedRows.push({ from: net.stopIndex.get(row.from_stop_id!)!, to: net.stopIndex.get(row.to_stop_id!)!, seconds: Number(row.min_transfer_time || 0) });
       }
     }
   }
@@ -370,10 +404,21 @@ function bruteEarliestArrival(net: CsaNetwork, feeds: RawTables[], from: string,
     for (const [a, latA, lonA] of coords) {
       for (const [b, latB, lonB] of coords) {
         const meters = haversineMeters(latA, lonA, latB, lonB);
-        if (a !== b && meters <= radius) walks.push({ from: a, to: b, seconds: walkSecondsForMeters(meters) });
+        if (a !== b && meters <= radius) generated.push({ from: a, to: b, seconds: walkSecondsForMeters(meters) });
       }
     }
   }
+  // One walk per pair: the shortest generated walk, but never below any feed row of the pair.
+  const pairSeconds = new Map<string, { from: number; to: number; seconds: number }>();
+  for (const g of generated) {
+    const known = pairSeconds.get(`${g.from},${g.to}`);
+    if (!known || g.seconds < known.seconds) pairSeconds.set(`${g.from},${g.to}`, { ...g });
+  }
+  for (const r of feedRows) {
+    const known = pairSeconds.get(`${r.from},${r.to}`);
+    pairSeconds.set(`${r.from},${r.to}`, { ...r, seconds: Math.max(r.seconds, known?.seconds ?? 0) });
+  }
+  const walks = [...pairSeconds.values()];
   const levels = opts.maxTransfers === undefined ? 1 : opts.maxTransfers + 2;
   const unlimited = opts.maxTransfers === undefined;
   const previous = new Int32Array(net.connectionCount).fill(-1);
@@ -393,7 +438,7 @@ function bruteEarliestArrival(net: CsaNetwork, feeds: RawTables[], from: string,
     let best = vehicle[level]![stop]! + slack;
     if (level === 0 && stop === origin) best = Math.min(best, depart);
     for (const w of walksInto[stop]!) {
-      best = Math.min(best, vehicle[level]![w.from]! + w.seconds);
+      best = Math.min(best, vehicle[level]![w.from]! + Math.max(w.seconds, slack)); // a change: at least the slack
       if (level === 0 && w.from === origin) best = Math.min(best, depart + w.seconds);
     }
     return best;

@@ -80,8 +80,9 @@ function transferRows(transfers: RawRecord[], from: string, to: string): RawReco
 /**
  * Checks a journey against the raw feed: every ride is a trip of its feed running on its service
  * date, boarding and alighting at those stops at those times where allowed; every walk is a
- * footpath of the model (a transfers.txt pair or a generated walk within the radius, the shorter
- * one) and never follows another walk; legs connect and changes keep the change time.
+ * footpath of the model (a transfers.txt pair or a generated walk within the radius; the feed row
+ * is a minimum, so the longer of both) and never follows another walk; legs connect and changes
+ * keep the change time, also a change with a walk (at least the slack).
  */
 function checkJourney(result: RouteResult, query: { from: string; to: string; depart?: number; arrive?: number }, check: Check): void {
   const { legs } = result;
@@ -113,6 +114,7 @@ function checkJourney(result: RouteResult, query: { from: string; to: string; de
   };
 
   let previous: (typeof legs)[number] | undefined;
+  let lastRide: (typeof legs)[number] | undefined;
   for (const leg of legs) {
     const where = `${context}: ${leg.mode} ${leg.fromStopId}→${leg.toStopId} ${leg.departure}–${leg.arrival}`;
     expect(leg.arrival, where).toBeGreaterThanOrEqual(leg.departure);
@@ -127,26 +129,30 @@ function checkJourney(result: RouteResult, query: { from: string; to: string; de
         }
       }
       expect(leg.mode === 'walk' && previous.mode === 'walk', `${where}: walks never chain`).toBe(false);
+      if (leg.mode === 'ride' && previous.mode === 'walk' && lastRide) {
+        expect(leg.departure - lastRide.arrival, `${where}: change with a walk takes the slack`).toBeGreaterThanOrEqual(check.options.transferSlackSeconds);
+      }
     }
     if (leg.mode === 'walk') {
       expect(leg.fromStopId).not.toBe(leg.toStopId);
       expect(leg.arrival - leg.departure, where).toBe(leg.durationSeconds);
-      // The walk of the model: the shorter of a transfers.txt pair and a generated walk.
+      // The walk of the model: a generated walk, raised to the longest transfers.txt row of the pair.
       const candidates: number[] = [];
       const a = stops.get(leg.fromStopId!)!;
       const b = stops.get(leg.toStopId!)!;
       const meters = haversineMeters(Number(a.stop_lat), Number(a.stop_lon), Number(b.stop_lat), Number(b.stop_lon));
       if (meters <= check.options.walkRadiusMeters) candidates.push(walkSecondsForMeters(meters));
       let forbidden = false;
+      const rows: number[] = [];
       if (useTxt) {
         for (const t of transferRows(transfers, leg.fromStopId!, leg.toStopId!)) {
           if (t.transfer_type === '3') forbidden = true;
-          else if (['', '0', '1', '2'].includes(t.transfer_type ?? '')) candidates.push(Number(t.min_transfer_time || 0));
+          else if (['', '0', '1', '2'].includes(t.transfer_type ?? '')) rows.push(Number(t.min_transfer_time || 0));
         }
       }
       expect(forbidden, `${where}: transfers.txt forbids this walk`).toBe(false);
-      expect(candidates.length, `${where}: no such footpath`).toBeGreaterThan(0);
-      expect(leg.durationSeconds, where).toBe(Math.min(...candidates));
+      expect(candidates.length + rows.length, `${where}: no such footpath`).toBeGreaterThan(0);
+      expect(leg.durationSeconds, where).toBe(Math.max(...candidates, ...rows));
     } else {
       const tables = check.raw.get(leg.feed)!;
       expect(tables, `${where}: feed ${leg.feed}`).toBeTruthy();
@@ -185,6 +191,7 @@ function checkJourney(result: RouteResult, query: { from: string; to: string; de
       expect(leg.intermediateStops, where).toBe(alight - board - 1);
     }
     previous = leg;
+    if (leg.mode === 'ride') lastRide = leg;
   }
 }
 

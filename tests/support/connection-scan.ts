@@ -13,12 +13,16 @@
  * - frequencies.txt rows are expanded into trips starting at start_time, start_time + headway, …
  *   while < end_time (exact_times 0 and 1 alike); the template times are shifted so the first
  *   departure equals each start. A trip with frequency rows runs only as these copies.
- * - Boarding after arriving at a stop by another vehicle needs arrival + slack ≤ departure; staying
- *   seated, boarding at the origin and boarding after a walk need no slack.
+ * - Boarding after arriving by another vehicle is a change: it needs arrival + slack ≤ departure at
+ *   the same stop, and arrival + max(walk, slack) ≤ departure after a walk to another stop (a
+ *   change takes at least the slack, whether or not it includes a walk). Staying seated and
+ *   boarding at the origin (also after the walk from the origin) need no slack; arriving at the
+ *   destination on foot after a ride needs only the walk.
  * - Footpaths are walked at most once after each ride and once at the origin (never chained):
  *   transfers.txt rows between different stops (types 0, 1, 2; min_transfer_time, empty = 0 s) when
  *   `useTransfersTxt`, and generated walks up to `walkRadiusMeters` (ceil(distance × 1.3 / 1.25) s,
- *   haversine on R = 6 371 008.8 m, distance ≤ radius). The shorter of both counts. A walk from the
+ *   haversine on R = 6 371 008.8 m, distance ≤ radius). A feed row sets the minimum for its pair:
+ *   when both exist the longer counts (of several rows for one pair, the longest). A walk from the
  *   origin straight to the destination is a valid journey.
  * - A same-stop transfers.txt row of type 2 with min_transfer_time is, with `useTransfersTxt`, the
  *   minimum change time at that stop (the larger of it and the slack).
@@ -452,20 +456,29 @@ export function walkSecondsForMeters(distanceMeters: number): number {
   return Math.ceil((distanceMeters * 1.3) / 1.25);
 }
 
-/** Footpaths for one option set; the shorter walk wins when transfers.txt and a generated walk both exist. */
+/**
+ * Footpaths for one option set. Generated walks: the shortest; transfers.txt rows: the longest row
+ * of a pair; when both exist the feed row is a minimum, so the longer of the two counts.
+ */
 function footpathsFor(net: CsaNetwork, useTransfersTxt: boolean, walkRadiusMeters: number, type3Forbids = false): Footpaths {
   const forbid = useTransfersTxt && type3Forbids;
   const key = `${useTransfersTxt}|${walkRadiusMeters}|${forbid}`;
   const cached = net.footpathCache.get(key);
   if (cached) return cached;
-  const best = new Map<number, number>(); // from * stopCount + to → walk seconds
+  const best = new Map<number, number>(); // from * stopCount + to → generated walk seconds
+  const required = new Map<number, number>(); // from * stopCount + to → longest transfers.txt row
   const n = net.stopIds.length;
   const offer = (from: number, to: number, walkSeconds: number): void => {
     const pair = from * n + to;
     const known = best.get(pair);
     if (known === undefined || walkSeconds < known) best.set(pair, walkSeconds);
   };
-  if (useTransfersTxt) for (const t of net.transfersTxt) offer(t.from, t.to, t.walkSeconds);
+  if (useTransfersTxt) {
+    for (const t of net.transfersTxt) {
+      const pair = t.from * n + t.to;
+      required.set(pair, Math.max(required.get(pair) ?? 0, t.walkSeconds));
+    }
+  }
   if (walkRadiusMeters > 0) {
     // Bucket stops into cells at least radius × radius large (one longitude width for all, taken
     // at the stop farthest from the equator), so only the 3 × 3 neighbouring cells are compared.
@@ -495,6 +508,7 @@ function footpathsFor(net: CsaNetwork, useTransfersTxt: boolean, walkRadiusMeter
       }
     }
   }
+  for (const [pair, seconds] of required) best.set(pair, Math.max(best.get(pair) ?? 0, seconds));
   const outgoing: FootpathList[] = Array.from({ length: n }, () => ({ stops: [], walkSeconds: [] }));
   const incoming: FootpathList[] = Array.from({ length: n }, () => ({ stops: [], walkSeconds: [] }));
   for (const [pair, walkSeconds] of best) {
@@ -623,7 +637,8 @@ export function csaEarliestArrival(
         const walks = footpaths.outgoing[s]!;
         for (let i = 0; i < walks.stops.length; i++) {
           improve(arrival, level, walks.stops[i]!, time + walks.walkSeconds[i]!);
-          improve(ready, level, walks.stops[i]!, time + walks.walkSeconds[i]!);
+          // Boarding after this walk is a change of vehicle: at least the slack.
+          improve(ready, level, walks.stops[i]!, time + Math.max(walks.walkSeconds[i]!, baseSlack));
         }
       }
     }
@@ -696,16 +711,23 @@ export function csaLatestDeparture(
     if (raised) changed = true;
     return raised;
   };
-  /** Ready on foot at `stop` by `time`: then arriving there by vehicle by time − slack, or walking in, also works. */
+  /**
+   * Ready on foot at `stop` by `time` to board a vehicle there: then arriving there by vehicle by
+   * time − slack, or by vehicle at a neighbour by time − max(walk, slack) (a change), also works.
+   */
   const setReady = (level: number, stop: number, time: number): void => {
     if (!raise(ready, level, stop, time)) return;
     if (canChangeAt(stop)) raise(alight, level, stop, time - slackAt(stop));
     const walks = footpaths.incoming[stop]!;
-    for (let i = 0; i < walks.stops.length; i++) raise(alight, level, walks.stops[i]!, time - walks.walkSeconds[i]!);
+    for (let i = 0; i < walks.stops.length; i++) raise(alight, level, walks.stops[i]!, time - Math.max(walks.walkSeconds[i]!, baseSlack));
   };
 
-  setReady(0, target, arriveBySeconds);
-  raise(alight, 0, target, arriveBySeconds); // arriving by vehicle at the target needs no slack
+  // At the target no vehicle follows: arriving there by vehicle, or on foot after a ride, needs
+  // no slack, only the walk.
+  raise(ready, 0, target, arriveBySeconds);
+  raise(alight, 0, target, arriveBySeconds);
+  const finalWalks = footpaths.incoming[target]!;
+  for (let i = 0; i < finalWalks.stops.length; i++) raise(alight, 0, finalWalks.stops[i]!, arriveBySeconds - finalWalks.walkSeconds[i]!);
 
   const scanConnection = (c: number): void => {
     const t = net.trip[c]!;
