@@ -48,7 +48,7 @@ export { parseGtfsTime, parseClock, formatClock, formatClockShort, parseIsoDate,
 export { wallClockToServiceSeconds, serviceSecondsToWallClock, serviceDayOffsetSeconds } from './time/service-day-offset.js';
 export { assessKitaChain, type ChainAssessment, type ChainBreak, type ChainOptions, type OpeningHours } from './analysis/kita-chain.js';
 export { renderChain, chainToJson } from './report/render-check.js';
-export { loadPlaces, type Place, type LoadedPlaces } from './places/load-places.js';
+export { loadPlaces, PLACE_KINDS, type Place, type PlaceKind, type LoadedPlaces } from './places/load-places.js';
 export { loadDestinations, CATEGORIES, type Destination, type Category, type LoadedDestinations } from './places/load-destinations.js';
 export { loadStops } from './places/load-stops.js';
 export { parseSchedule, parseDays, parseTimeRange, formatSlot, formatDays, ScheduleSyntaxError, type Slot } from './places/parse-schedule.js';

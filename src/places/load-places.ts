@@ -1,11 +1,18 @@
 /**
  * Loads Ortsteile (homes) from CSV or GeoJSON: name, Gemeinde, optional AGS, point, optional
- * population and stop count. Columns may be German (`Ortsteil`, `Gemeinde`, `Breite`, `Länge`,
- * `Einwohner`). Bad rows are errors naming file, line, field and value.
+ * kind (`Ortsteil`, `Stadtteil`, `Wohnplatz`), population with its year and source, and stop
+ * count. Columns may be German (`Ortsteil`, `Gemeinde`, `Art`, `Breite`, `Länge`, `Einwohner`,
+ * `Einwohner_Stand`, `Einwohner_Quelle`). Files without the optional columns load as before.
+ * Bad rows are errors naming file, line, field and value.
  */
 import { DataError } from '../errors.js';
 import { readPoint, type Area } from './read-point.js';
 import { findColumn, readRecords, requireColumn } from './read-records.js';
+
+/** What a place is in its Gemeinde's official list: an Ortsteil, a part of the core town, or a Wohnplatz. */
+export const PLACE_KINDS = ['Ortsteil', 'Stadtteil', 'Wohnplatz'] as const;
+/** A {@link PLACE_KINDS} value. */
+export type PlaceKind = (typeof PLACE_KINDS)[number];
 
 /** An Ortsteil: a place people live in. */
 export interface Place {
@@ -15,7 +22,14 @@ export interface Place {
   ags?: string;
   lat: number;
   lon: number;
+  /** Official kind (data/ortsteile.csv: from the Gemeinde's list); absent when the file has no `kind` column. */
+  kind?: PlaceKind;
+  /** Inhabitants; absent when no figure is known. */
   population?: number;
+  /** Year or date the population figure refers to, as written (may be absent even with a figure). */
+  populationYear?: string;
+  /** Where the population figure comes from; `fehlt` in data/ortsteile.csv when there is none. */
+  populationSource?: string;
   /** Bus stops of the place in the stop list (data/ortsteile.csv only). */
   stopCount?: number;
 }
@@ -42,6 +56,9 @@ export async function loadPlaces(file: string, options: { area?: Area } = {}): P
   const agsColumn = findColumn(table, ['ags', 'gemeindeschlüssel']);
   const populationColumn = findColumn(table, ['population', 'einwohner', 'ew']);
   const stopsColumn = findColumn(table, ['stops', 'haltestellen']);
+  const kindColumn = findColumn(table, ['kind', 'art']);
+  const populationYearColumn = findColumn(table, ['population_year', 'einwohner_stand']);
+  const populationSourceColumn = findColumn(table, ['population_source', 'einwohner_quelle']);
   const places: Place[] = [];
   const warnings: string[] = [];
   const seen = new Map<string, number>();
@@ -68,6 +85,21 @@ export async function loadPlaces(file: string, options: { area?: Area } = {}): P
       }
       place.population = population;
     }
+    const kindText = kindColumn ? (record.values.get(kindColumn)?.trim() ?? '') : '';
+    if (kindText !== '') {
+      const kind = PLACE_KINDS.find((k) => k.toLowerCase() === kindText.toLowerCase());
+      if (!kind) {
+        throw new DataError('BAD_VALUE', { file: table.file, line: record.line, field: kindColumn, value: kindText }, {
+          de: `ist keine Art von Ort (erlaubt: ${PLACE_KINDS.join(', ')})`,
+          en: `is not a kind of place (allowed: ${PLACE_KINDS.join(', ')})`,
+        });
+      }
+      place.kind = kind;
+    }
+    const populationYear = populationYearColumn ? record.values.get(populationYearColumn)?.trim() : undefined;
+    if (populationYear) place.populationYear = populationYear;
+    const populationSource = populationSourceColumn ? record.values.get(populationSourceColumn)?.trim() : undefined;
+    if (populationSource) place.populationSource = populationSource;
     const stopsText = stopsColumn ? (record.values.get(stopsColumn)?.trim() ?? '') : '';
     if (stopsText !== '' && /^\d+$/.test(stopsText)) place.stopCount = Number(stopsText);
     places.push(place);

@@ -57,7 +57,7 @@ describe('erreichbar report', () => {
     expect(report.schemaVersion).toBe(1);
     expect(report.inputs).toMatchObject({ places: 'data/ortsteile.csv', destinations: 'data/destinations.csv' });
     expect(report.inputs.dates.map((d: { dayTypeId: string }) => d.dayTypeId)).toEqual(['school-day', 'holiday-weekday']);
-    expect(report.ortsteile).toHaveLength(224);
+    expect(report.ortsteile).toHaveLength(229);
     const hundisburg = report.ortsteile.find((o: { name: string }) => o.name === 'Hundisburg');
     expect(hundisburg.results.map((r: { destination: string }) => r.destination)).toEqual(['KVHS Haldensleben', 'KVHS Oschersleben (Kampe)', 'KVHS Wanzleben', 'KVHS Wolmirstedt']);
 
@@ -65,7 +65,7 @@ describe('erreichbar report', () => {
     const csv = readFileSync(out('r.csv'), 'utf8');
     expect(csv.startsWith('\uFEFFgemeinde;ortsteil;destination;category;slot;date;day_type;verdict;')).toBe(true);
     const lines = csv.trim().split('\r\n');
-    expect(lines).toHaveLength(1 + 224 * 4 * 2);
+    expect(lines).toHaveLength(1 + 229 * 4 * 2);
     expect(lines.every((line) => !/;[=+\-@]/.test(line))).toBe(true);
 
     await erreichbar('report', '--gtfs', BOERDEBUS, '--category', 'course', '--format', 'md', '--out', out('r.md'));
@@ -74,7 +74,7 @@ describe('erreichbar report', () => {
     await erreichbar('report', '--gtfs', BOERDEBUS, '--category', 'course', '--format', 'geojson', '--out', out('r.geojson'));
     const geo = JSON.parse(readFileSync(out('r.geojson'), 'utf8'));
     expect(geo.type).toBe('FeatureCollection');
-    expect(geo.features).toHaveLength(224);
+    expect(geo.features).toHaveLength(229);
     expect(geo.features[0].geometry.type).toBe('Point');
     expect(Object.keys(geo.features[0].properties)).toEqual(expect.arrayContaining(['name', 'gemeinde', 'population', 'reachable_always', 'never']));
     expect(readdirSync(dir).filter((name) => name.includes('.partial-'))).toEqual([]);

@@ -27,7 +27,16 @@ describe('loadPlaces', () => {
     ]);
   });
 
+  it('reads the optional kind, population year and source columns (German headers too)', async () => {
+    const { places } = await loadPlaces(file('kinds.csv'));
+    expect(places).toEqual([
+      { name: 'Hundisburg', gemeinde: 'Haldensleben', lat: 52.2455, lon: 11.3981, kind: 'Ortsteil', population: 1065, populationYear: '2020', populationSource: 'Stadt Haldensleben' },
+      { name: 'Hütten', gemeinde: 'Haldensleben', lat: 52.3541, lon: 11.4663, kind: 'Wohnplatz', populationSource: 'fehlt' },
+    ]);
+  });
+
   it.each([
+    ['bad-kind.csv', 'BAD_VALUE', 'bad-kind.csv:3: kind "Weiler" ist keine Art von Ort (erlaubt: Ortsteil, Stadtteil, Wohnplatz)'],
     ['missing-column.csv', 'MISSING_COLUMN', 'missing-column.csv:1: lat column is missing (also accepted: latitude/longitude, breite/länge)'],
     ['not-a-number.csv', 'BAD_COORDINATE', 'not-a-number.csv:3: lat "52.27x" is not a number'],
     ['out-of-range.csv', 'BAD_COORDINATE', 'out-of-range.csv:2: lat "152.2455" is not a latitude from -90 to 90'],
