@@ -167,6 +167,8 @@ const all = await benchFeeds('all five', ALL);
   record('all five: check through the CLI, end to end', samples, 1000);
 }
 
+await benchPlanning(all.feeds);
+
 const nameWidth = Math.max(...rows.map((row) => row.name.length));
 console.log(`${'benchmark'.padEnd(nameWidth)}  ${'median ms'.padStart(10)}  ${'runs'.padStart(5)}  ${'target ms'.padStart(9)}  ${'ratio'.padStart(6)}`);
 for (const row of rows) {
@@ -176,3 +178,31 @@ for (const row of rows) {
   );
 }
 console.log('ratio = median / target; at most 1.00 meets the target. Machine: ' + `${process.platform} ${process.arch}, node ${process.version}`);
+
+// Planning questions on the whole district (all five feeds, 224 Ortsteile, one date per day type).
+async function benchPlanning(feeds) {
+  const { places } = await lib.loadPlaces(path.join(root, 'data', 'ortsteile.csv'));
+  const { destinations } = await lib.loadDestinations(path.join(root, 'data', 'destinations.csv'));
+  const kvhs = destinations.find((d) => d.name === 'KVHS Haldensleben');
+  const days = { kind: 'day-types', from: '2026-11-30' };
+  const samples = [];
+  let candidates = 0;
+  for (let i = 0; i < 3; i++) {
+    samples.push(
+      time(() => {
+        const result = lib.bestStartTimes(feeds, places, kvhs, {
+          durationMinutes: 255,
+          days: [1, 2, 3, 4, 5],
+          fromMinutes: 6 * 60,
+          toMinutes: 10 * 60,
+          stepMinutes: 15,
+          currentStartMinutes: 8 * 60 + 30,
+          selection: days,
+          weights: { kind: 'population', values: places.map((p) => p.population) },
+        });
+        candidates = result.candidates.length;
+      }),
+    );
+  }
+  record(`all five: best-times, KVHS Haldensleben (${candidates} starts × 2 day types × ${places.length} Ortsteile)`, samples);
+}

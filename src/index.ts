@@ -61,3 +61,6 @@ export { renderComparison } from './report/render-compare.js';
 export type { AccessMode, SlotKind } from './analysis/reachability.js';
 export { runCheck, checkResultToJson, renderCheckResult, type CheckParams, type CheckInputs, type CheckResult, type CheckItem, type ChainItem } from './cli/commands/check-command.js';
 export { runHomes, type HomesParams, type HomesInputs } from './cli/commands/homes-command.js';
+export { bestStartTimes, BEST_TIMES_SCHEMA_VERSION, type BestTimesResult, type BestTimesOptions, type BestTimesCandidate, type BestTimesDay, type BestTimesGain, type VerdictGroup, type Weighting, type WeightKind } from './analysis/best-times.js';
+export { renderBestTimesText, renderBestTimesCsv, renderBestTimesJson, renderBestTimesHtml } from './report/render-best-times.js';
+export { loadParticipants } from './places/load-participants.js';

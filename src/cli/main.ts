@@ -20,6 +20,8 @@ import type { CheckParams } from './commands/check-command.js';
 import type { HomesParams } from './commands/homes-command.js';
 import { DEFAULT_LIMITS } from '../analysis/reachability.js';
 import { buildReport } from '../analysis/build-report.js';
+import { registerBestTimesCommand } from './commands/best-times-command.js';
+import type { CliKit } from './commands/cli-kit.js';
 import { renderHomes, renderReportCsv, renderReportGeoJson, renderReportJson, renderReportMarkdown, renderReportTable } from '../report/render-report.js';
 
 /** The places layer (loaders, schedules) is loaded when a command needs it. */
@@ -179,6 +181,7 @@ function buildProgram(): Command {
   });
 
   addReachabilityCommands(program);
+  registerBestTimesCommand(program, cliKit());
 
   program
     .command('places')
@@ -440,4 +443,9 @@ async function openFeeds(flags: Omit<FeedFlags, 'lang'> & { lang?: string }): Pr
     onProgress: progress,
     onWarning: (message) => process.stderr.write(`erreichbar: ${language === 'en' ? 'warning' : 'Warnung'}: ${userTextIn(message, language)}\n`),
   });
+}
+
+/** The helpers the planning commands (best-times, gaps, monitor) share with check and report. */
+function cliKit(): CliKit {
+  return { addFeedOptions, addRoutingOptions, addDayAndLimitOptions, routingOptions, openFeeds, lang, homeAccess };
 }
