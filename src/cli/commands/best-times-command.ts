@@ -4,7 +4,7 @@
  * best starts against the current one.
  */
 import { Option, type Command } from 'commander';
-import { UsageError } from '../../errors.js';
+import { UsageError, userTextIn } from '../../errors.js';
 import type { ReportDestination } from '../../analysis/build-report.js';
 import { progressReporter, writeOutput } from '../io.js';
 import { parseChoice, parseWholeNumber } from '../parse-flags.js';
@@ -85,11 +85,12 @@ export function registerBestTimesCommand(program: Command, kit: CliKit): void {
       if (!flags.to) throw new UsageError({ de: '--to fehlt (Name des Ziels oder lat,lon)', en: '--to is required (destination name or lat,lon)' }, '--to');
       const { readPlaces, readDestinations, resolvePoint, limitsFromFlags, daySelection, today, checkSelectedDates } = await import('./reachability-commands.js');
       const { parseDays } = await import('../../places/parse-schedule.js');
+      const { NAME_KINDS } = await import('../../places/match-name.js');
       const { bestStartTimes } = await import('../../analysis/best-times.js');
       const warn = progressReporter(!flags.quiet);
       const { places } = await readPlaces(flags.places, warn);
       const { destinations } = await readDestinations(flags.destinations, undefined, warn);
-      const target = resolvePoint(flags.to, destinations, '--to', 'destination') as Partial<ReportDestination> & { name: string; lat: number; lon: number };
+      const target = resolvePoint(flags.to, destinations, '--to', NAME_KINDS.destination, (text) => warn(userTextIn(text, lang))) as Partial<ReportDestination> & { name: string; lat: number; lon: number };
       let dayList: number[] | undefined;
       if (flags.days !== undefined) {
         try {
