@@ -4,7 +4,7 @@
  * same Ortsteile per verdict and date.
  */
 import { execFile } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -19,6 +19,7 @@ const run = promisify(execFile);
 const cli = path.join(repoRoot, 'bin', 'erreichbar');
 const FEEDS = ['--gtfs', BOERDEBUS, MVB, '--cache-dir', sharedCacheDir];
 const DATES = ['--dates', '2026-12-09', '2026-07-15'];
+const PLACE_COUNT = readFileSync(path.join(repoRoot, 'data', 'ortsteile.csv'), 'utf8').trim().split('\n').length - 1;
 const VERDICTS = ['reachable', 'long-wait', 'outbound-only', 'return-only', 'unreachable'] as const;
 
 interface Group {
@@ -63,13 +64,13 @@ describe('erreichbar best-times', () => {
       ]);
       for (const day of c.days) {
         const total = VERDICTS.reduce((n, v) => n + day.verdicts[v]!.count, 0);
-        expect(total).toBe(224);
+        expect(total).toBe(PLACE_COUNT);
         for (const v of VERDICTS) expect(day.verdicts[v]!.ortsteile.length).toBe(day.verdicts[v]!.count);
       }
     }
     // The weighting says how many Ortsteile lacked a population figure.
     expect(result.weighting.kind).toBe('population');
-    expect(result.weighting.total).toBe(224);
+    expect(result.weighting.total).toBe(PLACE_COUNT);
     expect(result.weighting.missing).toBeGreaterThan(0);
     expect(result.best.length).toBe(3);
     expect(result.best[0].rank).toBe(1);
@@ -82,11 +83,15 @@ describe('erreichbar best-times', () => {
       const file = path.join(tmp, `kvhs-${pick.start.replace(':', '')}.csv`);
       writeFileSync(file, `name,category,lat,lon,schedule\nKVHS Haldensleben,course,52.286197,11.395356,${pick.slot}\n`);
       const report = await cliJson(['report', ...FEEDS, '--destinations', file, ...DATES, '--format', 'json']);
+      // Names that occur in several Gemeinden carry the Gemeinde in best-times.
+      const seen = new Map<string, number>();
+      for (const o of report.ortsteile) seen.set(o.name, (seen.get(o.name) ?? 0) + 1);
+      const shown = (o: any): string => ((seen.get(o.name) ?? 0) > 1 ? `${o.name} (${o.gemeinde})` : o.name);
       for (const day of pick.days) {
         for (const verdict of VERDICTS) {
           const names = report.ortsteile
             .filter((o: any) => o.results[0].days.some((d: any) => d.date === day.date && d.verdict === verdict))
-            .map((o: any) => o.name)
+            .map(shown)
             .sort((a: string, b: string) => a.localeCompare(b, 'de'));
           expect([pick.start, day.date, verdict, names.length]).toEqual([pick.start, day.date, verdict, day.verdicts[verdict]!.count]);
           expect(names).toEqual([...day.verdicts[verdict]!.ortsteile].sort((a, b) => a.localeCompare(b, 'de')));
@@ -98,7 +103,7 @@ describe('erreichbar best-times', () => {
   it('prints text with bars and the best starts against the current one, in German number format', async () => {
     const { stdout } = await run(process.execPath, [cli, 'best-times', ...FEEDS, '--to', 'KVHS Haldensleben', '--between', '07:00-10:00', ...DATES, '--quiet'], { maxBuffer: 1 << 26 });
     expect(stdout).toContain('Beste Beginnzeiten: KVHS Haldensleben (Kurs), Dauer 4 h 15 min, Mo-Fr');
-    expect(stdout).toMatch(/für \d+ von 224 Ortsteilen fehlt eine Einwohnerzahl/);
+    expect(stdout).toMatch(new RegExp(`für \\d+ von ${PLACE_COUNT} Ortsteilen fehlt eine Einwohnerzahl`));
     expect(stdout).toMatch(/█/);
     const best = result.best[0];
     if (best.start !== '08:30') expect(stdout).toContain(`1. Beginn ${best.start} statt 08:30: Schultag`);
@@ -122,7 +127,7 @@ describe('erreichbar best-times', () => {
     const file = path.join(tmp, 'teilnehmende.csv');
     writeFileSync(file, 'Ortsteil,Anzahl\nHundisburg,3\nHaldensleben,5\nHundisburg,1\n');
     const weighted = await cliJson(['best-times', ...FEEDS, '--to', 'KVHS Haldensleben', '--between', '08:00-09:00', '--step', '30', ...DATES, '--participants', file, '--format', 'json']);
-    expect(weighted.weighting).toMatchObject({ kind: 'participants', sum: 9, total: 224, missing: 222 });
+    expect(weighted.weighting).toMatchObject({ kind: 'participants', sum: 9, total: PLACE_COUNT, missing: PLACE_COUNT - 2 });
     for (const c of weighted.candidates as Candidate[]) {
       for (const day of c.days) expect(VERDICTS.reduce((n, v) => n + day.verdicts[v]!.weight, 0)).toBe(9);
     }
