@@ -3,7 +3,7 @@
  * day type found in the feed (school day, holiday weekday, Saturday, Sunday/holiday).
  */
 import type { FeedSet } from '../feed/load-feeds.js';
-import { addDays, formatIsoDate, isoWeekday, parseIsoDate } from '../time/clock.js';
+import { addDays, formatIsoDate, isoWeekday, parseIsoDate, requireIsoDate } from '../time/clock.js';
 import { firstServiceDate, lastServiceDate, serviceCalendar, type DayTypeId } from './service-calendar.js';
 
 /** How to choose dates. */
@@ -26,10 +26,10 @@ const WEEKDAY_PREFERENCE = [3, 2, 4, 1, 5, 6, 7];
  */
 export function chooseDates(feeds: FeedSet, selection: DaySelection, slotDays: readonly number[]): { date: string; dayTypeId?: DayTypeId }[] {
   if (selection.kind === 'dates') {
-    return selection.dates.filter((date) => slotDays.includes(isoWeekday(parseIsoDate(date)!))).map((date) => ({ date }));
+    return selection.dates.filter((date) => slotDays.includes(isoWeekday(requireIsoDate(date, 'dates')))).map((date) => ({ date }));
   }
   if (selection.kind === 'week') {
-    const monday = parseIsoDate(selection.monday)!;
+    const monday = requireIsoDate(selection.monday, 'monday');
     const dates: { date: string }[] = [];
     for (let i = 0; i < 7; i++) {
       const date = addDays(monday, i);
@@ -38,7 +38,7 @@ export function chooseDates(feeds: FeedSet, selection: DaySelection, slotDays: r
     return dates;
   }
   const calendar = dayTypeCalendar(feeds);
-  const from = selection.from;
+  const from = formatIsoDate(requireIsoDate(selection.from, 'from'));
   const chosen: { date: string; dayTypeId: DayTypeId }[] = [];
   for (const type of REPRESENTED_DAY_TYPES) {
     const candidates = calendar.filter((day) => day.dayTypeId === type && slotDays.includes(day.isoWeekday));
@@ -73,7 +73,7 @@ function dayTypeCalendar(feeds: FeedSet): { date: string; isoWeekday: number; da
 
 /** The Monday of the week containing `date`, or the next Monday with service if `next`. */
 export function mondayOf(date: string): string {
-  const gtfsDate = parseIsoDate(date)!;
+  const gtfsDate = requireIsoDate(date, 'date');
   return formatIsoDate(addDays(gtfsDate, 1 - isoWeekday(gtfsDate)));
 }
 
@@ -84,7 +84,7 @@ export function mondayOf(date: string): string {
 export function defaultWeek(feeds: FeedSet, today: string): string {
   const first = firstServiceDate(feeds);
   const last = lastServiceDate(feeds);
-  let date = parseIsoDate(today)!;
+  let date = requireIsoDate(today, 'today');
   if (first !== undefined && (date < first || (last !== undefined && date > last))) date = first;
   while (isoWeekday(date) !== 1) date = addDays(date, 1);
   if (last !== undefined && date > last && first !== undefined) {

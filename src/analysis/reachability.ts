@@ -27,9 +27,10 @@ import { describeJourney, unfoldJourney, type Journey } from '../router/journey.
 import { earliestArrival, RaptorScratch, UNREACHED, type RaptorSource } from '../router/raptor.js';
 import { DEFAULT_ROUTING, type RoutingOptions } from '../router/route-planner.js';
 import { checkServiceDate } from '../feed/check-service-date.js';
-import { parseIsoDate } from '../time/clock.js';
+import { parseIsoDate, requireIsoDate } from '../time/clock.js';
 import { wallClockToServiceSeconds } from '../time/service-day-offset.js';
 import { classifyDay, type DayTypeId } from './service-calendar.js';
+import { checkLimits, checkPoint, checkSlotTimes } from './check-inputs.js';
 
 /** A named point: an Ortsteil, a workplace, a Kita. */
 export interface NamedPoint extends LatLon {
@@ -177,6 +178,7 @@ export class ReachabilityEngine {
     this.feeds = feeds;
     this.routing = { ...DEFAULT_ROUTING, ...options.routing };
     this.limits = { ...DEFAULT_LIMITS, ...options.limits };
+    checkLimits(this.limits);
     this.explain = options.explain ?? false;
     this.accessRadiusMeters = this.routing.walkRadiusMeters > 0 ? this.routing.walkRadiusMeters : this.routing.walkModel.radiusMeters;
     this.homeAccess = options.homeAccess ?? 'walk';
@@ -186,8 +188,7 @@ export class ReachabilityEngine {
 
   /** Timetable and search state of a date (built on first use). */
   private state(date: string): DateState {
-    const gtfsDate = parseIsoDate(date);
-    if (gtfsDate === undefined) throw new Error(`not a date: ${date}`);
+    const gtfsDate = requireIsoDate(date, 'date');
     let state = this.dates.get(gtfsDate);
     if (!state) {
       checkServiceDate(this.feeds, gtfsDate, 'date');
@@ -242,7 +243,8 @@ export class ReachabilityEngine {
 
   /** Start and end of a slot on a date as clock seconds of that date. */
   slotClock(date: string, slot: SlotTimes): { start: number; end: number } {
-    const gtfsDate = parseIsoDate(date)!;
+    const gtfsDate = requireIsoDate(date, 'date');
+    checkSlotTimes(slot);
     const endMinutes = slot.endMinutes > slot.startMinutes ? slot.endMinutes : slot.endMinutes + 24 * 60;
     return {
       start: wallClockToServiceSeconds(gtfsDate, slot.startMinutes * 60, this.feeds.timeZone),
@@ -389,6 +391,8 @@ export class ReachabilityEngine {
 
   /** Assesses one home, destination and slot on one date. */
   assess(home: NamedPoint, destination: NamedPoint, slot: SlotTimes, date: string): DayAssessment {
+    checkPoint(home, 'home');
+    checkPoint(destination, 'destination');
     const { start, end, outbound: outbounds, back: backs } = this.journeysForSlot([home], destination, date, slot);
     const outbound = outbounds[0] ?? null;
     const back = backs[0] ?? null;

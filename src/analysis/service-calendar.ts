@@ -19,7 +19,7 @@
  */
 import type { FeedSet } from '../feed/load-feeds.js';
 import { isServiceActive } from '../feed/load-feeds.js';
-import { addDays, formatIsoDate, isoWeekday, parseIsoDate, weekdayName } from '../time/clock.js';
+import { addDays, formatIsoDate, isoWeekday, parseIsoDate, requireIsoDate, weekdayName } from '../time/clock.js';
 
 /** Kinds of day, in the order reports list them. */
 export const DAY_TYPE_IDS = ['school-day', 'holiday-weekday', 'saturday', 'sunday-holiday', 'no-service'] as const;
@@ -85,8 +85,8 @@ const SUNDAY_LEVEL = 1.1;
  */
 export function serviceCalendar(feeds: FeedSet, options: ServiceCalendarOptions = {}): CalendarDay[] {
   const lang = options.lang ?? 'de';
-  const first = options.from ? parseIsoDate(options.from) : firstServiceDate(feeds);
-  const last = options.to ? parseIsoDate(options.to) : lastServiceDate(feeds);
+  const first = options.from ? requireIsoDate(options.from, 'from') : firstServiceDate(feeds);
+  const last = options.to ? requireIsoDate(options.to, 'to') : lastServiceDate(feeds);
   if (first === undefined || last === undefined || first > last) return [];
   const tripsPerService = new Int32Array(feeds.services.length);
   for (let t = 0; t < feeds.trips.count; t++) {

@@ -3,7 +3,7 @@
  * what was expected.
  */
 import { UsageError } from '../errors.js';
-import { parseClock, parseIsoDate } from '../time/clock.js';
+import { parseClock, requireIsoDate } from '../time/clock.js';
 
 /** A whole number ≥ min. */
 export function parseWholeNumber(flag: string, text: string, min = 0): number {
@@ -22,9 +22,7 @@ export function parseTimeFlag(flag: string, text: string): number {
 
 /** A date `YYYY-MM-DD` → GTFS integer. */
 export function parseDateFlag(flag: string, text: string): number {
-  const date = parseIsoDate(text);
-  if (date === undefined) throw new UsageError(`${flag} must be a date like 2026-12-08, got "${text}"`, flag);
-  return date;
+  return requireIsoDate(text, flag);
 }
 
 /** One of a fixed set of words. */

@@ -4,7 +4,7 @@
  * until 2027-06-04 in feed_info.txt but have no trips after 2026-12-31; the message says both.
  */
 import { UsageError } from '../errors.js';
-import { addDays, formatIsoDate } from '../time/clock.js';
+import { addDays, formatIsoDate, requireGtfsDate } from '../time/clock.js';
 import type { FeedSet } from './load-feeds.js';
 
 /**
@@ -14,7 +14,7 @@ import type { FeedSet } from './load-feeds.js';
  * warning when several feeds are merged and only some end early).
  */
 export function checkServiceDate(feeds: FeedSet, gtfsDate: number, flag = '--date'): string[] {
-  const iso = formatIsoDate(gtfsDate);
+  const iso = formatIsoDate(requireGtfsDate(gtfsDate, flag));
   const before = formatIsoDate(addDays(gtfsDate, 1));
   const after = formatIsoDate(addDays(gtfsDate, -1));
   const outside = feeds.feeds.filter(

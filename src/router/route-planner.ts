@@ -10,7 +10,7 @@ import { UsageError } from '../errors.js';
 import { NAME_KINDS, resolveName } from '../places/match-name.js';
 import { buildTimetable, type Timetable, type TimetableOptions } from '../timetable/build-timetable.js';
 import { reverseTimetable } from '../timetable/reverse-timetable.js';
-import { parseIsoDate } from '../time/clock.js';
+import { requireIsoDate } from '../time/clock.js';
 import { DEFAULT_WALK_MODEL, type WalkModel } from '../geo/walk-model.js';
 import { describeJourney, unfoldJourney, type Journey, type Leg } from './journey.js';
 import { earliestArrival, MAX_TRANSFERS_LIMIT, RaptorScratch, UNREACHED, type RaptorOptions, type RaptorSource } from './raptor.js';
@@ -75,8 +75,7 @@ export class RoutePlanner {
   }
 
   private entry(date: string): { forward: Timetable; forwardScratch: RaptorScratch; backwardScratch?: RaptorScratch } {
-    const gtfsDate = parseIsoDate(date);
-    if (gtfsDate === undefined) throw new UsageError(`--date must look like 2026-12-08, got "${date}"`, '--date');
+    const gtfsDate = requireIsoDate(date, '--date');
     let entry = this.timetables.get(gtfsDate);
     if (!entry) {
       checkServiceDate(this.feeds, gtfsDate);

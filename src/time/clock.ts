@@ -11,6 +11,8 @@
  * `YYYYMMDD`. Date arithmetic is done on UTC noon so no local time zone can shift a day.
  */
 
+import { UsageError } from '../errors.js';
+
 /** Seconds in a day without a DST change. */
 export const SECONDS_PER_DAY = 86_400;
 
@@ -70,6 +72,35 @@ export function parseIsoDate(text: string): number | undefined {
   const probe = new Date(Date.UTC(y, m - 1, d, 12));
   if (probe.getUTCFullYear() !== y || probe.getUTCMonth() !== m - 1 || probe.getUTCDate() !== d) return undefined;
   return y * 10000 + m * 100 + d;
+}
+
+/**
+ * Parses a date given to a public function or flag, `YYYY-MM-DD`, to the GTFS integer; anything
+ * else (also a non-string) is a {@link UsageError} naming `name` and the value.
+ *
+ * @example requireIsoDate('garbage', 'date') // throws UsageError: date muss ein Datum wie 2026-12-08 sein, nicht "garbage"
+ */
+export function requireIsoDate(text: unknown, name: string): number {
+  const date = typeof text === 'string' ? parseIsoDate(text) : undefined;
+  if (date === undefined) {
+    const shown = typeof text === 'string' ? text : String(text);
+    throw new UsageError(
+      { de: `${name} muss ein Datum wie 2026-12-08 sein, nicht "${shown}"`, en: `${name} must be a date like 2026-12-08, got "${shown}"` },
+      name,
+      'BAD_DATE',
+    );
+  }
+  return date;
+}
+
+/** The same for a GTFS integer date `YYYYMMDD` (e.g. 20261208). */
+export function requireGtfsDate(gtfsDate: unknown, name: string): number {
+  if (typeof gtfsDate === 'number' && Number.isInteger(gtfsDate) && gtfsDate > 0 && parseIsoDate(formatIsoDate(gtfsDate)) === gtfsDate) return gtfsDate;
+  throw new UsageError(
+    { de: `${name} muss ein Datum wie 20261208 sein, nicht "${String(gtfsDate)}"`, en: `${name} must be a date like 20261208, got "${String(gtfsDate)}"` },
+    name,
+    'BAD_DATE',
+  );
 }
 
 /** `20261208` → `2026-12-08`. */

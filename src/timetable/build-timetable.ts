@@ -17,7 +17,7 @@
 import type { FeedSet } from '../feed/load-feeds.js';
 import { isServiceActive } from '../feed/load-feeds.js';
 import { distanceMeters, walkSecondsForDistance, DEFAULT_WALK_MODEL, type WalkModel } from '../geo/walk-model.js';
-import { addDays, formatIsoDate } from '../time/clock.js';
+import { addDays, formatIsoDate, requireGtfsDate } from '../time/clock.js';
 import { neighbourOffsets } from '../time/service-day-offset.js';
 import type { FeedStop } from '../feed/types.js';
 
@@ -112,6 +112,7 @@ interface Instance {
  * ```
  */
 export function buildTimetable(feeds: FeedSet, gtfsDate: number, options: TimetableOptions = {}): Timetable {
+  requireGtfsDate(gtfsDate, 'gtfsDate');
   const walkModel = options.walkModel ?? DEFAULT_WALK_MODEL;
   const walkRadiusMeters = options.walkRadiusMeters ?? walkModel.radiusMeters;
   const useTransfersFile = options.useTransfersFile ?? true;

@@ -89,7 +89,7 @@ describe('bad usage', () => {
 
   it.each([
     [['--depart', '25:99'], 'erreichbar: --depart must look like 06:30 or 06:30:00, got "25:99"\n'],
-    [['--date', '2026-13-01'], 'erreichbar: --date must be a date like 2026-12-08, got "2026-13-01"\n'],
+    [['--date', '2026-13-01'], 'erreichbar: --date muss ein Datum wie 2026-12-08 sein, nicht "2026-13-01"\n'],
     [['--walk-radius', '-5'], 'erreichbar: --walk-radius must be a whole number ≥ 0, got "-5"\n'],
     [['--max-transfers', '99'], 'erreichbar: --max-transfers must be at most 15, got "99"\n'],
     [['--from', 'Atlantis'], 'erreichbar: --from: keine Haltestelle „Atlantis“\n'],

@@ -4,7 +4,7 @@
  * `--shift`/`--days`, the choice of days and the limits.
  */
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { bundledDataPath } from '../../places/bundled-data.js';
 import { UsageError, type UserText } from '../../errors.js';
 import type { FeedSet } from '../../feed/load-feeds.js';
 import type { ReportDestination, ReportSlot } from '../../analysis/build-report.js';
@@ -19,11 +19,11 @@ import { checkServiceDate } from '../../feed/check-service-date.js';
 import { parseDateFlag, parseWholeNumber } from '../parse-flags.js';
 
 /** The default Ortsteile of Landkreis Börde shipped in the package's `data/` folder. */
-export const DEFAULT_PLACES_FILE = fileURLToPath(new URL('../../../data/ortsteile.csv', import.meta.url));
+export const DEFAULT_PLACES_FILE = bundledDataPath('ortsteile.csv');
 /** The default destinations (workplaces, KVHS venues, Kitas). */
-export const DEFAULT_DESTINATIONS_FILE = fileURLToPath(new URL('../../../data/destinations.csv', import.meta.url));
+export const DEFAULT_DESTINATIONS_FILE = bundledDataPath('destinations.csv');
 /** The district's stops, for `places` without a timetable. */
-export const DEFAULT_STOPS_FILE = fileURLToPath(new URL('../../../data/haltestellen.csv', import.meta.url));
+export const DEFAULT_STOPS_FILE = bundledDataPath('haltestellen.csv');
 
 /** Flags of the day choice. */
 export interface DayFlags {
