@@ -204,5 +204,10 @@ async function benchPlanning(feeds) {
       }),
     );
   }
+  const gapSamples = [];
+  let failing = 0;
+  const hermes = destinations.find((d) => d.name.startsWith('Hermes'));
+  for (let i = 0; i < 3; i++) gapSamples.push(time(() => (failing = lib.findGaps(feeds, places, [hermes], { days }).totals.failing)));
+  record(`all five: gaps, Hermes (2 shifts × day types × ${places.length} Ortsteile, ${failing} failing cases)`, gapSamples);
   record(`all five: best-times, KVHS Haldensleben (${candidates} starts × 2 day types × ${places.length} Ortsteile)`, samples);
 }

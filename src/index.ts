@@ -67,3 +67,6 @@ export { runHomes, type HomesParams, type HomesInputs } from './cli/commands/hom
 export { bestStartTimes, BEST_TIMES_SCHEMA_VERSION, type BestTimesResult, type BestTimesOptions, type BestTimesCandidate, type BestTimesDay, type BestTimesGain, type VerdictGroup, type Weighting, type WeightKind } from './analysis/best-times.js';
 export { renderBestTimesText, renderBestTimesCsv, renderBestTimesJson, renderBestTimesHtml } from './report/render-best-times.js';
 export { loadParticipants } from './places/load-participants.js';
+export { BridgeFinder, CAR_RIDE_MODEL, BIKE_RIDE_MODEL, type RideModel, type MeetingPoint, type BridgeLeg, type Bridge, type CaseBridge, type BridgeOptions } from './analysis/bridges.js';
+export { findGaps, GAPS_SCHEMA_VERSION, type GapsResult, type GapCase, type MeetingPointUse, type FindGapsOptions } from './analysis/gaps.js';
+export { bridgeSentence, rideModelText, renderGapsText, renderGapsCsv, renderGapsJson } from './report/render-gaps.js';

@@ -21,6 +21,7 @@ import type { HomesParams } from './commands/homes-command.js';
 import { DEFAULT_LIMITS } from '../analysis/reachability.js';
 import { buildReport } from '../analysis/build-report.js';
 import { registerBestTimesCommand } from './commands/best-times-command.js';
+import { registerGapsCommand } from './commands/gaps-command.js';
 import type { CliKit } from './commands/cli-kit.js';
 import { renderHomes, renderReportCsv, renderReportGeoJson, renderReportJson, renderReportMarkdown, renderReportTable } from '../report/render-report.js';
 
@@ -182,6 +183,7 @@ function buildProgram(): Command {
 
   addReachabilityCommands(program);
   registerBestTimesCommand(program, cliKit());
+  registerGapsCommand(program, cliKit());
 
   program
     .command('places')
