@@ -70,3 +70,5 @@ export { loadParticipants } from './places/load-participants.js';
 export { BridgeFinder, CAR_RIDE_MODEL, BIKE_RIDE_MODEL, type RideModel, type MeetingPoint, type BridgeLeg, type Bridge, type CaseBridge, type BridgeOptions } from './analysis/bridges.js';
 export { findGaps, GAPS_SCHEMA_VERSION, type GapsResult, type GapCase, type MeetingPointUse, type FindGapsOptions } from './analysis/gaps.js';
 export { bridgeSentence, rideModelText, renderGapsText, renderGapsCsv, renderGapsJson } from './report/render-gaps.js';
+export { bridgesForDays } from './analysis/bridges.js';
+export { bridgeToJson } from './report/render-gaps.js';

@@ -241,3 +241,21 @@ export class BridgeFinder {
     });
   }
 }
+
+const finders = new WeakMap<ReachabilityEngine, BridgeFinder>();
+
+/**
+ * Bridges for the days of one case (as `check` assesses them): null for days that work. The
+ * bridges are found with an engine that walks to and from stops (a new one when `engine` gives
+ * homes bicycles), with the same routing and limits.
+ */
+export function bridgesForDays(engine: ReachabilityEngine, home: NamedPoint, destination: NamedPoint, slot: SlotTimes, days: readonly DayAssessment[]): (CaseBridge | null)[] {
+  if (days.every((day) => day.verdict === 'reachable')) return days.map(() => null);
+  let finder = finders.get(engine);
+  if (!finder) {
+    const walking = engine.homeAccess === 'walk' ? engine : new ReachabilityEngine(engine.feeds, { routing: engine.routing, limits: engine.limits });
+    finder = new BridgeFinder(walking);
+    finders.set(engine, finder);
+  }
+  return days.map((day) => (day.verdict === 'reachable' ? null : (finder.bridges([home], [day], destination, slot, day.date)[0] ?? null)));
+}

@@ -22,7 +22,7 @@ export interface CheckSubject {
 }
 
 /** The check as JSON: `{ schemaVersion, from, to, slot, days: [{ date, dayType, outbound, return, verdict }] }`. */
-export function checkToJson(subject: CheckSubject, days: DayAssessment[], limits: ReachabilityLimits, lang: Lang): object {
+export function checkToJson(subject: CheckSubject, days: DayAssessment[], limits: ReachabilityLimits, lang: Lang, extras: CheckExtras = {}): object {
   return {
     schemaVersion: CHECK_SCHEMA_VERSION,
     from: subject.from,
@@ -30,10 +30,11 @@ export function checkToJson(subject: CheckSubject, days: DayAssessment[], limits
     slot: subject.slot,
     limits,
     summary: summaryLine(days, lang),
-    days: days.map((day) => ({
+    days: days.map((day, i) => ({
       date: day.date,
       dayType: day.dayTypeId,
       verdict: day.verdict,
+      ...(extras.bridges ? { bridge: extras.bridges[i] ?? null } : {}),
       waitBeforeMinutes: day.waitBeforeSeconds === null ? null : Math.round(day.waitBeforeSeconds / 60),
       waitAfterMinutes: day.waitAfterSeconds === null ? null : Math.round(day.waitAfterSeconds / 60),
       reasons: day.reasons.map((reason) => ({ ...reason, text: reasonText(reason, lang, limits) })),
@@ -65,14 +66,22 @@ export function summaryLine(days: DayAssessment[], lang: Lang): string {
     : `Reachable on ${good.length} of ${days.length} days: ${good.map(name).join(', ')}; not on: ${bad.map(name).join(', ')}.`;
 }
 
+/** Additions of the planning layer: per day a bridge (see `analysis/bridges.ts`), as a sentence and as JSON. */
+export interface CheckExtras {
+  /** Per day (same order as the days): one sentence printed as `Brücke: …` under a failing day. */
+  dayNotes?: readonly (string | undefined)[];
+  /** Per day: the bridge as JSON (`days[i].bridge`), null where none is needed. */
+  bridges?: readonly (object | null | undefined)[];
+}
+
 /** The check as text. */
-export function renderCheck(subject: CheckSubject, days: DayAssessment[], limits: ReachabilityLimits, lang: Lang): string {
+export function renderCheck(subject: CheckSubject, days: DayAssessment[], limits: ReachabilityLimits, lang: Lang, extras: CheckExtras = {}): string {
   const de = lang === 'de';
   const lines: string[] = [];
   const via = subject.via ? (de ? ` über ${subject.via.name}` : ` via ${subject.via.name}`) : '';
   lines.push(`${subject.from.name} → ${subject.to.name}${via}, ${subject.slot}`);
   lines.push(summaryLine(days, lang));
-  for (const day of days) {
+  days.forEach((day, dayIndex) => {
     const date = formatDateForHumans(parseIsoDate(day.date)!, lang);
     lines.push('');
     lines.push(`${date} (${DAY_TYPE_LABELS[lang][day.dayTypeId]}): ${VERDICT_LABELS[lang][day.verdict]}`);
@@ -97,7 +106,9 @@ export function renderCheck(subject: CheckSubject, days: DayAssessment[], limits
       lines.push(...formatLegs(day.return.legs, lang, '    '));
     }
     for (const reason of day.reasons) lines.push(`  ${de ? 'Grund' : 'reason'}: ${reasonText(reason, lang, limits)}`);
-  }
+    const note = extras.dayNotes?.[dayIndex];
+    if (note) lines.push(`  ${de ? 'Brücke' : 'bridge'}: ${note}`);
+  });
   return lines.join('\n');
 }
 

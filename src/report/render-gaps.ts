@@ -3,11 +3,11 @@
  * `report --bridges` column), and `erreichbar gaps` as text, CSV or JSON (meeting points ranked
  * by the cases they would solve, then every failing case). Pure; stable order.
  */
-import type { CaseBridge, RideModel } from '../analysis/bridges.js';
+import type { BridgeLeg, CaseBridge, RideModel } from '../analysis/bridges.js';
 import type { GapsResult } from '../analysis/gaps.js';
 import { DAY_TYPE_LABELS } from '../analysis/service-calendar.js';
-import { formatClockShort, formatDateForHumans, parseIsoDate } from '../time/clock.js';
-import type { Lang } from './format-journey.js';
+import { formatClock, formatClockShort, formatDateForHumans, parseIsoDate } from '../time/clock.js';
+import { journeyToJson, type Lang } from './format-journey.js';
 import { formatNumber } from './html-page.js';
 import { VERDICT_LABELS } from './labels.js';
 
@@ -134,4 +134,28 @@ export function renderGapsCsv(result: GapsResult): string {
 /** `gaps` as JSON (journeys of the bus parts included). */
 export function renderGapsJson(result: GapsResult): string {
   return JSON.stringify(result, null, 2);
+}
+
+/** A bridge as JSON (for `check --format json`): the sentence, and per ride the stop, distances and times. */
+export function bridgeToJson(bridge: CaseBridge, car: RideModel, lang: Lang): object {
+  const leg = (l: BridgeLeg): object => ({
+    direction: l.direction,
+    mode: l.mode,
+    stop: l.point.name,
+    stopId: l.point.stopId,
+    lat: Math.round(l.point.lat * 1e6) / 1e6,
+    lon: Math.round(l.point.lon * 1e6) / 1e6,
+    straightMeters: Math.round(l.straightMeters),
+    rideMeters: Math.round(l.rideMeters),
+    rideStart: formatClock(l.rideStart),
+    rideEnd: formatClock(l.rideEnd),
+    bus: journeyToJson(l.bus),
+  });
+  return {
+    text: bridgeSentence(bridge, car, lang),
+    failing: bridge.failing,
+    noBus: bridge.noBus,
+    car: bridge.car ? bridge.car.legs.map(leg) : null,
+    bike: bridge.bike ? bridge.bike.legs.map(leg) : null,
+  };
 }

@@ -133,4 +133,21 @@ describe('gaps and bridges', () => {
     expect(short.totals.car).toBeLessThanOrEqual(result.totals.car);
     for (const c of short.cases) for (const leg of c.bridge.car?.legs ?? []) expect(leg.straightMeters).toBeLessThanOrEqual(2000);
   }, 180_000);
+
+  it('puts one bridge line under a failing day of `check`, and the bridge into its JSON', async () => {
+    const args = [cli, 'check', '--gtfs', BOERDEBUS, MVB, '--cache-dir', sharedCacheDir, '--from', 'Hundisburg', '--to', 'Hermes', '--shift', '06:00-14:00', '--days', 'Mo-Sa', '--dates', DATE, '--quiet'];
+    const { stdout: text } = await run(process.execPath, args, { maxBuffer: 1 << 26 });
+    const bridgeLines = text.split('\n').filter((line) => line.startsWith('  Brücke: '));
+    expect(bridgeLines.length).toBe(1);
+    expect(bridgeLines[0]).toMatch(/^  Brücke: Mit einer Mitfahrt von 3,6 km bis Bebertal II \(Bus ab 05:1\d, zu Hause los 0[45]:\d\d\) wäre dieser Tag erreichbar\./);
+    const { stdout: json } = await run(process.execPath, [...args, '--format', 'json'], { maxBuffer: 1 << 26 });
+    const day = JSON.parse(json).days[0];
+    expect(day.bridge.failing).toEqual(['outbound']);
+    expect(day.bridge.car[0]).toMatchObject({ direction: 'outbound', mode: 'car', stop: 'Bebertal II' });
+    expect(day.bridge.car[0].bus.legs.some((l: any) => l.tripId === '92202236')).toBe(true);
+    // A day that works has no bridge line.
+    const { stdout: fine } = await run(process.execPath, [cli, 'check', '--gtfs', BOERDEBUS, MVB, '--cache-dir', sharedCacheDir, '--from', 'Haldensleben', '--to', 'KVHS Haldensleben', '--dates', DATE, '--quiet'], { maxBuffer: 1 << 26 });
+    expect(fine).toContain('Erreichbar an allen 1 geprüften Tagen.');
+    expect(fine).not.toContain('Brücke:');
+  }, 120_000);
 });

@@ -18,6 +18,8 @@ import type { Place } from '../../places/load-places.js';
 import { DEFAULT_ROUTING, type RoutingOptions } from '../../router/route-planner.js';
 import { chainToJson, checkToJson, renderChain, renderCheck, type CheckSubject } from '../../report/render-check.js';
 import type { Lang } from '../../report/format-journey.js';
+import { bridgesForDays, CAR_RIDE_MODEL, type CaseBridge } from '../../analysis/bridges.js';
+import { bridgeSentence, bridgeToJson } from '../../report/render-gaps.js';
 import { parseChoice } from '../parse-flags.js';
 import { checkSelectedDates, daySelection, limitsFromFlags, resolvePoint, slotFromFlags, type DayFlags, type LimitFlags } from './reachability-commands.js';
 
@@ -66,6 +68,8 @@ export interface CheckItem {
   subject: CheckSubject;
   days: DayAssessment[];
   limits: ReachabilityLimits;
+  /** Per day: the smallest ride that would make a failing day work (null where it works); see `analysis/bridges.ts`. */
+  bridges?: (CaseBridge | null)[];
 }
 
 /** One slot of a Kita trip chain. */
@@ -120,11 +124,10 @@ export async function runCheck(inputs: CheckInputs, params: CheckParams): Promis
     }));
     return { kind: 'chain', items, access };
   }
-  const items = slots.map((slot) => ({
-    subject: { from: home, to: destination, slot: slot.label },
-    days: chosenDates(slot.days).map(({ date }) => engine.assess(home, destination, slot, date)),
-    limits,
-  }));
+  const items = slots.map((slot) => {
+    const days = chosenDates(slot.days).map(({ date }) => engine.assess(home, destination, slot, date));
+    return { subject: { from: home, to: destination, slot: slot.label }, days, limits, bridges: bridgesForDays(engine, home, destination, slot, days) };
+  });
   return { kind: 'check', items, access };
 }
 
@@ -133,7 +136,9 @@ export function checkResultToJson(result: CheckResult, lang: Lang): string {
   const jsons =
     result.kind === 'chain'
       ? result.items.map((item) => chainToJson(item.subject, item.days, lang))
-      : result.items.map((item) => checkToJson(item.subject, item.days, item.limits, lang));
+      : result.items.map((item) =>
+          checkToJson(item.subject, item.days, item.limits, lang, { bridges: item.bridges?.map((b) => (b ? bridgeToJson(b, CAR_RIDE_MODEL, lang) : null)) }),
+        );
   return JSON.stringify(jsons.length === 1 ? jsons[0] : jsons, null, 2);
 }
 
@@ -142,6 +147,8 @@ export function renderCheckResult(result: CheckResult, lang: Lang): string {
   const texts =
     result.kind === 'chain'
       ? result.items.map((item) => renderChain(item.subject, item.days, lang))
-      : result.items.map((item) => renderCheck(item.subject, item.days, item.limits, lang));
+      : result.items.map((item) =>
+          renderCheck(item.subject, item.days, item.limits, lang, { dayNotes: item.bridges?.map((b) => (b ? bridgeSentence(b, CAR_RIDE_MODEL, lang) : undefined)) }),
+        );
   return texts.join('\n\n');
 }
