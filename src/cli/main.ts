@@ -23,6 +23,7 @@ import { buildReport } from '../analysis/build-report.js';
 import { registerBestTimesCommand } from './commands/best-times-command.js';
 import { registerGapsCommand } from './commands/gaps-command.js';
 import type { CliKit } from './commands/cli-kit.js';
+import { registerFeedsCommand } from './commands/feeds-command.js';
 import { renderHomes, renderReportCsv, renderReportGeoJson, renderReportJson, renderReportMarkdown, renderReportTable } from '../report/render-report.js';
 
 /** The places layer (loaders, schedules) is loaded when a command needs it. */
@@ -30,7 +31,8 @@ const reachabilityInputs = (): Promise<typeof import('./commands/reachability-co
 
 /** Options every command that reads feeds accepts. */
 interface FeedFlags {
-  gtfs: string[];
+  /** Default: the feeds downloaded by `erreichbar feeds download`. */
+  gtfs?: string[];
   cacheDir?: string;
   lang: string;
   quiet?: boolean;
@@ -184,6 +186,7 @@ function buildProgram(): Command {
   addReachabilityCommands(program);
   registerBestTimesCommand(program, cliKit());
   registerGapsCommand(program, cliKit());
+  registerFeedsCommand(program, cliKit());
 
   program
     .command('places')
@@ -406,7 +409,7 @@ function lang(flags: { lang: string }): 'de' | 'en' {
 
 function addFeedOptions(command: Command): Command {
   return command
-    .requiredOption('--gtfs <feed...>', 'GTFS zip files or folders (several are merged)')
+    .option('--gtfs <feed...>', 'GTFS zip files or folders (several are merged; default: the feeds loaded by erreichbar feeds download)')
     .option('--cache-dir <dir>', 'cache folder (default: ~/.cache/erreichbar or $ERREICHBAR_CACHE_DIR)')
     .addOption(langOption())
     .option('-q, --quiet', 'no progress messages on stderr')
@@ -440,11 +443,29 @@ function routingOptions(flags: RoutingFlags): RoutingOptions {
 async function openFeeds(flags: Omit<FeedFlags, 'lang'> & { lang?: string }): Promise<FeedSet> {
   const progress = progressReporter(!flags.quiet && process.stderr.isTTY === true);
   const language = flags.lang === 'en' ? 'en' : 'de';
-  return loadFeeds(flags.gtfs, {
-    cacheDir: flags.cacheDir ?? defaultCacheDir(),
+  const cacheDir = flags.cacheDir ?? defaultCacheDir();
+  return loadFeeds(flags.gtfs ?? (await defaultFeeds(cacheDir)), {
+    cacheDir,
     onProgress: progress,
     onWarning: (message) => process.stderr.write(`erreichbar: ${language === 'en' ? 'warning' : 'Warnung'}: ${userTextIn(message, language)}\n`),
   });
+}
+
+/** Without --gtfs: the feeds downloaded by `erreichbar feeds download`, else a clear error. */
+async function defaultFeeds(cacheDir: string): Promise<string[]> {
+  const { downloadedFeeds } = await import('../feed/download-feeds.js');
+  const feeds = await downloadedFeeds(cacheDir);
+  if (feeds.length === 0) {
+    throw new UsageError(
+      {
+        de: 'keine Fahrplandaten: --gtfs angeben oder erreichbar feeds download',
+        en: 'no timetables: give --gtfs or run erreichbar feeds download',
+      },
+      '--gtfs',
+      'NO_FEEDS',
+    );
+  }
+  return feeds.map((feed) => feed.path);
 }
 
 /** The helpers the planning commands (best-times, gaps, monitor) share with check and report. */

@@ -1,0 +1,76 @@
+/**
+ * `erreichbar feeds download` and `erreichbar feeds list`: the NASA timetables for a machine that
+ * has none, kept in the cache folder, used whenever `--gtfs` is not given.
+ */
+import { Command, Option } from 'commander';
+import { defaultCacheDir, progressReporter, writeOutput } from '../io.js';
+import type { CliKit } from './cli-kit.js';
+
+/** Environment variable that replaces the portal address (a mirror, a test server). */
+export const GTFS_URL_ENV = 'ERREICHBAR_GTFS_URL';
+
+interface FeedsFlags {
+  cacheDir?: string;
+  url?: string;
+  lang: string;
+  quiet?: boolean;
+}
+
+/** Registers `feeds download` and `feeds list`. */
+export function registerFeedsCommand(program: Command, kit: Pick<CliKit, 'lang'>): void {
+  const feeds = program
+    .command('feeds')
+    .description('Fahrplandaten (NASA-GTFS) herunterladen und anzeigen; ohne --gtfs werden die heruntergeladenen verwendet')
+    .exitOverride();
+  const common = (command: Command): Command =>
+    command
+      .option('--cache-dir <dir>', 'Cache-Ordner (Standard: ~/.cache/erreichbar oder $ERREICHBAR_CACHE_DIR)')
+      .addOption(new Option('--lang <lang>', 'Sprache: de oder en').default('de'))
+      .option('-q, --quiet', 'keine Fortschrittsmeldungen auf stderr')
+      .option('--debug', 'Stacktraces zeigen')
+      .exitOverride();
+
+  common(
+    feeds
+      .command('download')
+      .description('die aktuellen NASA-GTFS-Zips vom Open-Data-Portal laden, prüfen und im Cache-Ordner ablegen (mit Downloaddatum)')
+      .argument('[feed...]', 'nur diese: boerdebus, mvb, kvg, njl, pvgs (Standard: alle)')
+      .option('--url <base>', `Basisadresse statt des NASA-Portals (auch $${GTFS_URL_ENV})`),
+  ).action(async (names: string[], flags: FeedsFlags) => {
+    const { downloadFeeds } = await import('../../feed/download-feeds.js');
+    const lang = kit.lang(flags);
+    const downloaded = await downloadFeeds({
+      cacheDir: flags.cacheDir ?? defaultCacheDir(),
+      baseUrl: flags.url ?? (process.env[GTFS_URL_ENV] || undefined),
+      names,
+      onProgress: progressReporter(!flags.quiet),
+    });
+    await writeOutput(listText(downloaded, lang), undefined);
+  });
+
+  common(feeds.command('list').description('die heruntergeladenen Fahrplandaten mit Downloaddatum')).action(async (flags: FeedsFlags) => {
+    const { downloadedFeeds } = await import('../../feed/download-feeds.js');
+    await writeOutput(listText(await downloadedFeeds(flags.cacheDir ?? defaultCacheDir()), kit.lang(flags)), undefined);
+  });
+}
+
+function listText(feeds: readonly { file: string; downloadedAt: string; bytes: number; url: string }[], lang: 'de' | 'en'): string {
+  if (feeds.length === 0) {
+    return lang === 'en' ? 'No timetables downloaded yet: erreichbar feeds download' : 'Noch keine Fahrplandaten heruntergeladen: erreichbar feeds download';
+  }
+  const date = (iso: string): string => {
+    const [y, m, d] = iso.slice(0, 10).split('-');
+    return lang === 'en' ? iso.slice(0, 10) : `${d}.${m}.${y}`;
+  };
+  const size = (bytes: number): string => {
+    const kb = Math.round(bytes / 1024);
+    return lang === 'en' ? `${kb.toLocaleString('en')} KB` : `${kb.toLocaleString('de-DE')} KB`;
+  };
+  const header = lang === 'en' ? `${feeds.length} timetable${feeds.length === 1 ? '' : 's'} (used when --gtfs is not given):` : `${feeds.length} ${feeds.length === 1 ? 'Fahrplan' : 'Fahrpläne'} (verwendet, wenn --gtfs fehlt):`;
+  const rows = feeds.map((feed) =>
+    lang === 'en'
+      ? `  ${feed.file}  ${size(feed.bytes)}, downloaded ${date(feed.downloadedAt)} from ${feed.url}`
+      : `  ${feed.file}  ${size(feed.bytes)}, geladen am ${date(feed.downloadedAt)} von ${feed.url}`,
+  );
+  return [header, ...rows].join('\n');
+}
