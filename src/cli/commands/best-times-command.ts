@@ -12,7 +12,7 @@ import type { CliKit } from './cli-kit.js';
 import type { LimitFlags } from './reachability-commands.js';
 
 interface BestTimesFlags extends LimitFlags {
-  gtfs: string[];
+  gtfs?: string[];
   cacheDir?: string;
   lang: string;
   quiet?: boolean;

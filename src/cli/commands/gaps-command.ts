@@ -11,7 +11,7 @@ import type { CliKit } from './cli-kit.js';
 import type { DayFlags, LimitFlags } from './reachability-commands.js';
 
 interface GapsFlags extends LimitFlags, DayFlags {
-  gtfs: string[];
+  gtfs?: string[];
   cacheDir?: string;
   lang: string;
   quiet?: boolean;
