@@ -209,5 +209,10 @@ async function benchPlanning(feeds) {
   const hermes = destinations.find((d) => d.name.startsWith('Hermes'));
   for (let i = 0; i < 3; i++) gapSamples.push(time(() => (failing = lib.findGaps(feeds, places, [hermes], { days }).totals.failing)));
   record(`all five: gaps, Hermes (2 shifts × day types × ${places.length} Ortsteile, ${failing} failing cases)`, gapSamples);
+  const centres = await lib.loadCentralPlaces(path.join(root, 'data', 'zentrale-orte.csv'));
+  const standards = await lib.loadServiceStandards(path.join(root, 'data', 'bedienungsstandards.csv'));
+  const monitorSamples = [];
+  for (let i = 0; i < 3; i++) monitorSamples.push(time(() => lib.buildMonitor(feeds, places, { days, centres, standards, destinations })));
+  record(`all five: monitor (${places.length} Ortsteile × day types, with the report's slot share)`, monitorSamples);
   record(`all five: best-times, KVHS Haldensleben (${candidates} starts × 2 day types × ${places.length} Ortsteile)`, samples);
 }

@@ -72,3 +72,6 @@ export { findGaps, GAPS_SCHEMA_VERSION, type GapsResult, type GapCase, type Meet
 export { bridgeSentence, rideModelText, renderGapsText, renderGapsCsv, renderGapsJson } from './report/render-gaps.js';
 export { bridgesForDays } from './analysis/bridges.js';
 export { bridgeToJson } from './report/render-gaps.js';
+export { buildMonitor, compareMonitors, departuresAt, MONITOR_SCHEMA_VERSION, type MonitorResult, type MonitorOptions, type MonitorOrtsteil, type MonitorDay, type MonitorGemeinde, type MonitorGemeindeDay, type MonitorChange, type MissedStandard, type Connection } from './analysis/monitor.js';
+export { renderMonitorMarkdown, renderMonitorCsv, renderMonitorJson, renderMonitorHtml } from './report/render-monitor.js';
+export { loadCentralPlaces, loadServiceStandards, CENTRE_LEVELS, STANDARD_INDICATORS, type CentralPlace, type CentreLevel, type ServiceStandard, type StandardIndicator } from './places/load-planning-tables.js';

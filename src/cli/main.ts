@@ -22,6 +22,7 @@ import { DEFAULT_LIMITS } from '../analysis/reachability.js';
 import { buildReport } from '../analysis/build-report.js';
 import { registerBestTimesCommand } from './commands/best-times-command.js';
 import { registerGapsCommand } from './commands/gaps-command.js';
+import { registerMonitorCommand } from './commands/monitor-command.js';
 import type { CliKit } from './commands/cli-kit.js';
 import { registerFeedsCommand } from './commands/feeds-command.js';
 import { renderHomes, renderReportCsv, renderReportGeoJson, renderReportJson, renderReportMarkdown, renderReportTable } from '../report/render-report.js';
@@ -186,6 +187,7 @@ function buildProgram(): Command {
   addReachabilityCommands(program);
   registerBestTimesCommand(program, cliKit());
   registerGapsCommand(program, cliKit());
+  registerMonitorCommand(program, cliKit());
   registerFeedsCommand(program, cliKit());
 
   program

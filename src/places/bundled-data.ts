@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { UsageError } from '../errors.js';
 
 /** The files in the package's `data/` folder. */
-export const BUNDLED_DATA_FILES = ['ortsteile.csv', 'destinations.csv', 'haltestellen.csv'] as const;
+export const BUNDLED_DATA_FILES = ['ortsteile.csv', 'destinations.csv', 'haltestellen.csv', 'zentrale-orte.csv', 'bedienungsstandards.csv'] as const;
 
 /** One of {@link BUNDLED_DATA_FILES}. */
 export type BundledDataFile = (typeof BUNDLED_DATA_FILES)[number];
