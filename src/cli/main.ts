@@ -256,18 +256,26 @@ function addReachabilityCommands(program: Command): void {
           .option('--days <days>', 'days of the slot like Mo-Fr, Mo-Sa, Sa,So (default Mo-Fr)')
           .option('--via-kita <kita>', 'trip chain: home → Kita → destination → Kita → home (Kita name or lat,lon)')
           .option('--kita-hours <times>', "the Kita's opening hours like 06:00-17:00 (default: its schedule, else 06:00-17:00)")
-          .addOption(new Option('--format <format>', 'text or json').default('text'))
+          .addOption(new Option('--format <format>', 'text, json, or sheet (Fahrtenblatt: A4 HTML for the client, German beside --sheet-lang)').default('text'))
+          .option('--sheet-lang <lang>', 'language of the trip sheet beside German: ar, uk, ru, fa, tr, en or de (German only)', 'de')
           .option('--out <file>', 'write to a file instead of stdout'),
       ),
     ),
-  ).action(async (flags: ReachabilityFlags & CheckParams) => {
-    const format = parseChoice('--format', flags.format, ['text', 'json'] as const);
+  ).action(async (flags: ReachabilityFlags & CheckParams & { sheetLang: string }) => {
+    const format = parseChoice('--format', flags.format, ['text', 'json', 'sheet'] as const);
+    const { SHEET_LANGS } = await import('../report/sheet-phrases/index.js');
+    const sheetLang = parseChoice('--sheet-lang', flags.sheetLang, SHEET_LANGS);
     const { readPlaces, readDestinations, today } = await reachabilityInputs();
     const { runCheck, checkResultToJson, renderCheckResult } = await import('./commands/check-command.js');
     const warn = progressReporter(!flags.quiet);
     const { places } = await readPlaces(flags.places, warn);
     const { destinations } = await readDestinations(flags.destinations, undefined, warn);
     const result = await runCheck({ feeds: () => openFeeds(flags), places, destinations, today: today(), routing: routingOptions(flags), onNotice: notice(flags) }, flags);
+    if (format === 'sheet') {
+      const { renderSheet } = await import('../report/render-sheet.js');
+      await writeOutput(renderSheet(result, { lang: sheetLang }), flags.out);
+      return;
+    }
     await writeOutput(format === 'json' ? checkResultToJson(result, lang(flags)) : renderCheckResult(result, lang(flags)), flags.out);
   });
 
@@ -367,6 +375,46 @@ function addReachabilityCommands(program: Command): void {
     const reportAfter = buildReport(after, places, destinations, { ...common, days: daysAfter });
     const comparison = compareReports(reportBefore, reportAfter, flags.againstDates ? 'order' : 'day-type');
     await writeOutput(renderComparison(comparison, format, { lang: lang(flags), csvDialect }), flags.out);
+  });
+
+  addRoutingOptions(
+    addFeedOptions(
+      program
+        .command('serve')
+        .description('die Werkbank im Browser: Fälle prüfen wie mit check, Wohnorte, Fahrtenblatt in der Sprache der Klientin (lädt die Fahrpläne einmal)')
+        .option('--port <port>', 'Port (0 = ein freier Port)', '8080')
+        .option('--host <host>', 'Adresse, auf der gelauscht wird; eine andere als 127.0.0.1 macht die Werkbank im Netz erreichbar (Warnung)', '127.0.0.1')
+        .option('--places <file>', 'Ortsteile (CSV oder GeoJSON; Standard: data/ortsteile.csv)')
+        .option('--destinations <file>', 'Ziele (CSV oder GeoJSON; Standard: data/destinations.csv)'),
+    ),
+  ).action(async (flags: FeedFlags & RoutingFlags & { port: string; host: string; places?: string; destinations?: string }) => {
+    const port = parseWholeNumber('--port', flags.port);
+    if (port > 65535) throw new UsageError({ de: `--port muss zwischen 0 und 65535 liegen, nicht "${flags.port}"`, en: `--port must be between 0 and 65535, got "${flags.port}"` }, '--port');
+    const { readPlaces, readDestinations } = await reachabilityInputs();
+    const { startServe } = await import('./commands/serve-command.js');
+    const warn = progressReporter(!flags.quiet);
+    const { places } = await readPlaces(flags.places, warn);
+    const { destinations } = await readDestinations(flags.destinations, undefined, warn);
+    const server = await startServe({
+      feeds: await openFeeds(flags),
+      places,
+      destinations,
+      routing: routingOptions(flags),
+      lang: lang(flags),
+      host: flags.host,
+      port,
+      say: (line) => process.stdout.write(`${line}\n`),
+      log: (line) => process.stderr.write(`${line}\n`),
+    });
+    await new Promise<void>((resolve) => {
+      const stop = (): void => {
+        process.off('SIGINT', stop);
+        process.off('SIGTERM', stop);
+        void server.close().then(resolve);
+      };
+      process.on('SIGINT', stop);
+      process.on('SIGTERM', stop);
+    });
   });
 
   addDayAndLimitOptions(

@@ -42,7 +42,7 @@ export const NASA_ATTRIBUTION =
   'Datenquelle: Nahverkehrsservice Sachsen-Anhalt GmbH (NASA GmbH) sowie die jeweiligen Verkehrsunternehmen, CC BY 4.0';
 
 /** Width of the map in SVG units; the height follows from the district's shape. */
-const MAP_WIDTH = 1000;
+export const MAP_WIDTH = 1000;
 
 /** Colour-blind-safe colours (Okabe–Ito) per verdict, in the order of `VERDICTS`. */
 const VERDICT_COLOURS = ['#009E73', '#E69F00', '#56B4E9', '#CC79A7', '#D55E00'];
@@ -190,7 +190,8 @@ function formatGeneratedAt(iso: string, timeZone: string, lang: Lang): string {
   return `${formatDateForHumans(gtfsDate, lang)} ${pad(local.getUTCHours())}:${pad(local.getUTCMinutes())}`;
 }
 
-interface Projection {
+/** A projection of WGS84 degrees to map units (see {@link projection}). */
+export interface Projection {
   x(lon: number): number;
   y(lat: number): number;
   height: number;
@@ -201,7 +202,7 @@ interface Projection {
  * Equirectangular projection with longitudes scaled by cos(mean latitude): distances are true
  * to about 0.5 % across a district of 80 km, and north is up.
  */
-function projection(points: { lat: number; lon: number }[]): Projection {
+export function projection(points: { lat: number; lon: number }[]): Projection {
   const lats = points.map((p) => p.lat);
   const lons = points.map((p) => p.lon);
   const [south, north, west, east] = [Math.min(...lats), Math.max(...lats), Math.min(...lons), Math.max(...lons)];
