@@ -169,6 +169,10 @@ const all = await benchFeeds('all five', ALL);
 
 await benchPlanning(all.feeds);
 
+// The workbench under load (scripts/bench-serve.mjs): loopback only, bounded in count and time.
+const { benchServe } = await import('./bench-serve.mjs');
+await benchServe({ root, feeds: [BB, path.join(nasa, 'gtfs_mvb_std_kn.zip')], cacheDir, record });
+
 const nameWidth = Math.max(...rows.map((row) => row.name.length));
 console.log(`${'benchmark'.padEnd(nameWidth)}  ${'median ms'.padStart(10)}  ${'runs'.padStart(5)}  ${'target ms'.padStart(9)}  ${'ratio'.padStart(6)}`);
 for (const row of rows) {

@@ -16,7 +16,7 @@
  * (length limits, no unknown or repeated parameters), bodies are refused beyond 1 kB.
  */
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply } from 'fastify';
-import { ErreichbarError, UsageError } from '../errors.js';
+import { ErreichbarError, UsageError, userTextIn } from '../errors.js';
 import type { FeedSet } from '../feed/load-feeds.js';
 import type { Report, ReportDestination } from '../analysis/build-report.js';
 import { ReachabilityEngine, type ReachabilityOptions } from '../analysis/reachability.js';
@@ -33,7 +33,7 @@ import { runHomes } from '../cli/commands/homes-command.js';
 import { parseChoice } from '../cli/parse-flags.js';
 import { caseUrl, CASE_FIELDS, PAGE_STYLE, renderPage, type AnswerSlot, type CaseField, type CaseQuery, type FieldError } from './render-page.js';
 import { pageScript } from './page-client.js';
-import { suggestNames } from './suggest-names.js';
+import { suggestNames, uniqueName } from './suggest-names.js';
 
 /** What the server answers from. */
 export interface ServerOptions {
@@ -146,11 +146,20 @@ export function createServer(options: ServerOptions): FastifyInstance {
     return entry.engine;
   };
 
-  const check = (query: CaseQuery): Promise<CheckResult> => {
+  /** Runs a check; `notices` collects what the CLI would print on stderr (e.g. a corrected name). */
+  const check = (query: CaseQuery, notices: string[] = []): Promise<CheckResult> => {
     // runCheck calls engineFor synchronously (the feeds are loaded), so currentWeek is this query's.
     currentWeek = `${options.today()}\u0000${query.week ?? ''}\u0000${query.daytypes ?? ''}`;
     return runCheck(
-      { feeds: options.feeds, places: options.places, destinations: options.destinations, today: options.today(), routing: options.routing, engineFor },
+      {
+        feeds: options.feeds,
+        places: options.places,
+        destinations: options.destinations,
+        today: options.today(),
+        routing: options.routing,
+        engineFor,
+        onNotice: (text) => notices.push(userTextIn(text, lang)),
+      },
       checkParams(query),
     );
   };
@@ -187,7 +196,7 @@ export function createServer(options: ServerOptions): FastifyInstance {
     reply.code(404).type('application/json; charset=utf-8').send({ error: lang === 'de' ? 'nicht gefunden' : 'not found', field: null });
   });
 
-  const sendPage = (reply: FastifyReply, state: { query: CaseQuery; error?: FieldError; answer?: AnswerSlot[]; homes?: Parameters<typeof renderPage>[0]['homes'] }): FastifyReply =>
+  const sendPage = (reply: FastifyReply, state: { query: CaseQuery; error?: FieldError; answer?: AnswerSlot[]; notices?: string[]; homes?: Parameters<typeof renderPage>[0]['homes'] }): FastifyReply =>
     reply
       .header('Content-Security-Policy', PAGE_CSP)
       .header('Cache-Control', 'no-store')
@@ -197,8 +206,9 @@ export function createServer(options: ServerOptions): FastifyInstance {
   app.get('/', { schema: caseSchema() }, async (request, reply) => {
     const query = caseQuery(request.query as Record<string, string>);
     if (!query.from && !query.to) return sendPage(reply, { query });
-    const result = await check(query);
-    return sendPage(reply, { query, answer: answerSlots(result, lang) });
+    const notices: string[] = [];
+    const result = await check(query, notices);
+    return sendPage(reply, { query, answer: answerSlots(result, lang), notices });
   });
 
   app.get('/api/check', { schema: caseSchema({ lang: text(5) }) }, async (request, reply) => {
@@ -230,7 +240,7 @@ export function createServer(options: ServerOptions): FastifyInstance {
     const text = renderHomes(report, { lang });
     const ranking = rankHomes(report)
       .filter((entry) => entry.score > 0)
-      .map((entry) => entry.ortsteil.name);
+      .map((entry) => uniqueName(options.places.find((place) => place.name === entry.ortsteil.name && place.gemeinde === entry.ortsteil.gemeinde) ?? entry.ortsteil, options.places));
     const [heading = '', ...lines] = text.split('\n');
     return sendPage(reply, {
       query,

@@ -16,6 +16,7 @@ import { CATEGORY_LABELS } from '../report/labels.js';
 import type { MapNetwork } from '../report/map-network.js';
 import { escapeHtml, MAP_WIDTH, NASA_ATTRIBUTION, projection } from '../report/render-html.js';
 import { SHEET_LANGS, SHEET_LANG_NAMES } from '../report/sheet-phrases/index.js';
+import { uniqueName } from './suggest-names.js';
 
 /** The parameters of the URL contract, as typed (empty ones left out). */
 export type CaseQuery = Partial<Record<CaseField, string>>;
@@ -57,6 +58,8 @@ export interface PageState {
   network?: MapNetwork;
   error?: FieldError;
   answer?: AnswerSlot[];
+  /** Notices about the input, e.g. "Meinten Sie: Wolmirstedt? Verwendet wird Wolmirstedt." */
+  notices?: string[];
   /** The homes ranking: a heading and lines, each with the case link of its Ortsteil. */
   homes?: { heading: string; lines: { text: string; href?: string }[] };
 }
@@ -259,7 +262,7 @@ ${slot.days
     .map((field) => `<input type="hidden" name="${field}" value="${escapeHtml(q[field]!)}">`)
     .join('');
   return `<section id="answer" aria-labelledby="answer-title"><h2 id="answer-title">${escapeHtml(t.answer)}</h2>
-${slots}
+${noticeList(state.notices ?? [], t)}${slots}
 <nav class="next">
 <p><a id="homes-link" href="${escapeHtml(caseUrl('/homes', { to: q.to, shift: q.shift, days: q.days, week: q.week, daytypes: q.daytypes, access: q.access }))}">${escapeHtml(t.homes)}</a>
 · <a id="json-link" href="${escapeHtml(caseUrl('/api/check', q))}">${escapeHtml(t.json)}</a></p>
@@ -299,7 +302,7 @@ function renderMap(state: PageState): string {
     `<g id="places">${state.places
       .map(
         (p) =>
-          `<circle class="pl${p.name === from ? ' sel' : ''}" cx="${proj.x(p.lon)}" cy="${proj.y(p.lat)}" r="${p.population && p.population > 5000 ? 9 : 6}" data-name="${escapeHtml(p.name)}" tabindex="0"><title>${escapeHtml(p.gemeinde && p.gemeinde !== p.name ? `${p.name} (${p.gemeinde})` : p.name)}</title></circle>`,
+          `<circle class="pl${uniqueName(p, state.places) === from ? ' sel' : ''}" cx="${proj.x(p.lon)}" cy="${proj.y(p.lat)}" r="${p.population && p.population > 5000 ? 9 : 6}" data-name="${escapeHtml(uniqueName(p, state.places))}" tabindex="0"><title>${escapeHtml(p.gemeinde && p.gemeinde !== p.name ? `${p.name} (${p.gemeinde})` : p.name)}</title></circle>`,
       )
       .join('')}</g>`,
     `<g id="destinations">${state.destinations

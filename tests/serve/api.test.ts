@@ -65,7 +65,7 @@ describe('erreichbar serve: the HTTP contract', () => {
     }
     const { stdout: english } = await erreichbar('check', '--from', 'Wolmirstedt', '--to', 'K+S', '--week', '2026-12-07', '--format', 'json', '--lang', 'en');
     expect((await app.inject(`/api/check?${query({ from: 'Wolmirstedt', to: 'K+S', week: '2026-12-07', lang: 'en' })}`)).body).toBe(english);
-  });
+  }, 600_000);
 
   it('a bad parameter is a 400 { error, field } with the message the CLI prints for its flag', async () => {
     const bad: [Record<string, string>, string[], string][] = [
@@ -93,7 +93,7 @@ describe('erreichbar serve: the HTTP contract', () => {
     const missing = await app.inject(`/api/check?${query({ to: 'K+S' })}`);
     expect(missing.statusCode).toBe(400);
     expect(missing.json()).toEqual({ error: await cliError('check', '--to', 'K+S'), field: 'from' });
-  });
+  }, 600_000);
 
   it('the schema refuses unknown, repeated and overlong parameters, naming them', async () => {
     const unknown = await app.inject(`/api/check?${query({ ...CASE, shfit: '06:00-14:00' })}`);
