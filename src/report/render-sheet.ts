@@ -86,10 +86,12 @@ function fill(template: string, values: Record<string, string>): string {
       const key = /^\{([a-z]+)\}$/.exec(part)?.[1];
       if (key === undefined) return escapeHtml(part);
       const value = values[key];
-      return value === undefined || value === '' ? '' : value;
+      return value === undefined || value === '' ? '\u0000' : value;
     })
     .join('')
-    .replace(/\s{2,}/g, ' ')
+    // An empty placeholder takes one of the spaces around it with it (names keep their own spaces).
+    .replace(/ \u0000 /g, ' ')
+    .replace(/ ?\u0000 ?/g, '')
     .trim();
 }
 

@@ -130,6 +130,10 @@ export function pageScript(): void {
     shape.classList.add('sel');
     select(input, name);
   };
+  for (const shape of Array.from(map.querySelectorAll('[data-name]'))) {
+    const name = shape.getAttribute('data-name');
+    if (name && (name === (shape.tagName.toLowerCase() === 'rect' ? to.value : from.value))) shape.classList.add('sel');
+  }
   map.addEventListener('click', (event) => {
     const shape = (event.target as Element).closest('[data-name]');
     if (shape) return chooseShape(shape);

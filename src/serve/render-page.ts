@@ -282,6 +282,17 @@ function noticeList(notices: string[], t: PageText): string {
  * degrees, so a click can become a `lat,lon` point.
  */
 function renderMap(state: PageState): string {
+  // The map is the same for every request of a server (the selection is marked by the script).
+  const cached = mapCache.get(state.places);
+  if (cached && cached.destinations === state.destinations && cached.network === state.network) return cached.svg;
+  const svg = drawMap(state);
+  mapCache.set(state.places, { destinations: state.destinations, network: state.network, svg });
+  return svg;
+}
+
+const mapCache = new WeakMap<readonly Place[], { destinations: readonly ReportDestination[]; network: MapNetwork | undefined; svg: string }>();
+
+function drawMap(state: PageState): string {
   const points = [...state.places, ...state.destinations];
   const proj = projection(points.length ? points : [{ lat: 52.0, lon: 11.0 }, { lat: 52.5, lon: 11.8 }]);
   // x = ax·lon + bx and y = ay·lat + by (the projection is linear in each coordinate).
@@ -296,19 +307,17 @@ function renderMap(state: PageState): string {
     const stops = state.network.stops.map(([lat, lon]) => `M${proj.x(lon)} ${proj.y(lat)}h0`).join('');
     if (stops) parts.push(`<path class="stop" d="${stops}"/>`);
   }
-  const from = state.query.from;
-  const to = state.query.to;
   parts.push(
     `<g id="places">${state.places
       .map(
         (p) =>
-          `<circle class="pl${uniqueName(p, state.places) === from ? ' sel' : ''}" cx="${proj.x(p.lon)}" cy="${proj.y(p.lat)}" r="${p.population && p.population > 5000 ? 9 : 6}" data-name="${escapeHtml(uniqueName(p, state.places))}" tabindex="0"><title>${escapeHtml(p.gemeinde && p.gemeinde !== p.name ? `${p.name} (${p.gemeinde})` : p.name)}</title></circle>`,
+          `<circle class="pl" cx="${proj.x(p.lon)}" cy="${proj.y(p.lat)}" r="${p.population && p.population > 5000 ? 9 : 6}" data-name="${escapeHtml(uniqueName(p, state.places))}" tabindex="0"><title>${escapeHtml(p.gemeinde && p.gemeinde !== p.name ? `${p.name} (${p.gemeinde})` : p.name)}</title></circle>`,
       )
       .join('')}</g>`,
     `<g id="destinations">${state.destinations
       .map(
         (d) =>
-          `<rect class="dest${d.name === to ? ' sel' : ''}" x="${(proj.x(d.lon) - 7).toFixed(1)}" y="${(proj.y(d.lat) - 7).toFixed(1)}" width="14" height="14" data-name="${escapeHtml(d.name)}" tabindex="0"><title>${escapeHtml(d.name)}</title></rect>`,
+          `<rect class="dest" x="${(proj.x(d.lon) - 7).toFixed(1)}" y="${(proj.y(d.lat) - 7).toFixed(1)}" width="14" height="14" data-name="${escapeHtml(d.name)}" tabindex="0"><title>${escapeHtml(d.name)}</title></rect>`,
       )
       .join('')}</g>`,
     '<g id="marker"></g>',
