@@ -11,7 +11,7 @@ import type { CliKit } from './cli-kit.js';
 import type { DayFlags, LimitFlags } from './reachability-commands.js';
 
 interface MonitorFlags extends LimitFlags, DayFlags {
-  gtfs: string[];
+  gtfs?: string[];
   against?: string[];
   cacheDir?: string;
   lang: string;
