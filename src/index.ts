@@ -75,3 +75,5 @@ export { bridgeToJson } from './report/render-gaps.js';
 export { buildMonitor, compareMonitors, departuresAt, MONITOR_SCHEMA_VERSION, type MonitorResult, type MonitorOptions, type MonitorOrtsteil, type MonitorDay, type MonitorGemeinde, type MonitorGemeindeDay, type MonitorChange, type MissedStandard, type Connection } from './analysis/monitor.js';
 export { renderMonitorMarkdown, renderMonitorCsv, renderMonitorJson, renderMonitorHtml } from './report/render-monitor.js';
 export { loadCentralPlaces, loadServiceStandards, CENTRE_LEVELS, STANDARD_INDICATORS, type CentralPlace, type CentreLevel, type ServiceStandard, type StandardIndicator } from './places/load-planning-tables.js';
+export { addBridgesToReport } from './analysis/gaps.js';
+export { summarizeBridge, type BridgeSummary, type BridgeLegSummary } from './analysis/bridges.js';

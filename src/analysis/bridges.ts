@@ -157,7 +157,7 @@ export class BridgeFinder {
   }
 
   /** Which directions of a day fail: no journey, or one over the travel or waiting limit. */
-  static failingDirections(day: DayAssessment): ('outbound' | 'return')[] {
+  static failingDirections(day: Pick<DayAssessment, 'verdict' | 'reasons'> & { outbound: unknown; return: unknown }): ('outbound' | 'return')[] {
     if (day.verdict === 'reachable') return [];
     const over = (direction: 'outbound' | 'return'): boolean =>
       day.reasons.some((r) => (r.code === 'travel-too-long' || r.code === 'wait-too-long' || r.code === 'journey-too-long') && r.direction === direction);
@@ -171,7 +171,7 @@ export class BridgeFinder {
    * Bridges for many homes of one destination, slot and date (two searches for all of them).
    * `days[i]` is the assessment of `homes[i]`; reachable days get `null`.
    */
-  bridges(homes: readonly NamedPoint[], days: readonly DayAssessment[], destination: NamedPoint, slot: SlotTimes, date: string): (CaseBridge | null)[] {
+  bridges(homes: readonly NamedPoint[], days: readonly (Pick<DayAssessment, 'verdict' | 'reasons'> & { outbound: unknown; return: unknown })[], destination: NamedPoint, slot: SlotTimes, date: string): (CaseBridge | null)[] {
     const failing = days.map((day) => BridgeFinder.failingDirections(day));
     const needy = homes.map((_, i) => i).filter((i) => failing[i]!.length > 0);
     if (needy.length === 0) return homes.map(() => null);
@@ -258,4 +258,48 @@ export function bridgesForDays(engine: ReachabilityEngine, home: NamedPoint, des
     finders.set(engine, finder);
   }
   return days.map((day) => (day.verdict === 'reachable' ? null : (finder.bridges([home], [day], destination, slot, day.date)[0] ?? null)));
+}
+
+/** One ride of a bridge in a few JSON-friendly fields (clock seconds of the case's date). */
+export interface BridgeLegSummary {
+  direction: 'outbound' | 'return';
+  mode: 'car' | 'bike';
+  stop: string;
+  stopId: string;
+  lat: number;
+  lon: number;
+  straightMeters: number;
+  rideMeters: number;
+  rideStart: number;
+  rideEnd: number;
+  /** Departure of the bus part (from the stop outbound, from the destination on the return). */
+  busDeparture: number;
+  busArrival: number;
+}
+
+/** A {@link CaseBridge} without its journeys (for reports). */
+export interface BridgeSummary {
+  failing: ('outbound' | 'return')[];
+  noBus: ('outbound' | 'return')[];
+  car: BridgeLegSummary[] | null;
+  bike: BridgeLegSummary[] | null;
+}
+
+/** The few fields of a bridge a report needs. */
+export function summarizeBridge(bridge: CaseBridge): BridgeSummary {
+  const leg = (l: BridgeLeg): BridgeLegSummary => ({
+    direction: l.direction,
+    mode: l.mode,
+    stop: l.point.name,
+    stopId: l.point.stopId,
+    lat: Math.round(l.point.lat * 1e6) / 1e6,
+    lon: Math.round(l.point.lon * 1e6) / 1e6,
+    straightMeters: Math.round(l.straightMeters),
+    rideMeters: Math.round(l.rideMeters),
+    rideStart: l.rideStart,
+    rideEnd: l.rideEnd,
+    busDeparture: l.bus.departure,
+    busArrival: l.bus.arrival,
+  });
+  return { failing: bridge.failing, noBus: bridge.noBus, car: bridge.car?.legs.map(leg) ?? null, bike: bridge.bike?.legs.map(leg) ?? null };
 }

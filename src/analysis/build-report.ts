@@ -9,6 +9,7 @@ import type { RoutingOptions } from '../router/route-planner.js';
 import { chooseDates, type DaySelection } from './choose-days.js';
 import { ReachabilityEngine, VERDICTS, type NamedPoint, type ReachabilityLimits, type Reason, type SlotKind, type Verdict, type AccessMode } from './reachability.js';
 import { DAY_TYPE_IDS, type DayTypeId } from './service-calendar.js';
+import type { BridgeSummary } from './bridges.js';
 
 /** Version of the JSON report layout; bumped on incompatible changes. */
 export const REPORT_SCHEMA_VERSION = 1;
@@ -59,6 +60,8 @@ export interface ReportDay {
   waitBeforeSeconds: number | null;
   waitAfterSeconds: number | null;
   reasons: Reason[];
+  /** With `report --bridges`: the smallest ride that would make a failing day work (see `bridges.ts`); null where the day works. */
+  bridge?: BridgeSummary | null;
 }
 
 /** All dates of one destination slot for one Ortsteil. */

@@ -8,8 +8,8 @@
  */
 import type { FeedSet } from '../feed/load-feeds.js';
 import type { RoutingOptions } from '../router/route-planner.js';
-import { slotKindOf, type ReportDestination, type ReportPlace } from './build-report.js';
-import { BridgeFinder, type BridgeLeg, type CaseBridge, type RideModel } from './bridges.js';
+import { slotKindOf, type Report, type ReportDestination, type ReportPlace } from './build-report.js';
+import { BridgeFinder, summarizeBridge, type BridgeLeg, type CaseBridge, type RideModel } from './bridges.js';
 import { chooseDates, type DaySelection } from './choose-days.js';
 import { ReachabilityEngine, type ReachabilityLimits, type Verdict } from './reachability.js';
 import { DAY_TYPE_IDS, type DayTypeId } from './service-calendar.js';
@@ -158,4 +158,33 @@ export function findGaps(feeds: FeedSet, places: readonly ReportPlace[], destina
 /** The leg of a bridge in one direction, if any. */
 export function bridgeLeg(bridge: CaseBridge, mode: 'car' | 'bike', direction: 'outbound' | 'return'): BridgeLeg | undefined {
   return (mode === 'car' ? bridge.car : bridge.bike)?.legs.find((leg) => leg.direction === direction);
+}
+
+/**
+ * Adds to every day of a report (built by `buildReport` from the same places and destinations,
+ * in the same order) its bridge: `day.bridge` is the smallest ride that would make a failing day
+ * work, null for a day that works. Two extra searches per destination, slot and date.
+ */
+export function addBridgesToReport(
+  feeds: FeedSet,
+  report: Report,
+  places: readonly ReportPlace[],
+  destinations: readonly ReportDestination[],
+  options: { routing?: Partial<RoutingOptions>; limits?: Partial<ReachabilityLimits>; maxRideMeters?: number } = {},
+): void {
+  const engine = new ReachabilityEngine(feeds, { routing: options.routing, limits: options.limits });
+  const finder = new BridgeFinder(engine, options.maxRideMeters === undefined ? {} : { car: { maxStraightMeters: options.maxRideMeters } });
+  let k = 0;
+  for (const destination of destinations) {
+    const kind = slotKindOf(destination);
+    for (const slot of destination.schedule) {
+      const index = k++;
+      const dates = [...new Set(report.ortsteile.flatMap((o) => o.results[index]?.days.map((d) => d.date) ?? []))];
+      for (const date of dates) {
+        const days = report.ortsteile.map((o) => o.results[index]!.days.find((d) => d.date === date)!);
+        const bridges = finder.bridges(places, days, destination, { ...slot, kind }, date);
+        days.forEach((day, p) => (day.bridge = bridges[p] ? summarizeBridge(bridges[p]!) : null));
+      }
+    }
+  }
 }

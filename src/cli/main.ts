@@ -288,10 +288,11 @@ function addReachabilityCommands(program: Command): void {
           .option('--category <category>', 'only destinations of this category: workplace, course, childcare, other')
           .addOption(new Option('--format <format>', 'table, csv, json, md, geojson or html (a map to open offline)').default('table'))
           .addOption(new Option('--csv-dialect <dialect>', 'standard (, and decimal point) or excel-de (; and decimal comma, for German Excel)').default('standard'))
+          .option('--bridges', 'Spalte „Brücke“ (CSV) bzw. days[].bridge (JSON): die kleinste Mitfahrt oder Radfahrt, die einen scheiternden Tag lösen würde (wie gaps)')
           .option('--out <file>', 'write to a file (atomically) instead of stdout'),
       ),
     ),
-  ).action(async (flags: ReachabilityFlags & { category?: string; csvDialect: string }) => {
+  ).action(async (flags: ReachabilityFlags & { category?: string; csvDialect: string; bridges?: boolean }) => {
     const format = parseChoice('--format', flags.format, ['table', 'csv', 'json', 'md', 'geojson', 'html'] as const);
     const csvDialect = parseChoice('--csv-dialect', flags.csvDialect, ['standard', 'excel-de'] as const);
     const { readPlaces, readDestinations, limitsFromFlags, daySelection, today, checkSelectedDates } = await reachabilityInputs();
@@ -311,6 +312,10 @@ function addReachabilityCommands(program: Command): void {
       destinationsSource,
       onProgress: (done, total, name) => progress(`[${done}/${total}] ${name}`),
     });
+    if (flags.bridges) {
+      const { addBridgesToReport } = await import('../analysis/gaps.js');
+      addBridgesToReport(feeds, report, places, destinations, { routing: routingOptions(flags), limits: limitsFromFlags(flags) });
+    }
     const options = { lang: lang(flags), csvDialect };
     if (format === 'html') {
       const { renderReportHtml } = await import('../report/render-html.js');

@@ -3,13 +3,17 @@
  * `report --bridges` column), and `erreichbar gaps` as text, CSV or JSON (meeting points ranked
  * by the cases they would solve, then every failing case). Pure; stable order.
  */
-import type { BridgeLeg, CaseBridge, RideModel } from '../analysis/bridges.js';
+import { summarizeBridge, type BridgeLeg, type BridgeSummary, type CaseBridge, type RideModel } from '../analysis/bridges.js';
 import type { GapsResult } from '../analysis/gaps.js';
 import { DAY_TYPE_LABELS } from '../analysis/service-calendar.js';
 import { formatClock, formatClockShort, formatDateForHumans, parseIsoDate } from '../time/clock.js';
 import { journeyToJson, type Lang } from './format-journey.js';
-import { formatNumber } from './html-page.js';
 import { VERDICT_LABELS } from './labels.js';
+
+/** German (`3.100`, `6,2`) or English number formatting (kept here so this module needs no HTML code). */
+function formatNumber(value: number, lang: Lang, fractionDigits = 0): string {
+  return value.toLocaleString(lang === 'de' ? 'de-DE' : 'en-GB', { minimumFractionDigits: fractionDigits, maximumFractionDigits: fractionDigits });
+}
 
 function km(meters: number, lang: Lang): string {
   return `${formatNumber(meters / 1000, lang, 1)} km`;
@@ -19,39 +23,40 @@ function km(meters: number, lang: Lang): string {
  * One sentence: "Mit einer Mitfahrt von 6,2 km bis Haldensleben, ZOB (Bus ab 05:32) wäre dieser
  * Tag erreichbar." — with the bicycle alternative, or "kein Bus … innerhalb der Grenzen".
  */
-export function bridgeSentence(bridge: CaseBridge, car: RideModel, lang: Lang): string {
+export function bridgeSentence(bridge: CaseBridge | BridgeSummary, car: RideModel, lang: Lang): string {
   const de = lang === 'de';
+  const summary: BridgeSummary = 'legs' in (bridge.car ?? bridge.bike ?? { legs: [] }) ? summarizeBridge(bridge as CaseBridge) : (bridge as BridgeSummary);
   const parts: string[] = [];
-  const out = bridge.car?.legs.find((l) => l.direction === 'outbound');
-  const back = bridge.car?.legs.find((l) => l.direction === 'return');
-  if (bridge.car) {
+  const out = summary.car?.find((l) => l.direction === 'outbound');
+  const back = summary.car?.find((l) => l.direction === 'return');
+  if (summary.car) {
     const there = out
       ? de
-        ? `einer Mitfahrt von ${km(out.rideMeters, lang)} bis ${out.point.name} (Bus ab ${formatClockShort(out.bus.departure)}, zu Hause los ${formatClockShort(out.rideStart)})`
-        : `a ride of ${km(out.rideMeters, lang)} to ${out.point.name} (bus at ${formatClockShort(out.bus.departure)}, leave home ${formatClockShort(out.rideStart)})`
+        ? `einer Mitfahrt von ${km(out.rideMeters, lang)} bis ${out.stop} (Bus ab ${formatClockShort(out.busDeparture)}, zu Hause los ${formatClockShort(out.rideStart)})`
+        : `a ride of ${km(out.rideMeters, lang)} to ${out.stop} (bus at ${formatClockShort(out.busDeparture)}, leave home ${formatClockShort(out.rideStart)})`
       : undefined;
     const home = back
       ? de
-        ? `einer Abholung in ${back.point.name} (Bus an ${formatClockShort(back.bus.arrival)}) mit ${km(back.rideMeters, lang)} Mitfahrt nach Hause`
-        : `a pick-up at ${back.point.name} (bus arrives ${formatClockShort(back.bus.arrival)}) and a ride of ${km(back.rideMeters, lang)} home`
+        ? `einer Abholung in ${back.stop} (Bus an ${formatClockShort(back.busArrival)}) mit ${km(back.rideMeters, lang)} Mitfahrt nach Hause`
+        : `a pick-up at ${back.stop} (bus arrives ${formatClockShort(back.busArrival)}) and a ride of ${km(back.rideMeters, lang)} home`
       : undefined;
     const what = [there, home].filter(Boolean).join(de ? ' und ' : ' and ');
     parts.push(de ? `Mit ${what} wäre dieser Tag erreichbar.` : `With ${what} this day would work.`);
   } else {
-    const directions = bridge.noBus.map((d) => (d === 'outbound' ? (de ? 'hin' : 'there') : de ? 'zurück' : 'back')).join(de ? ' und ' : ' and ');
+    const directions = summary.noBus.map((d) => (d === 'outbound' ? (de ? 'hin' : 'there') : de ? 'zurück' : 'back')).join(de ? ' und ' : ' and ');
     parts.push(
       de
         ? `Auch mit einer Mitfahrt bis ${km(car.maxStraightMeters * car.detourFactor, lang)}: kein Bus ${directions} innerhalb der Grenzen.`
         : `Even with a ride of up to ${km(car.maxStraightMeters * car.detourFactor, lang)}: no bus ${directions} within the limits.`,
     );
   }
-  const bike = bridge.bike;
-  if (bike) {
-    const [there, home] = bike.legs;
+  if (summary.bike) {
+    const there = summary.bike.find((l) => l.direction === 'outbound')!;
+    const home = summary.bike.find((l) => l.direction === 'return')!;
     parts.push(
       de
-        ? `Mit dem Rad: ${km(there!.rideMeters, lang)} bis ${there!.point.name} (Bus ab ${formatClockShort(there!.bus.departure)}, zurück an ${formatClockShort(home!.bus.arrival)}).`
-        : `By bicycle: ${km(there!.rideMeters, lang)} to ${there!.point.name} (bus at ${formatClockShort(there!.bus.departure)}, back at ${formatClockShort(home!.bus.arrival)}).`,
+        ? `Mit dem Rad: ${km(there.rideMeters, lang)} bis ${there.stop} (Bus ab ${formatClockShort(there.busDeparture)}, zurück an ${formatClockShort(home.busArrival)}).`
+        : `By bicycle: ${km(there.rideMeters, lang)} to ${there.stop} (bus at ${formatClockShort(there.busDeparture)}, back at ${formatClockShort(home.busArrival)}).`,
     );
   }
   return parts.join(' ');

@@ -11,6 +11,8 @@ import { DAY_TYPE_LABELS, type DayTypeId } from '../analysis/service-calendar.js
 import { formatClockShort } from '../time/clock.js';
 import type { Lang } from './format-journey.js';
 import { CATEGORY_LABELS, reasonText, VERDICT_LABELS, VERDICT_SYMBOLS } from './labels.js';
+import { CAR_RIDE_MODEL } from '../analysis/bridges.js';
+import { bridgeSentence } from './render-gaps.js';
 
 /** CSV flavours: plain (`,`, decimal point) or German Excel (`;`, decimal comma, BOM). */
 export type CsvDialect = 'standard' | 'excel-de';
@@ -84,6 +86,9 @@ export function renderReportCsv(report: Report, options: RenderReportOptions): s
     'outbound_departure', 'outbound_arrival', 'outbound_transfers', 'outbound_lines', 'wait_before_min',
     'return_departure', 'return_arrival', 'return_transfers', 'return_lines', 'wait_after_min', 'reasons',
   ];
+  // `report --bridges`: one more column with the smallest ride that would make a failing day work.
+  const bridges = report.ortsteile.some((o) => o.results.some((r) => r.days.some((d) => d.bridge !== undefined)));
+  if (bridges) header.push('bridge');
   const rows: string[][] = [header];
   const time = (seconds: number | undefined): string | null => (seconds === undefined ? null : formatClockShort(seconds));
   for (const ortsteil of sortedOrtsteile(report)) {
@@ -98,6 +103,7 @@ export function renderReportCsv(report: Report, options: RenderReportOptions): s
           day.waitAfterSeconds === null ? null : Math.round(day.waitAfterSeconds / 60),
           day.reasons.map((reason) => reasonText(reason, lang, report.inputs.limits)).join('; '),
         ];
+        if (bridges) row.push(day.bridge ? bridgeSentence(day.bridge, CAR_RIDE_MODEL, lang) : null);
         rows.push(row.map((cell) => csvCell(cell, dialect)));
       }
     }

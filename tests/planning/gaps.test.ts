@@ -11,6 +11,8 @@
  */
 import { execFile } from 'node:child_process';
 import path from 'node:path';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import { promisify } from 'node:util';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { BOERDEBUS, MVB, repoRoot, sharedCacheDir } from '../helpers/paths.js';
@@ -149,5 +151,22 @@ describe('gaps and bridges', () => {
     const { stdout: fine } = await run(process.execPath, [cli, 'check', '--gtfs', BOERDEBUS, MVB, '--cache-dir', sharedCacheDir, '--from', 'Haldensleben', '--to', 'KVHS Haldensleben', '--dates', DATE, '--quiet'], { maxBuffer: 1 << 26 });
     expect(fine).toContain('Erreichbar an allen 1 geprüften Tagen.');
     expect(fine).not.toContain('Brücke:');
+  }, 120_000);
+
+  it('adds the bridge as a column of `report --bridges` (CSV) and to its JSON days', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'erreichbar-report-bridges-'));
+    const file = path.join(dir, 'hermes.csv');
+    writeFileSync(file, `name,category,lat,lon,schedule\nHermes Fulfilment Haldensleben,workplace,${hermes.lat},${hermes.lon},Mo-Sa 06:00-14:00\n`);
+    const common = [cli, 'report', '--gtfs', BOERDEBUS, MVB, '--cache-dir', sharedCacheDir, '--destinations', file, '--dates', DATE, '--bridges', '--quiet'];
+    const { stdout: csv } = await run(process.execPath, [...common, '--format', 'csv'], { maxBuffer: 1 << 27 });
+    const lines = csv.split('\r\n');
+    expect(lines[0]!.endsWith(',reasons,bridge')).toBe(true);
+    const row = lines.find((line) => line.startsWith('Haldensleben,Hundisburg,'))!;
+    expect(row).toMatch(/,"Mit einer Mitfahrt von 3,6 km bis Bebertal II \(Bus ab 05:1\d, zu Hause los 0[45]:\d\d\) wäre dieser Tag erreichbar\./);
+    const { stdout: json } = await run(process.execPath, [...common, '--format', 'json'], { maxBuffer: 1 << 27 });
+    const report = JSON.parse(json);
+    const day = report.ortsteile.find((o: any) => o.name === 'Hundisburg').results[0].days[0];
+    expect(day.bridge.car[0]).toMatchObject({ direction: 'outbound', mode: 'car', stop: 'Bebertal II' });
+    for (const o of report.ortsteile) for (const d of o.results[0].days) expect(d.bridge === null).toBe(d.verdict === 'reachable');
   }, 120_000);
 });
