@@ -52,14 +52,14 @@ describe('erreichbar report', () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'erreichbar-report-'));
     const out = (name: string): string => path.join(dir, name);
     const { stderr } = await erreichbar('report', '--gtfs', BOERDEBUS, '--category', 'course', '--format', 'json', '--out', out('r.json'));
-    expect(stderr).toContain('[4/4] KVHS Wolmirstedt');
+    expect(stderr).toContain('[4/4] Volkshochschule Magdeburg');
     const report = JSON.parse(readFileSync(out('r.json'), 'utf8'));
     expect(report.schemaVersion).toBe(1);
     expect(report.inputs).toMatchObject({ places: 'data/ortsteile.csv', destinations: 'data/destinations.csv' });
     expect(report.inputs.dates.map((d: { dayTypeId: string }) => d.dayTypeId)).toEqual(['school-day', 'holiday-weekday']);
     expect(report.ortsteile).toHaveLength(229);
     const hundisburg = report.ortsteile.find((o: { name: string }) => o.name === 'Hundisburg');
-    expect(hundisburg.results.map((r: { destination: string }) => r.destination)).toEqual(['KVHS Haldensleben', 'KVHS Oschersleben (Kampe)', 'KVHS Wanzleben', 'KVHS Wolmirstedt']);
+    expect(hundisburg.results.map((r: { destination: string }) => r.destination)).toEqual(['KVHS Haldensleben', 'KVHS Oschersleben (Kampe)', 'KVHS Wolmirstedt', 'Volkshochschule Magdeburg']);
 
     await erreichbar('report', '--gtfs', BOERDEBUS, '--category', 'course', '--format', 'csv', '--csv-dialect', 'excel-de', '--out', out('r.csv'));
     const csv = readFileSync(out('r.csv'), 'utf8');
@@ -93,9 +93,9 @@ describe('erreichbar report', () => {
 
 describe('erreichbar homes', () => {
   it('ranks Ortsteile for the Hermes early shift, Haldensleben first', async () => {
-    const { stdout } = await erreichbar('homes', '--gtfs', BOERDEBUS, MVB, '--to', 'Hermes', '--limit', '5');
+    const { stdout } = await erreichbar('homes', '--gtfs', BOERDEBUS, MVB, '--to', 'Hermes Fulfilment Haldensleben', '--limit', '5');
     const lines = stdout.trim().split('\n');
-    expect(lines[0]).toMatch(/^Wohnorte für Hermes Fulfilment Haldensleben, Mo-Sa 06:00-14:00 — \d+ Ortsteile/);
+    expect(lines[0]).toMatch(/^Wohnorte für Hermes Fulfilment Haldensleben, Mo-Sa 05:30-14:00 — \d+ Ortsteile/);
     expect(lines).toHaveLength(6);
     expect(lines[1]).toMatch(/^ {2}1\. Haldensleben \(Haldensleben\) — Schultag ✔/);
   });

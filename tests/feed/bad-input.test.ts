@@ -80,7 +80,7 @@ describe('bad usage', () => {
   });
 
   it('a week outside the service in check and report names --week', async () => {
-    for (const command of [['check', '--from', 'Haldensleben', '--to', 'Hermes'], ['report']]) {
+    for (const command of [['check', '--from', 'Haldensleben', '--to', 'Hermes Fulfilment Haldensleben'], ['report']]) {
       const result = await erreichbar(...command, '--gtfs', BOERDEBUS, '--cache-dir', sharedCacheDir, '--week', '2027-03-01', '--quiet');
       expect(result.code).toBe(2);
       expect(result.stderr).toMatch(/^erreichbar: --week 2027-03-01: the timetable has no service on that date; service runs gtfs_boerdebus_std_kn: 2026-06-05 to 2026-12-31/);

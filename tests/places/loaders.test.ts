@@ -74,7 +74,21 @@ describe('loadDestinations', () => {
     expect(destinations[0]).toMatchObject({ name: 'Hermes', lat: 52.2826, lon: 11.3923, category: 'workplace' });
   });
 
+  it('reads active, source date, assumptions, point method and at_ortsteil; leaves inactive rows out unless asked', async () => {
+    const { destinations, inactive } = await loadDestinations(file('destinations-active.csv'));
+    expect(destinations.map((d) => [d.name, d.active, d.sourceDate, d.assumed, d.coordMethod, d.atOrtsteil])).toEqual([
+      ['KVHS Haldensleben', true, '2026-12-02', 'schedule', 'Haltestelle', undefined],
+      ['Kita Wedringen', undefined, '2026-12', 'schedule', 'Haltestelle', 'ja: im Dorf'],
+    ]);
+    expect(inactive.map((d) => [d.name, d.active])).toEqual([['KVHS Wanzleben', false]]);
+    const everything = await loadDestinations(file('destinations-active.csv'), { includeInactive: true });
+    expect(everything.destinations.map((d) => d.name)).toEqual(['KVHS Haldensleben', 'KVHS Wanzleben', 'Kita Wedringen']);
+    expect(everything.inactive).toEqual([]);
+  });
+
   it.each([
+    ['bad-active.csv', 'BAD_VALUE', 'bad-active.csv:2: active "vielleicht" ist weder ja noch nein'],
+    ['bad-source-date.csv', 'BAD_VALUE', 'bad-source-date.csv:2: source_date "gestern" ist kein Datum wie 2026-12-02'],
     ['bad-category.csv', 'BAD_CATEGORY', 'bad-category.csv:3: category "Schule" is not one of workplace, course, childcare, other'],
     [
       'bad-schedule.csv',
@@ -97,6 +111,8 @@ describe('loadDestinations', () => {
       expect(d.source, d.name).toBeTruthy();
       expect(d.schedule.length, d.name).toBeGreaterThan(0);
     }
-    expect(destinations.filter((d) => d.name.startsWith('KVHS')).map((d) => d.gemeinde)).toEqual(['Haldensleben', 'Oschersleben (Bode)', 'Wanzleben-Börde', 'Wolmirstedt']);
+    expect(destinations.filter((d) => d.name.startsWith('KVHS')).map((d) => d.gemeinde)).toEqual(['Haldensleben', 'Oschersleben (Bode)', 'Wolmirstedt']);
+    // KVHS Wanzleben is marked inactive (no integration courses since 2018) and left out by default.
+    expect(destinations.map((d) => d.name)).not.toContain('KVHS Wanzleben');
   });
 });

@@ -153,7 +153,7 @@ describe('names on the command line', () => {
     expect(typo.code).toBe(0);
     expect(typo.stderr).toBe('erreichbar: --from: kein Ortsteil „Wolmirstädt“; Meinten Sie: Wolmirstedt? Verwendet wird Wolmirstedt.\n');
     expect(typo.stdout).toMatch(/^Wolmirstedt → K\+S Kaliwerk Zielitz/);
-    const town = await erreichbar('check', ...feed, '--from', 'Oschersleben', '--to', 'Hermes');
+    const town = await erreichbar('check', ...feed, '--from', 'Oschersleben', '--to', 'Hermes Fulfilment Haldensleben');
     expect(town.code).toBe(0);
     expect(town.stdout).toMatch(/^Oschersleben \(Bode\) → Hermes Fulfilment Haldensleben/);
   });
@@ -167,8 +167,12 @@ describe('names on the command line', () => {
     const unknown = await erreichbar('homes', ...feed, '--to', 'Hermez Fulfilmnt');
     expect([unknown.code, unknown.stderr]).toEqual([
       2,
-      'erreichbar: --to: kein Ziel „Hermez Fulfilmnt“; Meinten Sie: Hermes Fulfilment Haldensleben? (alle Ziele: data/destinations.csv oder --destinations)\n',
+      'erreichbar: --to: kein Ziel „Hermez Fulfilmnt“; Meinten Sie: Hermes Fulfilment Haldensleben oder Hermes Fulfilment Haldensleben Südhafen? (alle Ziele: data/destinations.csv oder --destinations)\n',
     ]);
+    // Hermes has two sites (Versandzentrum and Südhafen): a bare "Hermes" names both and asks.
+    const two = await erreichbar('check', ...feed, '--from', 'Haldensleben', '--to', 'Hermes');
+    expect(two.code).toBe(2);
+    expect(two.stderr).toContain('Hermes Fulfilment Haldensleben Südhafen');
   });
 
   it('route: stop names without punctuation and umlauts, suggestions for misspelt ones', async () => {
