@@ -19,10 +19,10 @@ describe('data/destinations.csv, checked against sources', () => {
   it('gives every row a source, the date it was read, what is assumed and how its point was obtained', () => {
     expect(rows.length).toBeGreaterThanOrEqual(30);
     for (const row of rows) {
-      expect(row.source.trim().length, row.name).toBeGreaterThan(15);
+      expect((row.source ?? "").trim().length, row.name).toBeGreaterThan(15);
       expect(row.source_date, row.name).toMatch(/^\d{4}-\d{2}-\d{2}$/);
       expect(row.assumed, row.name).toMatch(/\S/);
-      expect(row.coord_method.trim().length, row.name).toBeGreaterThan(15);
+      expect((row.coord_method ?? "").trim().length, row.name).toBeGreaterThan(15);
       expect(['ja', 'nein'], row.name).toContain(row.active);
     }
   });
