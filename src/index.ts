@@ -77,3 +77,6 @@ export { renderMonitorMarkdown, renderMonitorCsv, renderMonitorJson, renderMonit
 export { loadCentralPlaces, loadServiceStandards, CENTRE_LEVELS, STANDARD_INDICATORS, type CentralPlace, type CentreLevel, type ServiceStandard, type StandardIndicator } from './places/load-planning-tables.js';
 export { addBridgesToReport } from './analysis/gaps.js';
 export { summarizeBridge, type BridgeSummary, type BridgeLegSummary } from './analysis/bridges.js';
+export { renderSheet, SHEET_CSP, type RenderSheetOptions } from './report/render-sheet.js';
+export { SHEET_LANGS, SHEET_PHRASES, type SheetLang, type SheetPhrases } from './report/sheet-phrases/index.js';
+export { createServer, type ServerOptions } from './serve/create-server.js';

@@ -326,9 +326,12 @@ function validationError(error: FastifyError, lang: Lang): { field: string | und
 }
 
 const KNOWN_TOP = new Set(['schemaVersion', 'from', 'to', 'via', 'slot', 'limits', 'summary', 'days']);
-const KNOWN_DAY = new Set(['date', 'dayType', 'verdict', 'waitBeforeMinutes', 'waitAfterMinutes', 'reasons', 'outbound', 'return', 'works', 'breaksAt', 'reason', 'legs']);
+const KNOWN_DAY = new Set(['bridge', 'date', 'dayType', 'verdict', 'waitBeforeMinutes', 'waitAfterMinutes', 'reasons', 'outbound', 'return', 'works', 'breaksAt', 'reason', 'legs']);
 
-/** Texts of what the check's JSON carries beyond the known fields (data notices such as holiday warnings). */
+/**
+ * Texts of what the check's JSON carries beyond the known fields (data notices such as holiday
+ * warnings); fields whose text the check's text form already prints (`bridge`) count as known.
+ */
 function noticesOf(object: Record<string, unknown>, known: Set<string>): string[] {
   const texts: string[] = [];
   const add = (value: unknown): void => {

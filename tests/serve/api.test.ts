@@ -15,6 +15,8 @@ import { loadFeeds } from '../../src/feed/load-feeds.js';
 import { loadDestinations } from '../../src/places/load-destinations.js';
 import { loadPlaces } from '../../src/places/load-places.js';
 import { createServer } from '../../src/serve/create-server.js';
+import { startServe } from '../../src/cli/commands/serve-command.js';
+import { DEFAULT_ROUTING } from '../../src/router/route-planner.js';
 import { BOERDEBUS, MVB, repoRoot, sharedCacheDir, tempCacheDir } from '../helpers/paths.js';
 
 const run = promisify(execFile);
@@ -35,12 +37,14 @@ const query = (params: Record<string, string>): string => new URLSearchParams(pa
 
 describe('erreichbar serve: the HTTP contract', () => {
   let app: FastifyInstance;
+  let inputs: Omit<Parameters<typeof startServe>[0], 'host' | 'port' | 'say' | 'log'>;
 
   beforeAll(async () => {
     const feeds = await loadFeeds([BOERDEBUS, MVB], { cacheDir: sharedCacheDir });
     const { places } = await loadPlaces(path.join(repoRoot, 'data', 'ortsteile.csv'));
     const { destinations } = await loadDestinations(path.join(repoRoot, 'data', 'destinations.csv'));
     app = createServer({ feeds, places, destinations, today: () => '2026-12-01' });
+    inputs = { feeds, places, destinations, routing: DEFAULT_ROUTING, lang: 'de' };
     await app.ready();
   });
   afterAll(async () => {
@@ -163,4 +167,15 @@ describe('erreichbar serve: the HTTP contract', () => {
     expect(homes.body).toContain('<a href="/?from=Wolmirstedt&amp;to=K%2BS&amp;shift=06%3A00-14%3A00&amp;days=Mo-Sa&amp;week=2026-12-07">');
     expect(lines.length).toBeGreaterThan(3);
   });
+
+  it('binds to 127.0.0.1 quietly; any other host only when asked, with a warning', async () => {
+    const said: string[] = [];
+    const local = await startServe({ ...inputs, host: '127.0.0.1', port: 0, say: (line) => said.push(line), log: () => undefined });
+    await local.close();
+    expect(said).toEqual([expect.stringMatching(/^erreichbar serve: http:\/\/127\.0\.0\.1:\d+\/ /)]);
+    said.length = 0;
+    const open = await startServe({ ...inputs, host: '0.0.0.0', port: 0, say: (line) => said.push(line), log: () => undefined });
+    await open.close();
+    expect(said[0]).toBe('WARNUNG: erreichbar serve lauscht auf 0.0.0.0, nicht nur auf diesem Rechner — ohne Anmeldung für alle im Netz erreichbar.');
+  }, 120_000);
 });

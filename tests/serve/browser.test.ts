@@ -41,6 +41,9 @@ describe.skipIf(!existsSync(CHROMIUM))('the workbench in a real browser', () => 
   /** A page whose every request is checked: only the server's own origin is let through. */
   async function open(): Promise<Page> {
     const page = await browser.newPage({ viewport: { width: 1300, height: 950 } });
+    // The first answer of a week builds its timetables; on a busy test machine that takes a while.
+    page.setDefaultTimeout(240_000);
+    page.setDefaultNavigationTimeout(240_000);
     const origin = new URL(server.url).origin;
     await page.route('**/*', (route) => {
       const url = route.request().url();
@@ -65,7 +68,7 @@ describe.skipIf(!existsSync(CHROMIUM))('the workbench in a real browser', () => 
       slots.flatMap((slot) => [
         slot.querySelector('h3')!.textContent!,
         slot.querySelector('.summary')!.textContent!,
-        ...Array.from(slot.querySelectorAll('.day')).flatMap((day) => [day.querySelector('h4')!.textContent!, ...Array.from(day.querySelectorAll('li')).map((li) => li.textContent!)]),
+        ...Array.from(slot.querySelectorAll('.day')).flatMap((day) => [day.querySelector('h4')!.textContent!, ...Array.from(day.querySelectorAll('.lines li')).map((li) => li.textContent!)]),
       ]),
     );
   }
@@ -109,7 +112,7 @@ describe.skipIf(!existsSync(CHROMIUM))('the workbench in a real browser', () => 
     expect(await page.locator('#homes li a', { hasText: 'Wolmirstedt (Wolmirstedt)' }).count()).toBe(1);
     await fresh.close();
     await page.close();
-  });
+  }, 600_000);
 
   it('opens the trip sheet in Arabic: right to left, translated connecting words, names as on the sign', async () => {
     const page = await open();
@@ -132,7 +135,7 @@ describe.skipIf(!existsSync(CHROMIUM))('the workbench in a real browser', () => 
     await page.emulateMedia({ media: 'print' });
     await page.screenshot({ path: path.join(outDir, 'serve-sheet-ar.png'), fullPage: true });
     await page.close();
-  });
+  }, 300_000);
 
   it('a bad field shows its message next to it — the message the CLI prints', async () => {
     const page = await open();
@@ -152,7 +155,7 @@ describe.skipIf(!existsSync(CHROMIUM))('the workbench in a real browser', () => 
     expect(expected).toBeGreaterThanOrEqual(0);
     problems.splice(expected, 1);
     await page.close();
-  });
+  }, 300_000);
 
   it('a click on the map sets a point, a click on an Ortsteil its name', async () => {
     const page = await open();
@@ -186,7 +189,7 @@ describe.skipIf(!existsSync(CHROMIUM))('the workbench in a real browser', () => 
     await Promise.all([page.waitForURL(/to=52/), page.click('#submit')]);
     await page.waitForSelector('#answer .day');
     await page.close();
-  });
+  }, 300_000);
 
   it('no request left 127.0.0.1, no console error, no CSP violation', () => {
     expect(foreign).toEqual([]);

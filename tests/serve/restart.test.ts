@@ -58,5 +58,5 @@ describe('erreichbar serve killed mid-request', () => {
       { maxBuffer: 1 << 26 },
     );
     expect(before[0]).toBe(stdout);
-  });
+  }, 600_000);
 });

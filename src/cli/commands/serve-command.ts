@@ -31,7 +31,8 @@ export interface ServeInputs {
   log: (line: string) => void;
 }
 
-const LOOPBACK = new Set(['127.0.0.1', '::1', 'localhost']);
+/** Addresses only this computer can reach. */
+const isLoopback = (host: string): boolean => host === 'localhost' || host === '::1' || /^127\.\d+\.\d+\.\d+$/.test(host);
 
 /** Starts the server; resolves with a function that stops it. */
 export async function startServe(inputs: ServeInputs): Promise<{ url: string; close: () => Promise<void> }> {
@@ -64,7 +65,7 @@ export async function startServe(inputs: ServeInputs): Promise<{ url: string; cl
   const port = typeof address === 'object' && address ? address.port : inputs.port;
   const shownHost = inputs.host.includes(':') ? `[${inputs.host}]` : inputs.host;
   const url = `http://${shownHost}:${port}/`;
-  if (!LOOPBACK.has(inputs.host)) {
+  if (!isLoopback(inputs.host)) {
     inputs.say(
       inputs.lang === 'de'
         ? `WARNUNG: erreichbar serve lauscht auf ${inputs.host}, nicht nur auf diesem Rechner — ohne Anmeldung für alle im Netz erreichbar.`
