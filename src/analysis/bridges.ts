@@ -176,7 +176,30 @@ export class BridgeFinder {
     const needy = homes.map((_, i) => i).filter((i) => failing[i]!.length > 0);
     if (needy.length === 0) return homes.map(() => null);
     const reach = Math.max(this.car.maxStraightMeters, this.bike.maxStraightMeters);
-    const points = this.meetingPoints().filter((point) => needy.some((i) => distanceMeters(homes[i]!, point) <= reach));
+    // Meeting points within reach of each needy home (a degree box first: most pairs are far apart).
+    const all = this.meetingPoints();
+    const points: MeetingPoint[] = [];
+    const indexOf = new Map<MeetingPoint, number>();
+    const near = new Map<number, { p: number; meters: number }[]>();
+    const dLat = reach / 111_320;
+    for (const i of needy) {
+      const home = homes[i]!;
+      const dLon = reach / (111_320 * Math.cos((home.lat * Math.PI) / 180));
+      const list: { p: number; meters: number }[] = [];
+      for (const point of all) {
+        if (Math.abs(point.lat - home.lat) > dLat || Math.abs(point.lon - home.lon) > dLon) continue;
+        const meters = distanceMeters(home, point);
+        if (meters > reach) continue;
+        let p = indexOf.get(point);
+        if (p === undefined) {
+          p = points.length;
+          points.push(point);
+          indexOf.set(point, p);
+        }
+        list.push({ p, meters });
+      }
+      near.set(i, list);
+    }
     const { start, end, outbound, back } = this.engine.journeysForSlot(points, destination, date, slot);
     const limits = this.engine.limits;
     const opening = slot.kind === 'opening-hours';
@@ -186,11 +209,10 @@ export class BridgeFinder {
       return hasRide(j) && j.arrival - j.departure <= limits.maxJourneySeconds ? j : null;
     };
     // A leg within the limits for one home, point and direction with a ride model, or undefined.
-    const leg = (home: NamedPoint, p: number, direction: 'outbound' | 'return', model: RideModel, mode: 'car' | 'bike'): BridgeLeg | undefined => {
+    const leg = (straight: number, p: number, direction: 'outbound' | 'return', model: RideModel, mode: 'car' | 'bike'): BridgeLeg | undefined => {
+      if (straight > model.maxStraightMeters) return undefined;
       const journey = bus(direction, p);
       if (!journey) return undefined;
-      const straight = distanceMeters(home, points[p]!);
-      if (straight > model.maxStraightMeters) return undefined;
       const rideMeters = straight * model.detourFactor;
       const rideSeconds = Math.ceil(rideMeters / model.speedMetersPerSecond);
       if (direction === 'outbound') {
@@ -211,20 +233,20 @@ export class BridgeFinder {
     const better = (a: BridgeLeg | undefined, b: BridgeLeg): boolean =>
       !a || b.rideMeters < a.rideMeters || (b.rideMeters === a.rideMeters && (b.direction === 'outbound' ? b.rideStart > a.rideStart : b.rideEnd < a.rideEnd));
 
-    return homes.map((home, i) => {
+    return homes.map((_, i) => {
       const directions = failing[i]!;
       if (directions.length === 0) return null;
       const carLegs = new Map<'outbound' | 'return', BridgeLeg>();
       let bikeBest: BridgeLeg[] | undefined;
       let bikeMeters = Infinity;
-      for (let p = 0; p < points.length; p++) {
+      for (const { p, meters } of near.get(i) ?? []) {
         for (const direction of directions) {
-          const candidate = leg(home, p, direction, this.car, 'car');
+          const candidate = leg(meters, p, direction, this.car, 'car');
           if (candidate && better(carLegs.get(direction), candidate)) carLegs.set(direction, candidate);
         }
         // The bicycle waits at the point: both directions through it.
-        const there = leg(home, p, 'outbound', this.bike, 'bike');
-        const home2 = there && leg(home, p, 'return', this.bike, 'bike');
+        const there = leg(meters, p, 'outbound', this.bike, 'bike');
+        const home2 = there && leg(meters, p, 'return', this.bike, 'bike');
         if (there && home2 && there.rideMeters < bikeMeters) {
           bikeMeters = there.rideMeters;
           bikeBest = [there, home2];
