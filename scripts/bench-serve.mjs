@@ -18,15 +18,15 @@ const MAX_REQUESTS = 200_000;
 /** The mixed requests: checks of several cases and weeks, a sheet, the page with an answer. */
 const MIX = [
   'api/check?from=Wolmirstedt&to=K%2BS&shift=06:00-14:00&days=Mo-Sa&week=2026-12-07',
-  'api/check?from=Hundisburg&to=Hermes&shift=06:00-14:00&days=Mo-Sa&week=2026-12-07',
+  'api/check?from=Hundisburg&to=Hermes%20Fulfilment%20Haldensleben&shift=06:00-14:00&days=Mo-Sa&week=2026-12-07',
   'api/check?from=Barleben&to=Salutas&week=2026-12-07',
   'api/check?from=Haldensleben&to=KVHS%20Haldensleben&week=2026-12-14',
   'api/check?from=Wanzleben&to=Nordzucker&shift=14:00-22:00&days=Mo-Fr&week=2026-12-07',
-  'api/check?from=Hundisburg&to=Hermes&shift=06:00-14:00&days=Mo-Sa&week=2026-12-07&access=bike',
+  'api/check?from=Hundisburg&to=Hermes%20Fulfilment%20Haldensleben&shift=06:00-14:00&days=Mo-Sa&week=2026-12-07&access=bike',
   'api/check?from=52.2484,11.6289&to=K%2BS&shift=22:00-06:00&days=So-Do&week=2026-12-07',
   'api/check?from=Oschersleben&to=Gewerbegebiet%20Oschersleben&week=2026-12-14',
   'sheet?from=Wolmirstedt&to=K%2BS&shift=06:00-14:00&days=Mo-Sa&week=2026-12-07&lang=ar',
-  '?from=Hundisburg&to=Hermes&shift=06:00-14:00&days=Mo-Sa&week=2026-12-07',
+  '?from=Hundisburg&to=Hermes%20Fulfilment%20Haldensleben&shift=06:00-14:00&days=Mo-Sa&week=2026-12-07',
 ];
 const WARM = 'api/check?from=Wolmirstedt&to=K%2BS&shift=06:00-14:00&days=Mo-Sa&week=2026-12-07';
 

@@ -54,7 +54,7 @@ describe('erreichbar serve: the HTTP contract', () => {
   it('/api/check returns exactly what check --format json prints, for several cases', async () => {
     const cases: Record<string, string>[] = [
       CASE,
-      { from: 'Hundisburg', to: 'Hermes', daytypes: '1' },
+      { from: 'Hundisburg', to: 'Hermes Fulfilment Haldensleben', daytypes: '1' },
       { from: '52.2484,11.6289', to: 'Salutas', week: '2026-12-07', access: 'bike' },
       { from: 'Hundisburg', to: 'KVHS Haldensleben', kita: 'Kita Max und Moritz Haldensleben', week: '2026-12-07' },
     ];

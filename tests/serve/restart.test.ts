@@ -14,7 +14,7 @@ const run = promisify(execFile);
 
 const CASES = [
   'api/check?from=Wolmirstedt&to=K%2BS&shift=06:00-14:00&days=Mo-Sa&week=2026-12-07',
-  'api/check?from=Hundisburg&to=Hermes&week=2026-12-07&access=bike',
+  'api/check?from=Hundisburg&to=Hermes%20Fulfilment%20Haldensleben&week=2026-12-07&access=bike',
   'sheet?from=Barleben&to=Salutas&week=2026-12-07&lang=uk',
 ];
 
@@ -30,7 +30,7 @@ describe('erreichbar serve killed mid-request', () => {
       before = await answers(first.url);
       // Requests in flight (a homes ranking over all Ortsteile takes a while), then SIGKILL.
       const inFlight = [
-        fetch(`${first.url}homes?to=Hermes&daytypes=1`).then(
+        fetch(`${first.url}homes?to=Hermes%20Fulfilment%20Haldensleben&daytypes=1`).then(
           () => 'answered',
           () => 'cut',
         ),
