@@ -87,7 +87,11 @@ function reportError(error: unknown, debug: boolean, lang: 'de' | 'en'): number 
     return 1;
   }
   const message = error instanceof Error ? error.message.split('\n')[0] : String(error);
-  if (!debug) process.stderr.write(`erreichbar: internal error: ${message} (run again with --debug for details)\n`);
+  if (!debug) process.stderr.write(
+      lang === 'en'
+        ? `erreichbar: internal error: ${message} (run again with --debug for details)\n`
+        : `erreichbar: interner Fehler: ${message} (mit --debug erneut ausführen für Details)\n`,
+    );
   return 1;
 }
 
@@ -117,7 +121,7 @@ function buildProgram(): Command {
       const started = performance.now();
       const feeds = await openFeeds({ ...flags, gtfs: feedPaths });
       await writeOutput(renderImport(feeds, format, lang(flags), performance.now() - started), undefined);
-      if (flags.strict && feeds.problems.length > 0) throw new DataError('PROBLEMS_FOUND', {}, `--strict: ${feeds.problems.length} data problems found`);
+      if (flags.strict && feeds.problems.length > 0) throw new DataError('PROBLEMS_FOUND', {}, { de: `--strict: ${feeds.problems.length} ${feeds.problems.length === 1 ? 'Datenproblem' : 'Datenprobleme'} gefunden`, en: `--strict: ${feeds.problems.length} data problem${feeds.problems.length === 1 ? '' : 's'} found` });
     });
 
   addFeedOptions(
@@ -152,14 +156,14 @@ function buildProgram(): Command {
         .option('--out <file>', 'write to a file instead of stdout'),
     ),
   ).action(async (flags: FeedFlags & RoutingFlags & { from?: string; to?: string; date?: string; depart?: string; arrive?: string; queries?: string; format: string; out?: string }) => {
-    if (!flags.date) throw new UsageError('--date is required (YYYY-MM-DD)', '--date');
+    if (!flags.date) throw new UsageError({ de: '--date fehlt (JJJJ-MM-TT)', en: '--date is required (YYYY-MM-DD)' }, '--date');
     const date = formatIsoDate(parseDateFlag('--date', flags.date));
     const routing = routingOptions(flags);
     if (flags.queries) {
       const format = parseChoice('--format', flags.format === 'text' ? 'csv' : flags.format, ['csv'] as const);
       const file = flags.queries;
       const queries = await readBatchQueries(file).catch((error: unknown) => {
-        if (error instanceof UsageError && error.code === 'NO_SUCH_PATH') throw new UsageError(`--queries: ${error.message}`, '--queries', 'NO_SUCH_PATH');
+        if (error instanceof UsageError && error.code === 'NO_SUCH_PATH') throw new UsageError({ de: `--queries: ${error.message}`, en: `--queries: ${error.messageEn}` }, '--queries', 'NO_SUCH_PATH');
         throw error;
       });
       const planner = new RoutePlanner(await openFeeds(flags), routing);
@@ -168,9 +172,9 @@ function buildProgram(): Command {
       return;
     }
     const format = parseChoice('--format', flags.format, ['text', 'json'] as const);
-    if (!flags.from || !flags.to) throw new UsageError('--from and --to are required (or --queries for a batch)', flags.from ? '--to' : '--from');
+    if (!flags.from || !flags.to) throw new UsageError({ de: '--from und --to fehlen (oder --queries für viele Abfragen)', en: '--from and --to are required (or --queries for a batch)' }, flags.from ? '--to' : '--from');
     if ((flags.depart === undefined) === (flags.arrive === undefined)) {
-      throw new UsageError('give exactly one of --depart HH:MM or --arrive HH:MM', '--depart');
+      throw new UsageError({ de: 'genau eines von --depart HH:MM oder --arrive HH:MM angeben', en: 'give exactly one of --depart HH:MM or --arrive HH:MM' }, '--depart');
     }
     const query = {
       from: flags.from,
@@ -360,9 +364,9 @@ function addReachabilityCommands(program: Command): void {
     const format = parseChoice('--format', flags.format, ['table', 'csv', 'json'] as const);
     const csvDialect = parseChoice('--csv-dialect', flags.csvDialect, ['standard', 'excel-de'] as const);
     if (!flags.against && !flags.againstDates) {
-      throw new UsageError('give --against <feed...> (another timetable) or --against-dates <date...> (other dates)', '--against');
+      throw new UsageError({ de: '--against <Fahrplan...> (ein anderer Fahrplan) oder --against-dates <Datum...> (andere Tage) angeben', en: 'give --against <feed...> (another timetable) or --against-dates <date...> (other dates)' }, '--against');
     }
-    if (flags.againstDates && !flags.dates) throw new UsageError('--against-dates needs --dates to pair with', '--dates');
+    if (flags.againstDates && !flags.dates) throw new UsageError({ de: '--against-dates braucht --dates als Gegenstück', en: '--against-dates needs --dates to pair with' }, '--dates');
     const { readPlaces, readDestinations, limitsFromFlags, daySelection, today, checkSelectedDates } = await reachabilityInputs();
     const { compareReports } = await import('../analysis/compare-reports.js');
     const { renderComparison } = await import('../report/render-compare.js');
@@ -489,7 +493,7 @@ function routingOptions(flags: RoutingFlags): RoutingOptions {
   if (flags.transferSlack !== undefined) options.transferSlackSeconds = parseWholeNumber('--transfer-slack', flags.transferSlack);
   if (flags.maxTransfers !== undefined) {
     options.maxTransfers = parseWholeNumber('--max-transfers', flags.maxTransfers);
-    if (options.maxTransfers > 15) throw new UsageError(`--max-transfers must be at most 15, got "${flags.maxTransfers}"`, '--max-transfers');
+    if (options.maxTransfers > 15) throw new UsageError({ de: `--max-transfers darf höchstens 15 sein, nicht "${flags.maxTransfers}"`, en: `--max-transfers must be at most 15, got "${flags.maxTransfers}"` }, '--max-transfers');
   }
   if (flags.transfersFile === false) options.useTransfersFile = false;
   return options;

@@ -21,17 +21,27 @@ export function checkServiceDate(feeds: FeedSet, gtfsDate: number, flag = '--dat
     (feed) => feed.firstServiceDate === null || before < feed.firstServiceDate || after > (feed.lastServiceDate ?? ''),
   );
   if (outside.length === feeds.feeds.length) {
-    const ranges = feeds.feeds
-      .map((feed) => {
-        const range = feed.firstServiceDate ? `${feed.firstServiceDate} to ${feed.lastServiceDate}` : 'no service at all';
-        const stated =
-          feed.feedInfoEndDate && feed.lastServiceDate && feed.feedInfoEndDate !== feed.lastServiceDate
-            ? ` (feed_info.txt claims until ${feed.feedInfoEndDate})`
-            : '';
-        return `${feed.label}: ${range}${stated}`;
-      })
-      .join('; ');
-    throw new UsageError(`${flag} ${iso}: the timetable has no service on that date; service runs ${ranges}`, flag, 'NO_SERVICE');
+    const ranges = (lang: 'de' | 'en'): string =>
+      feeds.feeds
+        .map((feed) => {
+          const range = feed.firstServiceDate
+            ? `${feed.firstServiceDate} ${lang === 'de' ? 'bis' : 'to'} ${feed.lastServiceDate}`
+            : lang === 'de' ? 'gar kein Verkehr' : 'no service at all';
+          const stated =
+            feed.feedInfoEndDate && feed.lastServiceDate && feed.feedInfoEndDate !== feed.lastServiceDate
+              ? lang === 'de' ? ` (feed_info.txt behauptet bis ${feed.feedInfoEndDate})` : ` (feed_info.txt claims until ${feed.feedInfoEndDate})`
+              : '';
+          return `${feed.label}: ${range}${stated}`;
+        })
+        .join('; ');
+    throw new UsageError(
+      {
+        de: `${flag} ${iso}: der Fahrplan hat an diesem Tag keinen Verkehr; Verkehr gibt es ${ranges('de')}`,
+        en: `${flag} ${iso}: the timetable has no service on that date; service runs ${ranges('en')}`,
+      },
+      flag,
+      'NO_SERVICE',
+    );
   }
   return outside.map((feed) => feed.label);
 }

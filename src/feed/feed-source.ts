@@ -35,7 +35,7 @@ export async function openFeedSource(feedPath: string): Promise<FeedSource> {
   try {
     info = await stat(feedPath);
   } catch {
-    throw new UsageError(`--gtfs: no such file or folder "${feedPath}"`, '--gtfs', 'NO_SUCH_PATH');
+    throw new UsageError({ de: `--gtfs: Datei oder Ordner "${feedPath}" gibt es nicht`, en: `--gtfs: no such file or folder "${feedPath}"` }, '--gtfs', 'NO_SUCH_PATH');
   }
   const label = path.basename(feedPath).replace(/\.zip$/i, '') || 'feed';
   if (info.isDirectory()) return openFolder(feedPath, label);
@@ -47,7 +47,7 @@ async function openFolder(folder: string, label: string): Promise<FeedSource> {
   const byLower = new Map(names.map((name) => [name.toLowerCase(), name]));
   const read = async (fileName: string): Promise<Buffer> => {
     const actual = byLower.get(fileName);
-    if (actual === undefined) throw new DataError('MISSING_FILE', { file: fileName }, 'missing');
+    if (actual === undefined) throw new DataError('MISSING_FILE', { file: fileName }, { de: 'fehlt', en: 'missing' });
     return readFile(path.join(folder, actual));
   };
   return {
@@ -68,7 +68,7 @@ async function openZip(zipPath: string, label: string): Promise<FeedSource> {
     entries = await zip.entries();
   } catch (error) {
     await zip.close().catch(() => undefined);
-    throw new DataError('NOT_A_ZIP', { file: zipPath }, 'is neither a folder nor a readable zip file', { cause: error });
+    throw new DataError('NOT_A_ZIP', { file: zipPath }, { de: 'ist weder ein Ordner noch eine lesbare Zip-Datei', en: 'is neither a folder nor a readable zip file' }, { cause: error });
   }
   const byLower = new Map<string, string>();
   for (const entry of Object.values(entries)) {
@@ -78,7 +78,7 @@ async function openZip(zipPath: string, label: string): Promise<FeedSource> {
   }
   const read = async (fileName: string): Promise<Buffer> => {
     const actual = byLower.get(fileName);
-    if (actual === undefined) throw new DataError('MISSING_FILE', { file: fileName }, 'missing');
+    if (actual === undefined) throw new DataError('MISSING_FILE', { file: fileName }, { de: 'fehlt', en: 'missing' });
     return zip.entryData(actual);
   };
   return {

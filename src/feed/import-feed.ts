@@ -90,7 +90,7 @@ export async function importFeed(source: FeedSource, options: ImportFeedOptions)
   } catch (error) {
     closeDatabaseQuietly(partial);
     await rm(partial, { force: true });
-    throw new DataError('IMPORT_FAILED', { file: source.path }, `could not be imported: ${firstLine(error)}`, { cause: error });
+    throw new DataError('IMPORT_FAILED', { file: source.path }, { de: `konnte nicht importiert werden: ${firstLine(error)}`, en: `could not be imported: ${firstLine(error)}` }, { cause: error });
   }
   closeDatabaseQuietly(partial);
   await rename(partial, sqlitePath);

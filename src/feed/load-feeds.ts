@@ -143,7 +143,7 @@ const DEFAULT_TIME_ZONE = 'Europe/Berlin';
  * ```
  */
 export async function loadFeeds(paths: readonly string[], options: LoadFeedsOptions): Promise<FeedSet> {
-  if (paths.length === 0) throw new UsageError('--gtfs: at least one feed (zip or folder) is needed', '--gtfs');
+  if (paths.length === 0) throw new UsageError({ de: '--gtfs: mindestens ein Fahrplan (Zip oder Ordner) ist nötig', en: '--gtfs: at least one feed (zip or folder) is needed' }, '--gtfs');
   const builder = new FeedSetBuilder();
   for (const feedPath of paths) {
     const source = await openFeedSource(feedPath);
@@ -197,7 +197,7 @@ class FeedSetBuilder {
     const feed = this.feeds.length;
     if (this.timeZone === undefined) this.timeZone = part.timeZone;
     else if (this.timeZone !== part.timeZone) {
-      throw new DataError('TIME_ZONE_MISMATCH', { file: `${label}/agency.txt`, field: 'agency_timezone', value: part.timeZone }, `differs from the first feed's ${this.timeZone}`);
+      throw new DataError('TIME_ZONE_MISMATCH', { file: `${label}/agency.txt`, field: 'agency_timezone', value: part.timeZone }, { de: `weicht von der des ersten Fahrplans ab (${this.timeZone})`, en: `differs from the first feed's ${this.timeZone}` });
     }
     this.problems.push(...problems);
 

@@ -51,14 +51,14 @@ export async function validateFeed(source: FeedSource): Promise<FeedValidation> 
     throw new DataError(
       'NOT_GTFS',
       { file: source.path },
-      `is not a GTFS feed: none of ${CORE_FILES.join(', ')} found`,
+      { de: `ist kein GTFS-Fahrplan: keine der Dateien ${CORE_FILES.join(', ')} gefunden`, en: `is not a GTFS feed: none of ${CORE_FILES.join(', ')} found` },
     );
   }
   for (const file of REQUIRED_FILES) {
-    if (!source.files.has(file)) throw new DataError('MISSING_FILE', { file }, 'missing (required file)');
+    if (!source.files.has(file)) throw new DataError('MISSING_FILE', { file }, { de: 'fehlt (Pflichtdatei)', en: 'missing (required file)' });
   }
   if (!source.files.has('calendar.txt') && !source.files.has('calendar_dates.txt')) {
-    throw new DataError('MISSING_FILE', { file: 'calendar.txt' }, 'missing, and there is no calendar_dates.txt either');
+    throw new DataError('MISSING_FILE', { file: 'calendar.txt' }, { de: 'fehlt, und calendar_dates.txt fehlt auch', en: 'missing, and there is no calendar_dates.txt either' });
   }
 
   const problems: FeedProblem[] = [];
@@ -121,7 +121,7 @@ export async function validateFeed(source: FeedSource): Promise<FeedValidation> 
       checkDate(calendarDates, row, date, line);
       const value = row[type] ?? '';
       if (value !== '1' && value !== '2') {
-        throw new DataError('BAD_VALUE', { file: 'calendar_dates.txt', line, field: 'exception_type', value }, 'is not 1 or 2');
+        throw new DataError('BAD_VALUE', { file: 'calendar_dates.txt', line, field: 'exception_type', value }, { de: 'ist nicht 1 oder 2', en: 'is not 1 or 2' });
       }
     });
   }
@@ -136,12 +136,12 @@ export async function validateFeed(source: FeedSource): Promise<FeedValidation> 
       const line = trips.lines[i] ?? 0;
       const tripId = requireValue(trips, row, id, line);
       if (tripIds.has(tripId)) {
-        throw new DataError('DUPLICATE_TRIP', { file: 'trips.txt', line, field: 'trip_id', value: tripId }, 'appears twice');
+        throw new DataError('DUPLICATE_TRIP', { file: 'trips.txt', line, field: 'trip_id', value: tripId }, { de: 'kommt doppelt vor', en: 'appears twice' });
       }
       tripIds.add(tripId);
       const routeId = row[route] ?? '';
       if (!routeIds.has(routeId)) {
-        throw new DataError('UNKNOWN_ROUTE', { file: 'trips.txt', line, field: 'route_id', value: routeId }, 'is not in routes.txt');
+        throw new DataError('UNKNOWN_ROUTE', { file: 'trips.txt', line, field: 'route_id', value: routeId }, { de: 'fehlt in routes.txt', en: 'is not in routes.txt' });
       }
       const serviceId = row[service] ?? '';
       if (!serviceIds.has(serviceId)) {
@@ -149,11 +149,11 @@ export async function validateFeed(source: FeedSource): Promise<FeedValidation> 
       }
     });
   }
-  if (tripIds.size === 0) throw new DataError('EMPTY_FEED', { file: 'trips.txt' }, 'has no trips (empty feed)');
+  if (tripIds.size === 0) throw new DataError('EMPTY_FEED', { file: 'trips.txt' }, { de: 'enthält keine Fahrten (leerer Fahrplan)', en: 'has no trips (empty feed)' });
 
   const stopTimes = await read('stop_times.txt');
   if (!stopTimes || stopTimes.rows.length === 0) {
-    throw new DataError('EMPTY_FEED', { file: 'stop_times.txt' }, 'has no stop times (empty feed)');
+    throw new DataError('EMPTY_FEED', { file: 'stop_times.txt' }, { de: 'enthält keine Haltezeiten (leerer Fahrplan)', en: 'has no stop times (empty feed)' });
   }
   const tripsWithTimes = new Set<string>();
   {
@@ -166,16 +166,16 @@ export async function validateFeed(source: FeedSource): Promise<FeedValidation> 
       const line = stopTimes.lines[i] ?? 0;
       const tripId = row[trip] ?? '';
       if (!tripIds.has(tripId)) {
-        throw new DataError('UNKNOWN_TRIP', { file: 'stop_times.txt', line, field: 'trip_id', value: tripId }, 'is not in trips.txt');
+        throw new DataError('UNKNOWN_TRIP', { file: 'stop_times.txt', line, field: 'trip_id', value: tripId }, { de: 'fehlt in trips.txt', en: 'is not in trips.txt' });
       }
       tripsWithTimes.add(tripId);
       const stopId = row[stop] ?? '';
       if (!stopIds.has(stopId)) {
-        throw new DataError('UNKNOWN_STOP', { file: 'stop_times.txt', line, field: 'stop_id', value: stopId }, 'is not in stops.txt');
+        throw new DataError('UNKNOWN_STOP', { file: 'stop_times.txt', line, field: 'stop_id', value: stopId }, { de: 'fehlt in stops.txt', en: 'is not in stops.txt' });
       }
       const seq = row[sequence] ?? '';
       if (!/^\d+$/.test(seq)) {
-        throw new DataError('BAD_VALUE', { file: 'stop_times.txt', line, field: 'stop_sequence', value: seq }, 'is not a whole number ≥ 0');
+        throw new DataError('BAD_VALUE', { file: 'stop_times.txt', line, field: 'stop_sequence', value: seq }, { de: 'ist keine ganze Zahl ≥ 0', en: 'is not a whole number ≥ 0' });
       }
       const arrivalText = arrival === undefined ? '' : (row[arrival] ?? '');
       const departureText = departure === undefined ? '' : (row[departure] ?? '');
@@ -200,13 +200,13 @@ export async function validateFeed(source: FeedSource): Promise<FeedValidation> 
       const line = frequencies.lines[i] ?? 0;
       const tripId = row[trip] ?? '';
       if (!tripIds.has(tripId)) {
-        throw new DataError('UNKNOWN_TRIP', { file: 'frequencies.txt', line, field: 'trip_id', value: tripId }, 'is not in trips.txt');
+        throw new DataError('UNKNOWN_TRIP', { file: 'frequencies.txt', line, field: 'trip_id', value: tripId }, { de: 'fehlt in trips.txt', en: 'is not in trips.txt' });
       }
       checkTime('frequencies.txt', line, 'start_time', row[start] ?? '', true);
       checkTime('frequencies.txt', line, 'end_time', row[end] ?? '', true);
       const value = row[headway] ?? '';
       if (!/^\d+$/.test(value) || Number(value) <= 0) {
-        throw new DataError('BAD_VALUE', { file: 'frequencies.txt', line, field: 'headway_secs', value }, 'is not a whole number of seconds > 0');
+        throw new DataError('BAD_VALUE', { file: 'frequencies.txt', line, field: 'headway_secs', value }, { de: 'ist keine ganze Zahl von Sekunden > 0', en: 'is not a whole number of seconds > 0' });
       }
     });
   }
@@ -250,7 +250,7 @@ function readTable(file: string, content: Buffer): Table {
   } catch (error) {
     const line = (error as { lines?: number }).lines;
     const reason = String((error as Error).message).replace(/^Invalid Record Length:.*|^[A-Za-z ]+: /, '');
-    throw new DataError('MALFORMED_CSV', { file, line }, `is not valid CSV: ${reason}`, { cause: error });
+    throw new DataError('MALFORMED_CSV', { file, line }, { de: `ist kein gültiges CSV: ${reason}`, en: `is not valid CSV: ${reason}` }, { cause: error });
   }
   const first = records[0];
   if (!first) return { file, header: [], rows: [], lines: [] };
@@ -265,7 +265,7 @@ function readTable(file: string, content: Buffer): Table {
         throw new DataError(
           'MALFORMED_ROW',
           { file, line: info.lines },
-          `has ${record.length} fields, but the header has ${header.length}`,
+          { de: `hat ${record.length} Felder, die Kopfzeile aber ${header.length}`, en: `has ${record.length} fields, but the header has ${header.length}` },
         );
       }
       continue;
@@ -281,7 +281,7 @@ function column(table: Table, name: string, required: false): number | undefined
 function column(table: Table, name: string, required: boolean): number | undefined {
   const index = table.header.indexOf(name);
   if (index === -1) {
-    if (required) throw new DataError('MISSING_COLUMN', { file: table.file, line: 1, field: name }, 'column is missing');
+    if (required) throw new DataError('MISSING_COLUMN', { file: table.file, line: 1, field: name }, { de: 'Spalte fehlt', en: 'column is missing' });
     return undefined;
   }
   return index;
@@ -290,7 +290,7 @@ function column(table: Table, name: string, required: boolean): number | undefin
 function requireValue(table: Table, row: string[], index: number, line: number): string {
   const value = row[index] ?? '';
   if (value === '') {
-    throw new DataError('MISSING_VALUE', { file: table.file, line, field: table.header[index] ?? '?', value }, 'is empty');
+    throw new DataError('MISSING_VALUE', { file: table.file, line, field: table.header[index] ?? '?', value }, { de: 'ist leer', en: 'is empty' });
   }
   return value;
 }
@@ -299,7 +299,7 @@ function checkCoordinate(table: Table, row: string[], index: number | undefined,
   const value = index === undefined ? '' : (row[index] ?? '');
   const number = Number(value);
   if (value === '' || !Number.isFinite(number) || number < min || number > max) {
-    throw new DataError('BAD_COORDINATE', { file: table.file, line, field, value }, `is not a number from ${min} to ${max}`);
+    throw new DataError('BAD_COORDINATE', { file: table.file, line, field, value }, { de: `ist keine Zahl von ${min} bis ${max}`, en: `is not a number from ${min} to ${max}` });
   }
 }
 
@@ -309,13 +309,13 @@ function checkDate(table: Table, row: string[], index: number, line: number): vo
   const month = Number(match?.[2]);
   const day = Number(match?.[3]);
   if (!match || month < 1 || month > 12 || day < 1 || day > 31) {
-    throw new DataError('BAD_DATE', { file: table.file, line, field: table.header[index] ?? '?', value }, 'is not a date like YYYYMMDD');
+    throw new DataError('BAD_DATE', { file: table.file, line, field: table.header[index] ?? '?', value }, { de: 'ist kein Datum wie JJJJMMTT', en: 'is not a date like YYYYMMDD' });
   }
 }
 
 function checkTime(file: string, line: number, field: string, value: string, required = false): void {
   if (value === '' && !required) return;
   if (parseGtfsTime(value) === undefined) {
-    throw new DataError('BAD_TIME', { file, line, field, value }, 'is not a time like H:MM:SS');
+    throw new DataError('BAD_TIME', { file, line, field, value }, { de: 'ist keine Uhrzeit wie H:MM:SS', en: 'is not a time like H:MM:SS' });
   }
 }

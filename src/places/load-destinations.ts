@@ -99,19 +99,19 @@ export async function loadDestinations(file: string, options: { area?: Area; inc
   for (const record of table.records) {
     const at = (field: string, value: string) => ({ file: table.file, line: record.line, field, value });
     const name = record.values.get(nameColumn)?.trim() ?? '';
-    if (name === '') throw new DataError('MISSING_VALUE', at(nameColumn, ''), 'is empty');
+    if (name === '') throw new DataError('MISSING_VALUE', at(nameColumn, ''), { de: 'ist leer', en: 'is empty' });
     const earlier = seen.get(name.toLocaleLowerCase('de'));
-    if (earlier !== undefined) throw new DataError('DUPLICATE_NAME', at(nameColumn, name), `appears twice (also line ${earlier})`);
+    if (earlier !== undefined) throw new DataError('DUPLICATE_NAME', at(nameColumn, name), { de: `kommt doppelt vor (auch Zeile ${earlier})`, en: `appears twice (also line ${earlier})` });
     seen.set(name.toLocaleLowerCase('de'), record.line);
     const categoryText = record.values.get(categoryColumn)?.trim() ?? '';
     const category = CATEGORY_ALIASES[categoryText.toLowerCase()];
-    if (!category) throw new DataError('BAD_CATEGORY', at(categoryColumn, categoryText), `is not one of ${CATEGORIES.join(', ')}`);
+    if (!category) throw new DataError('BAD_CATEGORY', at(categoryColumn, categoryText), { de: `ist keine von ${CATEGORIES.join(', ')}`, en: `is not one of ${CATEGORIES.join(', ')}` });
     const scheduleText = record.values.get(scheduleColumn)?.trim() ?? '';
     let schedule: Slot[];
     try {
       schedule = parseSchedule(scheduleText);
     } catch (error) {
-      if (error instanceof ScheduleSyntaxError) throw new DataError('BAD_SCHEDULE', at(scheduleColumn, scheduleText), `cannot be read: ${error.message}`);
+      if (error instanceof ScheduleSyntaxError) throw new DataError('BAD_SCHEDULE', at(scheduleColumn, scheduleText), { de: `ist nicht lesbar: ${error.message}`, en: `cannot be read: ${error.messageEn}` });
       throw error;
     }
     const { point, warning } = readPoint(table, record, name, options.area);

@@ -64,12 +64,12 @@ export async function loadPlaces(file: string, options: { area?: Area } = {}): P
   const seen = new Map<string, number>();
   for (const record of table.records) {
     const name = record.values.get(nameColumn)?.trim() ?? '';
-    if (name === '') throw new DataError('MISSING_VALUE', { file: table.file, line: record.line, field: nameColumn, value: '' }, 'is empty');
+    if (name === '') throw new DataError('MISSING_VALUE', { file: table.file, line: record.line, field: nameColumn, value: '' }, { de: 'ist leer', en: 'is empty' });
     const gemeinde = (gemeindeColumn ? record.values.get(gemeindeColumn)?.trim() : undefined) || name;
     const key = `${name.toLocaleLowerCase('de')}\u0000${gemeinde.toLocaleLowerCase('de')}`;
     const earlier = seen.get(key);
     if (earlier !== undefined) {
-      throw new DataError('DUPLICATE_NAME', { file: table.file, line: record.line, field: nameColumn, value: name }, `appears twice in Gemeinde ${gemeinde} (also line ${earlier})`);
+      throw new DataError('DUPLICATE_NAME', { file: table.file, line: record.line, field: nameColumn, value: name }, { de: `kommt in der Gemeinde ${gemeinde} doppelt vor (auch Zeile ${earlier})`, en: `appears twice in Gemeinde ${gemeinde} (also line ${earlier})` });
     }
     seen.set(key, record.line);
     const { point, warning } = readPoint(table, record, name, options.area);
@@ -81,7 +81,7 @@ export async function loadPlaces(file: string, options: { area?: Area } = {}): P
     if (populationText !== '') {
       const population = Number(populationText.replace(/\./g, '').replace(',', '.'));
       if (!Number.isInteger(population) || population < 0) {
-        throw new DataError('BAD_VALUE', { file: table.file, line: record.line, field: populationColumn, value: populationText }, 'is not a whole number of inhabitants');
+        throw new DataError('BAD_VALUE', { file: table.file, line: record.line, field: populationColumn, value: populationText }, { de: 'ist keine ganze Einwohnerzahl', en: 'is not a whole number of inhabitants' });
       }
       place.population = population;
     }

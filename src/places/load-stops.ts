@@ -15,7 +15,7 @@ export async function loadStops(file: string): Promise<FeedStop[]> {
   return table.records.map((record) => {
     const stopId = record.values.get(idColumn) ?? '';
     const name = record.values.get(nameColumn) ?? '';
-    if (stopId === '') throw new DataError('MISSING_VALUE', { file: table.file, line: record.line, field: idColumn, value: '' }, 'is empty');
+    if (stopId === '') throw new DataError('MISSING_VALUE', { file: table.file, line: record.line, field: idColumn, value: '' }, { de: 'ist leer', en: 'is empty' });
     const { point } = readPoint(table, record, name);
     return { stopId, name, lat: point.lat, lon: point.lon };
   });

@@ -7,7 +7,7 @@
  * German weekday abbreviations (Mo Di Mi Do Fr Sa So), English ones (Mon … Sun), `-` or `–`
  * for ranges. Errors quote the text that could not be read.
  */
-import { ErreichbarError } from '../errors.js';
+import { ErreichbarError, type UserText } from '../errors.js';
 
 /** One slot of a schedule. */
 export interface Slot {
@@ -25,7 +25,7 @@ export interface Slot {
 
 /** A schedule text that cannot be read. */
 export class ScheduleSyntaxError extends ErreichbarError {
-  constructor(message: string) {
+  constructor(message: UserText) {
     super('BAD_SCHEDULE', message);
     this.name = 'ScheduleSyntaxError';
   }
@@ -53,7 +53,7 @@ export function parseDays(text: string): number[] {
     const first = DAY_NAMES[(range[0] ?? '').toLowerCase().replace(/\.$/, '')];
     const last = range.length === 2 ? DAY_NAMES[(range[1] ?? '').toLowerCase().replace(/\.$/, '')] : first;
     if (first === undefined || last === undefined || range.length > 2 || part === '') {
-      throw new ScheduleSyntaxError(`days "${text}" are not like "Mo-Fr", "Mo-Sa" or "Sa,So"`);
+      throw new ScheduleSyntaxError({ de: `Tage "${text}" sind nicht wie "Mo-Fr", "Mo-Sa" oder "Sa,So"`, en: `days "${text}" are not like "Mo-Fr", "Mo-Sa" or "Sa,So"` });
     }
     for (let day = first, n = 0; n < 7; n++, day = (day % 7) + 1) {
       days.add(day);
@@ -71,7 +71,7 @@ export function parseTimeRange(text: string): { startMinutes: number; endMinutes
   const startMinutes = startHours * 60 + Number(match?.[2] ?? 0);
   const endMinutes = endHours * 60 + Number(match?.[4] ?? 0);
   if (!match || startHours > 23 || endHours > 24 || Number(match[2] ?? 0) > 59 || Number(match[4] ?? 0) > 59 || startMinutes === endMinutes % 1440) {
-    throw new ScheduleSyntaxError(`time range "${text}" is not like "06:00-14:00"`);
+    throw new ScheduleSyntaxError({ de: `Zeitspanne "${text}" ist nicht wie "06:00-14:00"`, en: `time range "${text}" is not like "06:00-14:00"` });
   }
   const end = endMinutes % 1440;
   return { startMinutes, endMinutes: end, overnight: end <= startMinutes };
@@ -113,10 +113,10 @@ export function formatSlot(slot: Pick<Slot, 'days' | 'startMinutes' | 'endMinute
  */
 export function parseSchedule(text: string): Slot[] {
   const parts = text.split(';').map((part) => part.trim()).filter((part) => part !== '');
-  if (parts.length === 0) throw new ScheduleSyntaxError(`schedule "${text}" is empty; write e.g. "Mo-Fr 06:00-14:00"`);
+  if (parts.length === 0) throw new ScheduleSyntaxError({ de: `Zeitplan "${text}" ist leer; z. B. "Mo-Fr 06:00-14:00" schreiben`, en: `schedule "${text}" is empty; write e.g. "Mo-Fr 06:00-14:00"` });
   return parts.map((part) => {
     const match = /^(?:(.+?)\s+)?(\d{1,2}(?:[:.]\d{2})?\s*[-–]\s*\d{1,2}(?:[:.]\d{2})?(?:\s*Uhr)?)$/.exec(part);
-    if (!match) throw new ScheduleSyntaxError(`schedule "${part}" is not like "Mo-Fr 06:00-14:00"`);
+    if (!match) throw new ScheduleSyntaxError({ de: `Zeitplan "${part}" ist nicht wie "Mo-Fr 06:00-14:00"`, en: `schedule "${part}" is not like "Mo-Fr 06:00-14:00"` });
     const daysText = (match[1] ?? 'Mo-Fr').replace(/\s*([-–,])\s*/g, (_, sign: string) => (sign === ',' ? ',' : '-'));
     const days = parseDays(daysText);
     const range = parseTimeRange(match[2]!);

@@ -49,7 +49,7 @@ export function readPoint(table: SourceTable, record: SourceRecord, label: strin
     const latColumn = findColumn(table, LAT_COLUMNS);
     const lonColumn = findColumn(table, LON_COLUMNS);
     if (!latColumn || !lonColumn) {
-      throw new DataError('MISSING_COLUMN', { file, line: 1, field: latColumn ? 'lon' : 'lat' }, 'column is missing (also accepted: latitude/longitude, breite/länge)');
+      throw new DataError('MISSING_COLUMN', { file, line: 1, field: latColumn ? 'lon' : 'lat' }, { de: 'Spalte fehlt (auch möglich: latitude/longitude, breite/länge)', en: 'column is missing (also accepted: latitude/longitude, breite/länge)' });
     }
     latField = latColumn;
     lonField = lonColumn;
@@ -58,16 +58,19 @@ export function readPoint(table: SourceTable, record: SourceRecord, label: strin
   }
   const lat = toNumber(latText);
   const lon = toNumber(lonText);
-  if (Number.isNaN(lat)) throw new DataError('BAD_COORDINATE', { file, line, field: latField, value: latText }, 'is not a number');
-  if (Number.isNaN(lon)) throw new DataError('BAD_COORDINATE', { file, line, field: lonField, value: lonText }, 'is not a number');
-  if (lat < -90 || lat > 90) throw new DataError('BAD_COORDINATE', { file, line, field: latField, value: latText }, 'is not a latitude from -90 to 90');
-  if (lon < -180 || lon > 180) throw new DataError('BAD_COORDINATE', { file, line, field: lonField, value: lonText }, 'is not a longitude from -180 to 180');
+  if (Number.isNaN(lat)) throw new DataError('BAD_COORDINATE', { file, line, field: latField, value: latText }, { de: 'ist keine Zahl', en: 'is not a number' });
+  if (Number.isNaN(lon)) throw new DataError('BAD_COORDINATE', { file, line, field: lonField, value: lonText }, { de: 'ist keine Zahl', en: 'is not a number' });
+  if (lat < -90 || lat > 90) throw new DataError('BAD_COORDINATE', { file, line, field: latField, value: latText }, { de: 'ist keine geografische Breite von -90 bis 90', en: 'is not a latitude from -90 to 90' });
+  if (lon < -180 || lon > 180) throw new DataError('BAD_COORDINATE', { file, line, field: lonField, value: lonText }, { de: 'ist keine geografische Länge von -180 bis 180', en: 'is not a longitude from -180 to 180' });
   const inside = (la: number, lo: number): boolean => la >= area.south && la <= area.north && lo >= area.west && lo <= area.east;
   if (!inside(lat, lon) && inside(lon, lat)) {
     throw new DataError(
       'SWAPPED_COORDINATES',
       { file, line, field: `${latField},${lonField}`, value: `${latText},${lonText}` },
-      `of "${label}": latitude and longitude look swapped (the point would lie at ${lat.toFixed(2)}° N, ${lon.toFixed(2)}° E, not in the area)`,
+      {
+        de: `von "${label}": Breite und Länge scheinen vertauscht (der Punkt läge bei ${lat.toFixed(2)}° N, ${lon.toFixed(2)}° O, nicht im Gebiet)`,
+        en: `of "${label}": latitude and longitude look swapped (the point would lie at ${lat.toFixed(2)}° N, ${lon.toFixed(2)}° E, not in the area)`,
+      },
     );
   }
   const point = { lat, lon };

@@ -36,7 +36,7 @@ export async function readRecords(file: string): Promise<SourceTable> {
   try {
     content = await readFile(file, 'utf8');
   } catch {
-    throw new UsageError(`cannot read "${file}"`, undefined, 'NO_SUCH_PATH');
+    throw new UsageError({ de: `"${file}" kann nicht gelesen werden`, en: `cannot read "${file}"` }, undefined, 'NO_SUCH_PATH');
   }
   content = content.replace(/^\uFEFF/, '');
   if (/\.(geo)?json$/i.test(file) || /^\s*\{/.test(content)) return readGeoJson(file, content);
@@ -50,14 +50,14 @@ function readCsv(file: string, content: string): SourceTable {
   try {
     rows = parse(content, { delimiter, info: true, relax_column_count: true, skip_empty_lines: true, trim: true }) as unknown as typeof rows;
   } catch (error) {
-    throw new DataError('MALFORMED_CSV', { file, line: (error as { lines?: number }).lines }, `is not valid CSV: ${(error as Error).message}`);
+    throw new DataError('MALFORMED_CSV', { file, line: (error as { lines?: number }).lines }, { de: `ist kein gültiges CSV: ${(error as Error).message}`, en: `is not valid CSV: ${(error as Error).message}` });
   }
   const columns = (rows[0]?.record ?? []).map((name) => name.trim().toLowerCase());
   const records: SourceRecord[] = [];
   for (const { record, info } of rows.slice(1)) {
     if (record.every((value) => value === '')) continue;
     if (record.length !== columns.length) {
-      throw new DataError('MALFORMED_ROW', { file, line: info.lines }, `has ${record.length} fields, but the header has ${columns.length}`);
+      throw new DataError('MALFORMED_ROW', { file, line: info.lines }, { de: `hat ${record.length} Felder, die Kopfzeile aber ${columns.length}`, en: `has ${record.length} fields, but the header has ${columns.length}` });
     }
     records.push({ values: new Map(columns.map((column, i) => [column, record[i] ?? ''])), line: info.lines });
   }
@@ -69,17 +69,17 @@ function readGeoJson(file: string, content: string): SourceTable {
   try {
     json = JSON.parse(content);
   } catch (error) {
-    throw new DataError('MALFORMED_JSON', { file }, `is not valid JSON: ${(error as Error).message}`);
+    throw new DataError('MALFORMED_JSON', { file }, { de: `ist kein gültiges JSON: ${(error as Error).message}`, en: `is not valid JSON: ${(error as Error).message}` });
   }
   const features = (json as { type?: string; features?: unknown[] }).features;
   if ((json as { type?: string }).type !== 'FeatureCollection' || !Array.isArray(features)) {
-    throw new DataError('NOT_GEOJSON', { file }, 'is not a GeoJSON FeatureCollection');
+    throw new DataError('NOT_GEOJSON', { file }, { de: 'ist keine GeoJSON-FeatureCollection', en: 'is not a GeoJSON FeatureCollection' });
   }
   const columns = new Set<string>();
   const records = features.map((feature, i): SourceRecord => {
     const f = feature as { geometry?: { type?: string; coordinates?: unknown[] }; properties?: Record<string, unknown> };
     if (f.geometry?.type !== 'Point' || !Array.isArray(f.geometry.coordinates)) {
-      throw new DataError('NOT_A_POINT', { file, line: i + 1, field: 'geometry', value: String(f.geometry?.type) }, 'is not a Point (feature numbers count from 1)');
+      throw new DataError('NOT_A_POINT', { file, line: i + 1, field: 'geometry', value: String(f.geometry?.type) }, { de: 'ist kein Point (Features von 1 an gezählt)', en: 'is not a Point (feature numbers count from 1)' });
     }
     const values = new Map<string, string>();
     for (const [key, value] of Object.entries(f.properties ?? {})) {
@@ -101,7 +101,7 @@ export function findColumn(table: SourceTable, names: readonly string[]): string
 export function requireColumn(table: SourceTable, names: readonly string[]): string {
   const column = findColumn(table, names);
   if (column === undefined) {
-    throw new DataError('MISSING_COLUMN', { file: table.file, line: 1, field: names[0] }, `column is missing (also accepted: ${names.slice(1).join(', ') || '—'})`);
+    throw new DataError('MISSING_COLUMN', { file: table.file, line: 1, field: names[0] }, { de: `Spalte fehlt (auch möglich: ${names.slice(1).join(', ') || '—'})`, en: `column is missing (also accepted: ${names.slice(1).join(', ') || '—'})` });
   }
   return column;
 }

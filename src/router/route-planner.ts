@@ -121,7 +121,7 @@ export class RoutePlanner {
   /** Answers one query. */
   route(query: RouteQuery): RouteResult {
     if ((query.depart === undefined) === (query.arrive === undefined)) {
-      throw new UsageError('give either --depart or --arrive', '--depart');
+      throw new UsageError({ de: '--depart oder --arrive angeben', en: 'give either --depart or --arrive' }, '--depart');
     }
     const from = this.resolveStops(query.from, '--from');
     const to = this.resolveStops(query.to, '--to');

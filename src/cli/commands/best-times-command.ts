@@ -4,7 +4,7 @@
  * best starts against the current one.
  */
 import { Option, type Command } from 'commander';
-import { UsageError, userTextIn } from '../../errors.js';
+import { ErreichbarError, UsageError, userTextIn } from '../../errors.js';
 import type { ReportDestination } from '../../analysis/build-report.js';
 import { progressReporter, writeOutput } from '../io.js';
 import { parseChoice, parseWholeNumber } from '../parse-flags.js';
@@ -96,7 +96,7 @@ export function registerBestTimesCommand(program: Command, kit: CliKit): void {
         try {
           dayList = parseDays(flags.days);
         } catch (error) {
-          throw new UsageError(`--days: ${(error as Error).message}`, '--days');
+          throw new UsageError(error instanceof ErreichbarError ? { de: `--days: ${error.message}`, en: `--days: ${error.messageEn}` } : `--days: ${(error as Error).message}`, '--days');
         }
       }
       const schedule = target.schedule ?? [];
@@ -138,7 +138,7 @@ export function registerBestTimesCommand(program: Command, kit: CliKit): void {
         const { loadParticipants } = await import('../../places/load-participants.js');
         const file = flags.participants;
         const counts = await loadParticipants(file, places).catch((error: unknown) => {
-          if (error instanceof UsageError && error.code === 'NO_SUCH_PATH') throw new UsageError(`--participants: ${error.message}`, '--participants', 'NO_SUCH_PATH');
+          if (error instanceof UsageError && error.code === 'NO_SUCH_PATH') throw new UsageError({ de: `--participants: ${error.message}`, en: `--participants: ${error.messageEn}` }, '--participants', 'NO_SUCH_PATH');
           throw error;
         });
         weights = { kind: 'participants', values: counts.map((c) => (c > 0 ? c : undefined)) };

@@ -95,15 +95,15 @@ export type CheckResult =
  * ```
  */
 export async function runCheck(inputs: CheckInputs, params: CheckParams): Promise<CheckResult> {
-  if (!params.from) throw new UsageError('--from is required (Ortsteil name or lat,lon)', '--from');
-  if (!params.to) throw new UsageError('--to is required (destination name or lat,lon)', '--to');
+  if (!params.from) throw new UsageError({ de: '--from fehlt (Name des Ortsteils oder lat,lon)', en: '--from is required (Ortsteil name or lat,lon)' }, '--from');
+  if (!params.to) throw new UsageError({ de: '--to fehlt (Name des Ziels oder lat,lon)', en: '--to is required (destination name or lat,lon)' }, '--to');
   const home = resolvePoint(params.from, inputs.places, '--from', NAME_KINDS.place, inputs.onNotice);
   const destination = resolvePoint(params.to, inputs.destinations, '--to', NAME_KINDS.destination, inputs.onNotice);
   const kind = 'category' in destination ? slotKindOf(destination as ReportDestination) : 'attendance';
   const slots: (ReportSlot & { kind: SlotKind })[] = (
     params.shift ? [slotFromFlags(params.shift, params.days)] : 'schedule' in destination ? [...(destination as ReportDestination).schedule] : []
   ).map((slot) => ({ ...slot, kind }));
-  if (slots.length === 0) throw new UsageError('--shift is required when --to is a point (e.g. --shift 06:00-14:00 --days Mo-Fr)', '--shift');
+  if (slots.length === 0) throw new UsageError({ de: '--shift fehlt, wenn --to ein Punkt ist (z. B. --shift 06:00-14:00 --days Mo-Fr)', en: '--shift is required when --to is a point (e.g. --shift 06:00-14:00 --days Mo-Fr)' }, '--shift');
   const access = parseChoice('--access', params.access ?? 'walk', ['walk', 'bike'] as const);
   const feeds = typeof inputs.feeds === 'function' ? await inputs.feeds() : inputs.feeds;
   const limits = limitsFromFlags(params);

@@ -48,10 +48,10 @@ export interface HomesInputs {
  * @throws {UsageError} naming the flag for every bad parameter.
  */
 export async function runHomes(inputs: HomesInputs, params: HomesParams): Promise<Report> {
-  if (!params.to) throw new UsageError('--to is required (destination name or lat,lon)', '--to');
+  if (!params.to) throw new UsageError({ de: '--to fehlt (Name des Ziels oder lat,lon)', en: '--to is required (destination name or lat,lon)' }, '--to');
   const target = resolvePoint(params.to, inputs.destinations, '--to', NAME_KINDS.destination, inputs.onNotice);
   const slot = params.shift ? slotFromFlags(params.shift, params.days) : (target as Partial<ReportDestination>).schedule?.[0];
-  if (!slot) throw new UsageError('--shift is required when --to is a point (e.g. --shift 06:00-14:00)', '--shift');
+  if (!slot) throw new UsageError({ de: '--shift fehlt, wenn --to ein Punkt ist (z. B. --shift 06:00-14:00)', en: '--shift is required when --to is a point (e.g. --shift 06:00-14:00)' }, '--shift');
   const access = parseChoice('--access', params.access ?? 'walk', ['walk', 'bike'] as const);
   const feeds = typeof inputs.feeds === 'function' ? await inputs.feeds() : inputs.feeds;
   const days = daySelection(feeds, params, inputs.today, 'day-types');

@@ -32,7 +32,10 @@ export function runPlaces(options: PlacesOptions): string {
     places = places.filter((place) => matches(place.gemeinde));
     if (places.length === 0) {
       const known = [...new Set(options.places.map((place) => place.gemeinde))].sort((a, b) => a.localeCompare(b, 'de'));
-      throw new UsageError(`--gemeinde: no Gemeinde "${options.gemeinde}"; known: ${known.join(', ')}`, '--gemeinde');
+      throw new UsageError(
+        { de: `--gemeinde: keine Gemeinde "${options.gemeinde}"; bekannt: ${known.join(', ')}`, en: `--gemeinde: no Gemeinde "${options.gemeinde}"; known: ${known.join(', ')}` },
+        '--gemeinde',
+      );
     }
   }
   const rows = places.map((place) => ({ place, near: nearestStops(place, options.stops, options.walkModel, 3) }));

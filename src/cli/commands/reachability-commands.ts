@@ -5,7 +5,7 @@
  */
 import path from 'node:path';
 import { bundledDataPath } from '../../places/bundled-data.js';
-import { UsageError, type UserText } from '../../errors.js';
+import { ErreichbarError, UsageError, type UserText } from '../../errors.js';
 import type { FeedSet } from '../../feed/load-feeds.js';
 import type { ReportDestination, ReportSlot } from '../../analysis/build-report.js';
 import { defaultWeek, mondayOf, type DaySelection } from '../../analysis/choose-days.js';
@@ -47,7 +47,7 @@ async function withFlag<T>(flag: string, load: () => Promise<T>): Promise<T> {
   try {
     return await load();
   } catch (error) {
-    if (error instanceof UsageError && error.code === 'NO_SUCH_PATH') throw new UsageError(`${flag}: ${error.message}`, flag, 'NO_SUCH_PATH');
+    if (error instanceof UsageError && error.code === 'NO_SUCH_PATH') throw new UsageError({ de: `${flag}: ${error.message}`, en: `${flag}: ${error.messageEn}` }, flag, 'NO_SUCH_PATH');
     throw error;
   }
 }
@@ -71,7 +71,10 @@ export async function readDestinations(
   warnings.forEach(warn);
   const categories = ['workplace', 'course', 'childcare', 'other'];
   if (category !== undefined && !categories.includes(category)) {
-    throw new UsageError(`--category must be one of ${categories.join(', ')}, got "${category}"`, '--category');
+    throw new UsageError(
+      { de: `--category muss eines von ${categories.join(', ')} sein, nicht "${category}"`, en: `--category must be one of ${categories.join(', ')}, got "${category}"` },
+      '--category',
+    );
   }
   const selected = category ? destinations.filter((destination) => destination.category === category) : destinations;
   return { destinations: selected, source: file ?? 'data/destinations.csv' };
@@ -127,14 +130,14 @@ function wrapUsage<T>(flag: string, parse: () => T): T {
   try {
     return parse();
   } catch (error) {
-    throw new UsageError(`${flag}: ${(error as Error).message}`, flag);
+    throw new UsageError(error instanceof ErreichbarError ? { de: `${flag}: ${error.message}`, en: `${flag}: ${error.messageEn}` } : `${flag}: ${(error as Error).message}`, flag);
   }
 }
 
 /** The day choice from flags; `fallback` when none is given. */
 export function daySelection(feeds: FeedSet, flags: DayFlags, today: string, fallback: 'week' | 'day-types'): DaySelection {
   const given = [flags.week !== undefined, flags.dates !== undefined, flags.dayTypes === true].filter(Boolean).length;
-  if (given > 1) throw new UsageError('give only one of --week, --dates and --day-types', '--week');
+  if (given > 1) throw new UsageError({ de: 'nur eines von --week, --dates und --day-types angeben', en: 'give only one of --week, --dates and --day-types' }, '--week');
   if (flags.week !== undefined) return { kind: 'week', monday: mondayOf(formatIsoDate(parseDateFlag('--week', flags.week))) };
   if (flags.dates !== undefined) {
     const dates = flags.dates.flatMap((text) => text.split(',')).filter((text) => text.trim() !== '');

@@ -45,7 +45,7 @@ export async function readBatchQueries(file: string): Promise<BatchQuery[]> {
     const departText = record.values.get(depart) ?? '';
     const seconds = parseClock(departText);
     if (seconds === undefined) {
-      throw new DataError('BAD_TIME', { file: table.file, line: record.line, field: depart, value: departText }, 'is not a time like HH:MM:SS');
+      throw new DataError('BAD_TIME', { file: table.file, line: record.line, field: depart, value: departText }, { de: 'ist keine Uhrzeit wie HH:MM:SS', en: 'is not a time like HH:MM:SS' });
     }
     return { from: record.values.get(from) ?? '', to: record.values.get(to) ?? '', departText, depart: seconds };
   });
