@@ -65,6 +65,6 @@ describe('erreichbar compare', () => {
   it('needs something to compare against', async () => {
     const error = await run(process.execPath, [cli, 'compare', '--gtfs', BOERDEBUS, '--cache-dir', sharedCacheDir]).catch((e: { code: number; stderr: string }) => e);
     expect((error as { code: number }).code).toBe(2);
-    expect((error as { stderr: string }).stderr).toBe('erreichbar: give --against <feed...> (another timetable) or --against-dates <date...> (other dates)\n');
+    expect((error as { stderr: string }).stderr).toBe('erreichbar: --against <Fahrplan...> (ein anderer Fahrplan) oder --against-dates <Datum...> (andere Tage) angeben\n');
   });
 });

@@ -86,7 +86,7 @@ describe('erreichbar report', () => {
       (e: { code: number; stderr: string }) => e,
     );
     expect((error as { code: number }).code).toBe(1);
-    expect((error as { stderr: string }).stderr).toMatch(/swapped\.csv:2: lat,lon "11\.3981,52\.2455" of "Hundisburg": latitude and longitude look swapped/);
+    expect((error as { stderr: string }).stderr).toMatch(/swapped\.csv:2: lat,lon "11\.3981,52\.2455" von "Hundisburg": Breite und Länge scheinen vertauscht \(/);
     expect(existsSync(path.join(dir, 'r.txt'))).toBe(false);
   });
 });

@@ -28,7 +28,9 @@ async function erreichbar(...args: string[]): Promise<{ code: number; stdout: st
   }
 }
 
-const expectedError = (name: string): string => /^Expected error: (.*)$/m.exec(readFileSync(fixture('gtfs-bad', name, 'README.md'), 'utf8'))![1]!;
+/** The expected message from the fixture's README: German (the default) or English (`--lang en`). */
+const expectedError = (name: string, lang: 'de' | 'en' = 'de'): string =>
+  (lang === 'de' ? /^Erwarteter Fehler: (.*)$/m : /^Expected error: (.*)$/m).exec(readFileSync(fixture('gtfs-bad', name, 'README.md'), 'utf8'))![1]!;
 
 const cases = readdirSync(fixture('gtfs-bad')).filter((name) => name !== 'not-gtfs' && !name.includes('.'));
 
@@ -39,10 +41,13 @@ describe('bad feeds', () => {
     const error = (await loadFeeds([fixture('gtfs-bad', name)], { cacheDir }).catch((e: unknown) => e)) as DataError;
     expect(error).toBeInstanceOf(DataError);
     expect(error.message).toBe(message);
+    expect(error.messageEn).toBe(expectedError(name, 'en'));
 
     const result = await erreichbar('import', fixture('gtfs-bad', name), '--cache-dir', cacheDir);
     expect(result.code).toBe(1);
     expect(result.stderr).toBe(`erreichbar: ${message}\n`);
+    const english = await erreichbar('import', fixture('gtfs-bad', name), '--cache-dir', cacheDir, '--lang', 'en');
+    expect([english.code, english.stderr]).toEqual([1, `erreichbar: ${expectedError(name, 'en')}\n`]);
     expect(result.stdout).toBe('');
     expect(readdirSync(cacheDir).filter((file) => file.endsWith('.sqlite') || file.includes('.partial-'))).toEqual([]);
 
@@ -60,6 +65,7 @@ describe('bad feeds', () => {
     expect(error).toBeInstanceOf(DataError);
     expect(error.code).toBe('NOT_GTFS');
     expect(error.message).toBe(expected);
+    expect(error.messageEn).toBe(expectedError('not-gtfs', 'en').replace(/^not-gtfs\.zip/, zip));
     const result = await erreichbar('import', zip, '--cache-dir', tempCacheDir());
     expect([result.code, result.stderr]).toEqual([1, `erreichbar: ${expected}\n`]);
   });
@@ -68,13 +74,17 @@ describe('bad feeds', () => {
 describe('bad usage', () => {
   it('a path that does not exist: exit 2, names the path', async () => {
     const result = await erreichbar('import', 'nowhere/feed.zip', '--cache-dir', tempCacheDir());
-    expect([result.code, result.stderr]).toEqual([2, 'erreichbar: --gtfs: no such file or folder "nowhere/feed.zip"\n']);
+    expect([result.code, result.stderr]).toEqual([2, 'erreichbar: --gtfs: Datei oder Ordner "nowhere/feed.zip" gibt es nicht\n']);
   });
 
   it('a date on which the feed has no service: exit 2, with the real service range and feed_info’s claim', async () => {
     const result = await erreichbar('route', '--gtfs', BOERDEBUS, '--cache-dir', sharedCacheDir, '--from', 'de:15083:1528::01', '--to', 'de:15083:2798::01', '--date', '2027-03-10', '--depart', '07:00');
     expect(result.code).toBe(2);
     expect(result.stderr).toBe(
+      'erreichbar: --date 2027-03-10: der Fahrplan hat an diesem Tag keinen Verkehr; Verkehr gibt es gtfs_boerdebus_std_kn: 2026-06-05 bis 2026-12-31 (feed_info.txt behauptet bis 2027-06-04)\n',
+    );
+    const english = await erreichbar('route', '--gtfs', BOERDEBUS, '--cache-dir', sharedCacheDir, '--from', 'de:15083:1528::01', '--to', 'de:15083:2798::01', '--date', '2027-03-10', '--depart', '07:00', '--lang', 'en');
+    expect(english.stderr).toBe(
       'erreichbar: --date 2027-03-10: the timetable has no service on that date; service runs gtfs_boerdebus_std_kn: 2026-06-05 to 2026-12-31 (feed_info.txt claims until 2027-06-04)\n',
     );
   });
@@ -83,15 +93,15 @@ describe('bad usage', () => {
     for (const command of [['check', '--from', 'Haldensleben', '--to', 'Hermes Fulfilment Haldensleben'], ['report']]) {
       const result = await erreichbar(...command, '--gtfs', BOERDEBUS, '--cache-dir', sharedCacheDir, '--week', '2027-03-01', '--quiet');
       expect(result.code).toBe(2);
-      expect(result.stderr).toMatch(/^erreichbar: --week 2027-03-01: the timetable has no service on that date; service runs gtfs_boerdebus_std_kn: 2026-06-05 to 2026-12-31/);
+      expect(result.stderr).toMatch(/^erreichbar: --week 2027-03-01: der Fahrplan hat an diesem Tag keinen Verkehr; Verkehr gibt es gtfs_boerdebus_std_kn: 2026-06-05 bis 2026-12-31/);
     }
   });
 
   it.each([
-    [['--depart', '25:99'], 'erreichbar: --depart must look like 06:30 or 06:30:00, got "25:99"\n'],
+    [['--depart', '25:99'], 'erreichbar: --depart muss wie 06:30 oder 06:30:00 aussehen, nicht "25:99"\n'],
     [['--date', '2026-13-01'], 'erreichbar: --date muss ein Datum wie 2026-12-08 sein, nicht "2026-13-01"\n'],
-    [['--walk-radius', '-5'], 'erreichbar: --walk-radius must be a whole number ≥ 0, got "-5"\n'],
-    [['--max-transfers', '99'], 'erreichbar: --max-transfers must be at most 15, got "99"\n'],
+    [['--walk-radius', '-5'], 'erreichbar: --walk-radius muss eine ganze Zahl ≥ 0 sein, nicht "-5"\n'],
+    [['--max-transfers', '99'], 'erreichbar: --max-transfers darf höchstens 15 sein, nicht "99"\n'],
     [['--from', 'Atlantis'], 'erreichbar: --from: keine Haltestelle „Atlantis“\n'],
   ])('%j: exit 2, one line', async (flags, message) => {
     const base: Record<string, string> = { '--from': 'de:15083:1528::01', '--to': 'de:15083:2798::01', '--date': '2026-12-09', '--depart': '07:00' };

@@ -36,21 +36,48 @@ describe('loadPlaces', () => {
   });
 
   it.each([
-    ['bad-kind.csv', 'BAD_VALUE', 'bad-kind.csv:3: kind "Weiler" ist keine Art von Ort (erlaubt: Ortsteil, Stadtteil, Wohnplatz)'],
-    ['missing-column.csv', 'MISSING_COLUMN', 'missing-column.csv:1: lat column is missing (also accepted: latitude/longitude, breite/länge)'],
-    ['not-a-number.csv', 'BAD_COORDINATE', 'not-a-number.csv:3: lat "52.27x" is not a number'],
-    ['out-of-range.csv', 'BAD_COORDINATE', 'out-of-range.csv:2: lat "152.2455" is not a latitude from -90 to 90'],
+    [
+      'bad-kind.csv',
+      'BAD_VALUE',
+      'bad-kind.csv:3: kind "Weiler" ist keine Art von Ort (erlaubt: Ortsteil, Stadtteil, Wohnplatz)',
+      'bad-kind.csv:3: kind "Weiler" is not a kind of place (allowed: Ortsteil, Stadtteil, Wohnplatz)',
+    ],
+    [
+      'missing-column.csv',
+      'MISSING_COLUMN',
+      'missing-column.csv:1: lat Spalte fehlt (auch möglich: latitude/longitude, breite/länge)',
+      'missing-column.csv:1: lat column is missing (also accepted: latitude/longitude, breite/länge)',
+    ],
+    ['not-a-number.csv', 'BAD_COORDINATE', 'not-a-number.csv:3: lat "52.27x" ist keine Zahl', 'not-a-number.csv:3: lat "52.27x" is not a number'],
+    [
+      'out-of-range.csv',
+      'BAD_COORDINATE',
+      'out-of-range.csv:2: lat "152.2455" ist keine geografische Breite von -90 bis 90',
+      'out-of-range.csv:2: lat "152.2455" is not a latitude from -90 to 90',
+    ],
     [
       'swapped.csv',
       'SWAPPED_COORDINATES',
+      'swapped.csv:2: lat,lon "11.3981,52.2455" von "Hundisburg": Breite und Länge scheinen vertauscht (der Punkt läge bei 11.40° N, 52.25° O, nicht im Gebiet)',
       'swapped.csv:2: lat,lon "11.3981,52.2455" of "Hundisburg": latitude and longitude look swapped (the point would lie at 11.40° N, 52.25° E, not in the area)',
     ],
-    ['duplicate.csv', 'DUPLICATE_NAME', 'duplicate.csv:4: name "hundisburg" appears twice in Gemeinde Haldensleben (also line 2)'],
-    ['line-point.geojson', 'NOT_A_POINT', 'line-point.geojson:2: geometry "LineString" is not a Point (feature numbers count from 1)'],
-  ])('%s: %s', async (name, code, message) => {
+    [
+      'duplicate.csv',
+      'DUPLICATE_NAME',
+      'duplicate.csv:4: name "hundisburg" kommt in der Gemeinde Haldensleben doppelt vor (auch Zeile 2)',
+      'duplicate.csv:4: name "hundisburg" appears twice in Gemeinde Haldensleben (also line 2)',
+    ],
+    [
+      'line-point.geojson',
+      'NOT_A_POINT',
+      'line-point.geojson:2: geometry "LineString" ist kein Point (Features von 1 an gezählt)',
+      'line-point.geojson:2: geometry "LineString" is not a Point (feature numbers count from 1)',
+    ],
+  ])('%s: %s', async (name, code, message, messageEn) => {
     const error = await placesError(name);
     expect(error.code).toBe(code);
     expect(error.message).toBe(`${file(name).slice(0, -name.length)}${message}`);
+    expect(error.messageEn).toBe(`${file(name).slice(0, -name.length)}${messageEn}`);
   });
 
   it('warns about points far outside the area and still loads them', async () => {
@@ -87,19 +114,36 @@ describe('loadDestinations', () => {
   });
 
   it.each([
-    ['bad-active.csv', 'BAD_VALUE', 'bad-active.csv:2: active "vielleicht" ist weder ja noch nein'],
-    ['bad-source-date.csv', 'BAD_VALUE', 'bad-source-date.csv:2: source_date "gestern" ist kein Datum wie 2026-12-02'],
-    ['bad-category.csv', 'BAD_CATEGORY', 'bad-category.csv:3: category "Schule" is not one of workplace, course, childcare, other'],
+    [
+      'bad-active.csv',
+      'BAD_VALUE',
+      'bad-active.csv:2: active "vielleicht" ist weder ja noch nein',
+      'bad-active.csv:2: active "vielleicht" is neither ja (yes) nor nein (no)',
+    ],
+    [
+      'bad-source-date.csv',
+      'BAD_VALUE',
+      'bad-source-date.csv:2: source_date "gestern" ist kein Datum wie 2026-12-02',
+      'bad-source-date.csv:2: source_date "gestern" is not a date like 2026-12-02',
+    ],
+    [
+      'bad-category.csv',
+      'BAD_CATEGORY',
+      'bad-category.csv:3: category "Schule" ist keine von workplace, course, childcare, other',
+      'bad-category.csv:3: category "Schule" is not one of workplace, course, childcare, other',
+    ],
     [
       'bad-schedule.csv',
       'BAD_SCHEDULE',
+      'bad-schedule.csv:2: schedule "Mo-Sa 6-14 Uhr abends" ist nicht lesbar: Zeitplan "Mo-Sa 6-14 Uhr abends" ist nicht wie "Mo-Fr 06:00-14:00"',
       'bad-schedule.csv:2: schedule "Mo-Sa 6-14 Uhr abends" cannot be read: schedule "Mo-Sa 6-14 Uhr abends" is not like "Mo-Fr 06:00-14:00"',
     ],
-  ])('%s: %s', async (name, code, message) => {
+  ])('%s: %s', async (name, code, message, messageEn) => {
     const error = (await loadDestinations(file(name)).catch((e: unknown) => e)) as DataError;
     expect(error).toBeInstanceOf(DataError);
     expect(error.code).toBe(code);
     expect(error.message).toBe(`${file(name).slice(0, -name.length)}${message}`);
+    expect(error.messageEn).toBe(`${file(name).slice(0, -name.length)}${messageEn}`);
   });
 
   it('loads the default Börde destinations: every row has a category, a schedule and a source', async () => {

@@ -39,14 +39,23 @@ describe('schedules as users write them', () => {
   });
 
   it.each([
-    ['Mo-Fx', () => parseDays('Mo-Fx'), 'days "Mo-Fx" are not like "Mo-Fr", "Mo-Sa" or "Sa,So"'],
-    ['25:00-26:00', () => parseTimeRange('25:00-26:00'), 'time range "25:00-26:00" is not like "06:00-14:00"'],
-    ['06:00-06:00', () => parseTimeRange('06:00-06:00'), 'time range "06:00-06:00" is not like "06:00-14:00"'],
-    ['Frühschicht', () => parseSchedule('Frühschicht'), 'schedule "Frühschicht" is not like "Mo-Fr 06:00-14:00"'],
-    ['empty', () => parseSchedule(' ; '), 'schedule " ; " is empty; write e.g. "Mo-Fr 06:00-14:00"'],
-  ])('quotes the bad text: %s', (_, parse, message) => {
-    expect(parse).toThrow(ScheduleSyntaxError);
-    expect(parse).toThrow(message);
+    ['Mo-Fx', () => parseDays('Mo-Fx'), 'Tage "Mo-Fx" sind nicht wie "Mo-Fr", "Mo-Sa" oder "Sa,So"', 'days "Mo-Fx" are not like "Mo-Fr", "Mo-Sa" or "Sa,So"'],
+    ['25:00-26:00', () => parseTimeRange('25:00-26:00'), 'Zeitspanne "25:00-26:00" ist nicht wie "06:00-14:00"', 'time range "25:00-26:00" is not like "06:00-14:00"'],
+    ['06:00-06:00', () => parseTimeRange('06:00-06:00'), 'Zeitspanne "06:00-06:00" ist nicht wie "06:00-14:00"', 'time range "06:00-06:00" is not like "06:00-14:00"'],
+    ['Frühschicht', () => parseSchedule('Frühschicht'), 'Zeitplan "Frühschicht" ist nicht wie "Mo-Fr 06:00-14:00"', 'schedule "Frühschicht" is not like "Mo-Fr 06:00-14:00"'],
+    ['empty', () => parseSchedule(' ; '), 'Zeitplan " ; " ist leer; z. B. "Mo-Fr 06:00-14:00" schreiben', 'schedule " ; " is empty; write e.g. "Mo-Fr 06:00-14:00"'],
+  ])('quotes the bad text: %s', (_, parse, message, messageEn) => {
+    const error = (() => {
+      try {
+        parse();
+      } catch (e) {
+        return e as ScheduleSyntaxError;
+      }
+      throw new Error('no error');
+    })();
+    expect(error).toBeInstanceOf(ScheduleSyntaxError);
+    expect(error.message).toBe(message);
+    expect(error.messageEn).toBe(messageEn);
   });
 
   it('writes days back in their shortest form', () => {

@@ -26,6 +26,6 @@ describe('erreichbar places', () => {
     expect(geo.features.length).toBeGreaterThanOrEqual(200);
     const failure = await run(process.execPath, [cli, 'places', '--gemeinde', 'Atlantis']).catch((error: { code: number; stderr: string }) => error);
     expect((failure as { code: number }).code).toBe(2);
-    expect((failure as { stderr: string }).stderr).toMatch(/^erreichbar: --gemeinde: no Gemeinde "Atlantis"; known: Altenhausen, .*Zielitz\n$/);
+    expect((failure as { stderr: string }).stderr).toMatch(/^erreichbar: --gemeinde: keine Gemeinde "Atlantis"; bekannt: Altenhausen, .*Zielitz\n$/);
   });
 });
