@@ -25,6 +25,7 @@ import { registerGapsCommand } from './commands/gaps-command.js';
 import { registerMonitorCommand } from './commands/monitor-command.js';
 import type { CliKit } from './commands/cli-kit.js';
 import { registerFeedsCommand } from './commands/feeds-command.js';
+import { h, localizeHelp, setHelpLang } from './help-text.js';
 import { renderHomes, renderReportCsv, renderReportGeoJson, renderReportJson, renderReportMarkdown, renderReportTable } from '../report/render-report.js';
 
 /** The places layer (loaders, schedules) is loaded when a command needs it. */
@@ -56,6 +57,7 @@ export async function main(argv: string[]): Promise<number> {
     if (error.code === 'EPIPE') process.exit(0);
     throw error;
   });
+  setHelpLang(argvLang(argv));
   const program = buildProgram();
   try {
     await program.parseAsync(argv);
@@ -98,23 +100,24 @@ function reportError(error: unknown, debug: boolean, lang: 'de' | 'en'): number 
 function buildProgram(): Command {
   const program = new Command('erreichbar')
     .description(
-      'Can a person without a car get from an Ortsteil of Landkreis Börde to a shift, course or Kita and back home — by the real bus timetable?',
+      h('Kommt man ohne Auto von einem Ortsteil des Landkreises Börde rechtzeitig zur Schicht, zum Kurs oder zur Kita und wieder nach Hause – mit dem echten Busfahrplan?', 'Can a person without a car get from an Ortsteil of Landkreis Börde to a shift, course or Kita and back home — by the real bus timetable?'),
     )
-    .version('0.1.0')
+    .version('0.1.0', '-V, --version', h('Versionsnummer zeigen', 'output the version number'))
     .exitOverride()
-    .showHelpAfterError('(erreichbar <command> --help shows the options)')
+    .showHelpAfterError(h('(erreichbar <Befehl> --help zeigt die Optionen)', '(erreichbar <command> --help shows the options)'))
     .configureOutput({ writeErr: (text) => process.stderr.write(text) });
+  localizeHelp(program);
 
   program
     .command('import')
-    .description('import and check GTFS feeds (zip or folder) into the cache; print a summary and the problems found')
-    .argument('<feed...>', 'GTFS zip files or folders (merged)')
-    .addOption(new Option('--format <format>', 'text or json').default('text'))
-    .option('--strict', 'exit with code 1 if any data problem was found')
-    .option('--cache-dir <dir>', 'cache folder (default: ~/.cache/erreichbar or $ERREICHBAR_CACHE_DIR)')
+    .description(h('GTFS-Fahrpläne (Zip oder Ordner) prüfen und in den Cache importieren; Übersicht und gefundene Probleme ausgeben', 'import and check GTFS feeds (zip or folder) into the cache; print a summary and the problems found'))
+    .argument('<feed...>', h('GTFS-Zips oder -Ordner (werden zusammengeführt)', 'GTFS zip files or folders (merged)'))
+    .addOption(new Option('--format <format>', h('text oder json', 'text or json')).default('text'))
+    .option('--strict', h('mit Exit-Code 1 enden, wenn ein Datenproblem gefunden wurde', 'exit with code 1 if any data problem was found'))
+    .option('--cache-dir <dir>', h('Cache-Ordner (Standard: ~/.cache/erreichbar oder $ERREICHBAR_CACHE_DIR)', 'cache folder (default: ~/.cache/erreichbar or $ERREICHBAR_CACHE_DIR)'))
     .addOption(langOption())
-    .option('-q, --quiet', 'no progress messages on stderr')
-    .option('--debug', 'show stack traces')
+    .option('-q, --quiet', h('keine Fortschrittsmeldungen auf stderr', 'no progress messages on stderr'))
+    .option('--debug', h('Stacktraces zeigen', 'show stack traces'))
     .exitOverride()
     .action(async (feedPaths: string[], flags: Omit<FeedFlags, 'gtfs'> & { format: string; strict?: boolean }) => {
       const format = parseChoice('--format', flags.format, ['text', 'json'] as const);
@@ -127,11 +130,11 @@ function buildProgram(): Command {
   addFeedOptions(
     program
       .command('calendar')
-      .description('per date: weekday, number of trips, and the day type (Schultag, Ferientag, Samstag, Sonn-/Feiertag)')
-      .option('--from <date>', 'first date YYYY-MM-DD (default: first day with service)')
-      .option('--to <date>', 'last date YYYY-MM-DD (default: last day with service)')
-      .addOption(new Option('--format <format>', 'table, csv or json').default('table'))
-      .option('--out <file>', 'write to a file instead of stdout'),
+      .description(h('je Datum: Wochentag, Zahl der Fahrten und Tagesart (Schultag, Ferientag, Samstag, Sonn-/Feiertag)', 'per date: weekday, number of trips, and the day type (Schultag, Ferientag, Samstag, Sonn-/Feiertag)'))
+      .option('--from <date>', h('erster Tag JJJJ-MM-TT (Standard: erster Tag mit Verkehr)', 'first date YYYY-MM-DD (default: first day with service)'))
+      .option('--to <date>', h('letzter Tag JJJJ-MM-TT (Standard: letzter Tag mit Verkehr)', 'last date YYYY-MM-DD (default: last day with service)'))
+      .addOption(new Option('--format <format>', h('table, csv oder json', 'table, csv or json')).default('table'))
+      .option('--out <file>', h('in eine Datei schreiben statt auf stdout', 'write to a file instead of stdout')),
   ).action(async (flags: FeedFlags & { from?: string; to?: string; format: string; out?: string }) => {
     const format = parseChoice('--format', flags.format, ['table', 'csv', 'json'] as const);
     const from = flags.from === undefined ? undefined : formatIsoDate(parseDateFlag('--from', flags.from));
@@ -145,15 +148,15 @@ function buildProgram(): Command {
     addFeedOptions(
       program
         .command('route')
-        .description('fastest connection between two stops: depart after a time (earliest arrival) or arrive by a time (latest departure)')
-        .option('--from <stop>', 'stop_id, stop area id (all its platforms) or stop name')
-        .option('--to <stop>', 'stop_id, stop area id or stop name')
-        .option('--date <date>', 'service date YYYY-MM-DD')
-        .option('--depart <time>', 'depart at or after HH:MM[:SS]')
-        .option('--arrive <time>', 'arrive by HH:MM[:SS]')
-        .option('--queries <csv>', 'batch: CSV with columns from,to,depart (stop ids, HH:MM:SS); prints CSV from,to,depart,arrival,transfers')
-        .addOption(new Option('--format <format>', 'text, json or csv (batch)').default('text'))
-        .option('--out <file>', 'write to a file instead of stdout'),
+        .description(h('schnellste Verbindung zwischen zwei Haltestellen: ab einer Uhrzeit (früheste Ankunft) oder an bis zu einer Uhrzeit (späteste Abfahrt)', 'fastest connection between two stops: depart after a time (earliest arrival) or arrive by a time (latest departure)'))
+        .option('--from <stop>', h('stop_id, Haltestellenbereich (alle Steige) oder Haltestellenname', 'stop_id, stop area id (all its platforms) or stop name'))
+        .option('--to <stop>', h('stop_id, Haltestellenbereich oder Haltestellenname', 'stop_id, stop area id or stop name'))
+        .option('--date <date>', h('Verkehrstag JJJJ-MM-TT', 'service date YYYY-MM-DD'))
+        .option('--depart <time>', h('Abfahrt ab HH:MM[:SS]', 'depart at or after HH:MM[:SS]'))
+        .option('--arrive <time>', h('Ankunft bis HH:MM[:SS]', 'arrive by HH:MM[:SS]'))
+        .option('--queries <csv>', h('viele Abfragen: CSV mit den Spalten from,to,depart (stop_ids, HH:MM:SS); gibt CSV from,to,depart,arrival,transfers aus', 'batch: CSV with columns from,to,depart (stop ids, HH:MM:SS); prints CSV from,to,depart,arrival,transfers'))
+        .addOption(new Option('--format <format>', h('text, json oder csv (viele Abfragen)', 'text, json or csv (batch)')).default('text'))
+        .option('--out <file>', h('in eine Datei schreiben statt auf stdout', 'write to a file instead of stdout')),
     ),
   ).action(async (flags: FeedFlags & RoutingFlags & { from?: string; to?: string; date?: string; depart?: string; arrive?: string; queries?: string; format: string; out?: string }) => {
     if (!flags.date) throw new UsageError({ de: '--date fehlt (JJJJ-MM-TT)', en: '--date is required (YYYY-MM-DD)' }, '--date');
@@ -196,17 +199,17 @@ function buildProgram(): Command {
 
   program
     .command('places')
-    .description('the Ortsteile (of one Gemeinde) with their nearest stops and walking times')
-    .option('--gemeinde <name>', 'only the Ortsteile of this Gemeinde, e.g. Haldensleben')
-    .option('--places <file>', 'Ortsteile (CSV or GeoJSON; default: data/ortsteile.csv)')
-    .option('--gtfs <feed...>', 'take the stops from these feeds (default: the district\'s stop list data/haltestellen.csv)')
-    .option('--walk-radius <meters>', `show stops up to this straight-line distance (default ${DEFAULT_ROUTING.walkRadiusMeters})`)
-    .option('--cache-dir <dir>', 'cache folder (default: ~/.cache/erreichbar or $ERREICHBAR_CACHE_DIR)')
-    .addOption(new Option('--format <format>', 'table, json, csv or geojson').default('table'))
-    .option('--out <file>', 'write to a file instead of stdout')
+    .description(h('die Ortsteile (einer Gemeinde) mit ihren nächsten Haltestellen und Fußwegen', 'the Ortsteile (of one Gemeinde) with their nearest stops and walking times'))
+    .option('--gemeinde <name>', h('nur die Ortsteile dieser Gemeinde, z. B. Haldensleben', 'only the Ortsteile of this Gemeinde, e.g. Haldensleben'))
+    .option('--places <file>', h('Ortsteile (CSV oder GeoJSON; Standard: data/ortsteile.csv)', 'Ortsteile (CSV or GeoJSON; default: data/ortsteile.csv)'))
+    .option('--gtfs <feed...>', h('die Haltestellen aus diesen Fahrplänen nehmen (Standard: die Haltestellenliste des Kreises, data/haltestellen.csv)', 'take the stops from these feeds (default: the district\'s stop list data/haltestellen.csv)'))
+    .option('--walk-radius <meters>', h(`Haltestellen bis zu dieser Luftlinie zeigen (Standard ${DEFAULT_ROUTING.walkRadiusMeters})`, `show stops up to this straight-line distance (default ${DEFAULT_ROUTING.walkRadiusMeters})`))
+    .option('--cache-dir <dir>', h('Cache-Ordner (Standard: ~/.cache/erreichbar oder $ERREICHBAR_CACHE_DIR)', 'cache folder (default: ~/.cache/erreichbar or $ERREICHBAR_CACHE_DIR)'))
+    .addOption(new Option('--format <format>', h('table, json, csv oder geojson', 'table, json, csv or geojson')).default('table'))
+    .option('--out <file>', h('in eine Datei schreiben statt auf stdout', 'write to a file instead of stdout'))
     .addOption(langOption())
-    .option('-q, --quiet', 'no progress messages on stderr')
-    .option('--debug', 'show stack traces')
+    .option('-q, --quiet', h('keine Fortschrittsmeldungen auf stderr', 'no progress messages on stderr'))
+    .option('--debug', h('Stacktraces zeigen', 'show stack traces'))
     .exitOverride()
     .action(async (flags: Partial<FeedFlags> & { lang: string; gemeinde?: string; places?: string; walkRadius?: string; format: string; out?: string }) => {
       const format = parseChoice('--format', flags.format, ['table', 'json', 'csv', 'geojson'] as const);
@@ -224,18 +227,18 @@ function buildProgram(): Command {
 
 function addDayAndLimitOptions(command: Command): Command {
   return command
-    .option('--week <date>', 'the week (Mo–So) containing this date, YYYY-MM-DD')
-    .option('--dates <dates...>', 'explicit dates YYYY-MM-DD (space or comma separated)')
-    .option('--day-types', 'one representative date per day type of the feed: Schultag, Ferientag, Samstag, Sonn-/Feiertag')
-    .option('--buffer <minutes>', `arrive this long before the start, leave this long after the end (default ${DEFAULT_LIMITS.bufferSeconds / 60})`)
-    .option('--max-early <minutes>', `do not arrive earlier than this before the start (default ${DEFAULT_LIMITS.maxEarlySeconds / 60})`)
-    .option('--max-late <minutes>', `the first vehicle home must leave within this after the end (default ${DEFAULT_LIMITS.maxLateSeconds / 60})`)
-    .option('--max-travel <minutes>', `longer door-to-door travel counts as "long wait" (default ${DEFAULT_LIMITS.maxTravelSeconds / 60})`)
-    .option('--max-wait <minutes>', `longer waiting before the start or after the end counts as "long wait" (default ${DEFAULT_LIMITS.maxWaitSeconds / 60})`)
-    .option('--max-journey <minutes>', `a longer journey door to door is no connection at all (default ${DEFAULT_LIMITS.maxJourneySeconds / 60})`)
-    .addOption(new Option('--access <mode>', 'how homes reach stops: walk, or bike (15 km/h, up to 5 km; cycling all the way counts)').default('walk'))
-    .option('--places <file>', 'Ortsteile (CSV or GeoJSON; default: the Börde Ortsteile in data/ortsteile.csv)')
-    .option('--destinations <file>', 'destinations (CSV or GeoJSON; default: data/destinations.csv)');
+    .option('--week <date>', h('die Woche (Mo–So) mit diesem Tag, JJJJ-MM-TT', 'the week (Mo–So) containing this date, YYYY-MM-DD'))
+    .option('--dates <dates...>', h('bestimmte Tage JJJJ-MM-TT (durch Leerzeichen oder Komma getrennt)', 'explicit dates YYYY-MM-DD (space or comma separated)'))
+    .option('--day-types', h('je Tagesart des Fahrplans ein typischer Tag: Schultag, Ferientag, Samstag, Sonn-/Feiertag', 'one representative date per day type of the feed: Schultag, Ferientag, Samstag, Sonn-/Feiertag'))
+    .option('--buffer <minutes>', h(`so viele Minuten vor Beginn ankommen und nach Ende losgehen (Standard ${DEFAULT_LIMITS.bufferSeconds / 60})`, `arrive this long before the start, leave this long after the end (default ${DEFAULT_LIMITS.bufferSeconds / 60})`))
+    .option('--max-early <minutes>', h(`nicht früher als so viele Minuten vor Beginn ankommen (Standard ${DEFAULT_LIMITS.maxEarlySeconds / 60})`, `do not arrive earlier than this before the start (default ${DEFAULT_LIMITS.maxEarlySeconds / 60})`))
+    .option('--max-late <minutes>', h(`das erste Fahrzeug nach Hause fährt spätestens so viele Minuten nach Ende (Standard ${DEFAULT_LIMITS.maxLateSeconds / 60})`, `the first vehicle home must leave within this after the end (default ${DEFAULT_LIMITS.maxLateSeconds / 60})`))
+    .option('--max-travel <minutes>', h(`längere Fahrt von Tür zu Tür gilt als „lange Wartezeit“ (Standard ${DEFAULT_LIMITS.maxTravelSeconds / 60})`, `longer door-to-door travel counts as "long wait" (default ${DEFAULT_LIMITS.maxTravelSeconds / 60})`))
+    .option('--max-wait <minutes>', h(`längeres Warten vor Beginn oder nach Ende gilt als „lange Wartezeit“ (Standard ${DEFAULT_LIMITS.maxWaitSeconds / 60})`, `longer waiting before the start or after the end counts as "long wait" (default ${DEFAULT_LIMITS.maxWaitSeconds / 60})`))
+    .option('--max-journey <minutes>', h(`eine längere Reise von Tür zu Tür ist gar keine Verbindung (Standard ${DEFAULT_LIMITS.maxJourneySeconds / 60})`, `a longer journey door to door is no connection at all (default ${DEFAULT_LIMITS.maxJourneySeconds / 60})`))
+    .addOption(new Option('--access <mode>', h('wie man von zu Hause zur Haltestelle kommt: walk (zu Fuß) oder bike (Rad, 15 km/h, bis 5 km; den ganzen Weg radeln zählt)', 'how homes reach stops: walk, or bike (15 km/h, up to 5 km; cycling all the way counts)')).default('walk'))
+    .option('--places <file>', h('Ortsteile (CSV oder GeoJSON; Standard: die Börde-Ortsteile in data/ortsteile.csv)', 'Ortsteile (CSV or GeoJSON; default: the Börde Ortsteile in data/ortsteile.csv)'))
+    .option('--destinations <file>', h('Ziele (CSV oder GeoJSON; Standard: data/destinations.csv)', 'destinations (CSV or GeoJSON; default: data/destinations.csv)'));
 }
 
 type ReachabilityFlags = FeedFlags &
@@ -253,16 +256,24 @@ function addReachabilityCommands(program: Command): void {
       addFeedOptions(
         program
           .command('check')
-          .description('one case: can one get from an Ortsteil (or lat,lon) to a destination in time for the slot, and back? per day, with the connections')
-          .option('--from <home>', 'Ortsteil name or lat,lon')
-          .option('--to <destination>', 'destination name or lat,lon')
-          .option('--shift <times>', 'slot like 06:00-14:00 (22:00-06:00 ends the next day); default: the destination\'s schedule')
-          .option('--days <days>', 'days of the slot like Mo-Fr, Mo-Sa, Sa,So (default Mo-Fr)')
-          .option('--via-kita <kita>', 'trip chain: home → Kita → destination → Kita → home (Kita name or lat,lon)')
-          .option('--kita-hours <times>', "the Kita's opening hours like 06:00-17:00 (default: its schedule, else 06:00-17:00)")
-          .addOption(new Option('--format <format>', 'text, json, or sheet (Fahrtenblatt: A4 HTML for the client, German beside --sheet-lang)').default('text'))
-          .option('--sheet-lang <lang>', 'language of the trip sheet beside German: ar, uk, ru, fa, tr, en or de (German only)', 'de')
-          .option('--out <file>', 'write to a file instead of stdout'),
+          .description(h('ein Fall: kommt man von einem Ortsteil (oder lat,lon) rechtzeitig zum Ziel und zurück? je Tag, mit den Verbindungen', 'one case: can one get from an Ortsteil (or lat,lon) to a destination in time for the slot, and back? per day, with the connections'))
+          .option('--from <home>', h('Name des Ortsteils oder lat,lon', 'Ortsteil name or lat,lon'))
+          .option('--to <destination>', h('Name des Ziels oder lat,lon', 'destination name or lat,lon'))
+          .option('--shift <times>', h('Zeitfenster wie 06:00-14:00 (22:00-06:00 endet am nächsten Tag); Standard: der Zeitplan des Ziels', 'slot like 06:00-14:00 (22:00-06:00 ends the next day); default: the destination\'s schedule'))
+          .option('--days <days>', h('Tage des Zeitfensters wie Mo-Fr, Mo-Sa, Sa,So (Standard Mo-Fr)', 'days of the slot like Mo-Fr, Mo-Sa, Sa,So (default Mo-Fr)'))
+          .option('--via-kita <kita>', h('Wegekette: Zuhause → Kita → Ziel → Kita → Zuhause (Name der Kita oder lat,lon)', 'trip chain: home → Kita → destination → Kita → home (Kita name or lat,lon)'))
+          .option('--kita-hours <times>', h('Öffnungszeiten der Kita wie 06:00-17:00 (Standard: ihr Zeitplan, sonst 06:00-17:00)', "the Kita's opening hours like 06:00-17:00 (default: its schedule, else 06:00-17:00)"))
+          .addOption(
+            new Option(
+              '--format <format>',
+              h(
+                'text, json oder sheet (Fahrtenblatt: A4-HTML für die Person, Deutsch neben --sheet-lang)',
+                'text, json, or sheet (Fahrtenblatt: A4 HTML for the client, German beside --sheet-lang)',
+              ),
+            ).default('text'),
+          )
+          .option('--sheet-lang <lang>', h('Sprache des Fahrtenblatts neben Deutsch: ar, uk, ru, fa, tr, en oder de (nur Deutsch)', 'language of the trip sheet beside German: ar, uk, ru, fa, tr, en or de (German only)'), 'de')
+          .option('--out <file>', h('in eine Datei schreiben statt auf stdout', 'write to a file instead of stdout')),
       ),
     ),
   ).action(async (flags: ReachabilityFlags & CheckParams & { sheetLang: string }) => {
@@ -288,12 +299,18 @@ function addReachabilityCommands(program: Command): void {
       addFeedOptions(
         program
           .command('report')
-          .description('every Ortsteil × destination × slot × day: which Ortsteile reach which destinations, on which day types')
-          .option('--category <category>', 'only destinations of this category: workplace, course, childcare, other')
-          .addOption(new Option('--format <format>', 'table, csv, json, md, geojson or html (a map to open offline)').default('table'))
-          .addOption(new Option('--csv-dialect <dialect>', 'standard (, and decimal point) or excel-de (; and decimal comma, for German Excel)').default('standard'))
-          .option('--bridges', 'Spalte „Brücke“ (CSV) bzw. days[].bridge (JSON): die kleinste Mitfahrt oder Radfahrt, die einen scheiternden Tag lösen würde (wie gaps)')
-          .option('--out <file>', 'write to a file (atomically) instead of stdout'),
+          .description(h('jeder Ortsteil × Ziel × Zeitfenster × Tag: welche Ortsteile welche Ziele erreichen, an welchen Tagesarten', 'every Ortsteil × destination × slot × day: which Ortsteile reach which destinations, on which day types'))
+          .option('--category <category>', h('nur Ziele dieser Kategorie: workplace, course, childcare, other', 'only destinations of this category: workplace, course, childcare, other'))
+          .addOption(new Option('--format <format>', h('table, csv, json, md, geojson oder html (eine Karte, die offline öffnet)', 'table, csv, json, md, geojson or html (a map to open offline)')).default('table'))
+          .addOption(new Option('--csv-dialect <dialect>', h('standard (, und Dezimalpunkt) oder excel-de (; und Dezimalkomma, für deutsches Excel)', 'standard (, and decimal point) or excel-de (; and decimal comma, for German Excel)')).default('standard'))
+          .option(
+            '--bridges',
+            h(
+              'Spalte „Brücke“ (CSV) bzw. days[].bridge (JSON): die kleinste Mitfahrt oder Radfahrt, die einen scheiternden Tag lösen würde (wie gaps)',
+              'column "Brücke" (CSV) or days[].bridge (JSON): the smallest car or bicycle ride that would solve a failing day (as gaps)',
+            ),
+          )
+          .option('--out <file>', h('in eine Datei schreiben (atomar) statt auf stdout', 'write to a file (atomically) instead of stdout')),
       ),
     ),
   ).action(async (flags: ReachabilityFlags & { category?: string; csvDialect: string; bridges?: boolean }) => {
@@ -351,13 +368,13 @@ function addReachabilityCommands(program: Command): void {
       addFeedOptions(
         program
           .command('compare')
-          .description('monitoring: which Ortsteile gained or lost which connections between two timetables (--against) or two dates (--against-dates)')
-          .option('--against <feed...>', 'the other (newer) timetable: GTFS zips or folders')
-          .option('--against-dates <dates...>', 'the other dates (YYYY-MM-DD), paired in order with --dates')
-          .option('--category <category>', 'only destinations of this category: workplace, course, childcare, other')
-          .addOption(new Option('--format <format>', 'table, csv or json').default('table'))
-          .addOption(new Option('--csv-dialect <dialect>', 'standard or excel-de').default('standard'))
-          .option('--out <file>', 'write to a file (atomically) instead of stdout'),
+          .description(h('Monitoring: welche Ortsteile zwischen zwei Fahrplänen (--against) oder zwei Tagen (--against-dates) welche Verbindungen gewonnen oder verloren haben', 'monitoring: which Ortsteile gained or lost which connections between two timetables (--against) or two dates (--against-dates)'))
+          .option('--against <feed...>', h('der andere (neuere) Fahrplan: GTFS-Zips oder -Ordner', 'the other (newer) timetable: GTFS zips or folders'))
+          .option('--against-dates <dates...>', h('die anderen Tage (JJJJ-MM-TT), der Reihe nach mit --dates gepaart', 'the other dates (YYYY-MM-DD), paired in order with --dates'))
+          .option('--category <category>', h('nur Ziele dieser Kategorie: workplace, course, childcare, other', 'only destinations of this category: workplace, course, childcare, other'))
+          .addOption(new Option('--format <format>', h('table, csv oder json', 'table, csv or json')).default('table'))
+          .addOption(new Option('--csv-dialect <dialect>', h('standard oder excel-de', 'standard or excel-de')).default('standard'))
+          .option('--out <file>', h('in eine Datei schreiben (atomar) statt auf stdout', 'write to a file (atomically) instead of stdout')),
       ),
     ),
   ).action(async (flags: ReachabilityFlags & { against?: string[]; againstDates?: string[]; category?: string; csvDialect: string }) => {
@@ -431,12 +448,12 @@ function addReachabilityCommands(program: Command): void {
       addFeedOptions(
         program
           .command('homes')
-          .description('the reverse question: in which Ortsteile could one live and still make this slot? ranked')
-          .option('--to <destination>', 'destination name or lat,lon')
-          .option('--shift <times>', 'slot like 06:00-14:00; default: the destination\'s first slot')
-          .option('--days <days>', 'days of the slot like Mo-Fr (default Mo-Fr)')
-          .option('--limit <n>', 'show at most this many Ortsteile')
-          .option('--out <file>', 'write to a file instead of stdout'),
+          .description(h('die umgekehrte Frage: in welchen Ortsteilen könnte man wohnen und das Zeitfenster schaffen? nach Rang', 'the reverse question: in which Ortsteile could one live and still make this slot? ranked'))
+          .option('--to <destination>', h('Name des Ziels oder lat,lon', 'destination name or lat,lon'))
+          .option('--shift <times>', h('Zeitfenster wie 06:00-14:00; Standard: das erste Zeitfenster des Ziels', 'slot like 06:00-14:00; default: the destination\'s first slot'))
+          .option('--days <days>', h('Tage des Zeitfensters wie Mo-Fr (Standard Mo-Fr)', 'days of the slot like Mo-Fr (default Mo-Fr)'))
+          .option('--limit <n>', h('höchstens so viele Ortsteile zeigen', 'show at most this many Ortsteile'))
+          .option('--out <file>', h('in eine Datei schreiben statt auf stdout', 'write to a file instead of stdout')),
       ),
     ),
   ).action(async (flags: ReachabilityFlags & HomesParams & { limit?: string }) => {
@@ -459,7 +476,7 @@ function notice(flags: { lang: string; quiet?: boolean }): (text: UserText) => v
 }
 
 function langOption(): Option {
-  return new Option('--lang <lang>', 'language of labels: de or en').default('de');
+  return new Option('--lang <lang>', h('Sprache der Ausgabe: de oder en', 'language of labels: de or en')).default('de');
 }
 
 function lang(flags: { lang: string }): 'de' | 'en' {
@@ -468,11 +485,11 @@ function lang(flags: { lang: string }): 'de' | 'en' {
 
 function addFeedOptions(command: Command): Command {
   return command
-    .option('--gtfs <feed...>', 'GTFS zip files or folders (several are merged; default: the feeds loaded by erreichbar feeds download)')
-    .option('--cache-dir <dir>', 'cache folder (default: ~/.cache/erreichbar or $ERREICHBAR_CACHE_DIR)')
+    .option('--gtfs <feed...>', h('GTFS-Zips oder -Ordner (mehrere werden zusammengeführt; Standard: die mit erreichbar feeds download geladenen)', 'GTFS zip files or folders (several are merged; default: the feeds loaded by erreichbar feeds download)'))
+    .option('--cache-dir <dir>', h('Cache-Ordner (Standard: ~/.cache/erreichbar oder $ERREICHBAR_CACHE_DIR)', 'cache folder (default: ~/.cache/erreichbar or $ERREICHBAR_CACHE_DIR)'))
     .addOption(langOption())
-    .option('-q, --quiet', 'no progress messages on stderr')
-    .option('--debug', 'show stack traces')
+    .option('-q, --quiet', h('keine Fortschrittsmeldungen auf stderr', 'no progress messages on stderr'))
+    .option('--debug', h('Stacktraces zeigen', 'show stack traces'))
     .exitOverride();
 }
 
@@ -480,11 +497,11 @@ function addRoutingOptions(command: Command): Command {
   return command
     .option(
       '--walk-radius <meters>',
-      `walk between stops, and from homes and destinations to stops, up to this straight-line distance; 0 = no walking between different stops (homes and destinations then reach stops within ${DEFAULT_ROUTING.walkModel.radiusMeters} m) (default ${DEFAULT_ROUTING.walkRadiusMeters})`,
+      h(`Fußwege zwischen Haltestellen sowie von Wohnorten und Zielen zu Haltestellen bis zu dieser Luftlinie; 0 = keine Fußwege zwischen verschiedenen Haltestellen (Wohnorte und Ziele erreichen dann Haltestellen bis ${DEFAULT_ROUTING.walkModel.radiusMeters} m) (Standard ${DEFAULT_ROUTING.walkRadiusMeters})`, `walk between stops, and from homes and destinations to stops, up to this straight-line distance; 0 = no walking between different stops (homes and destinations then reach stops within ${DEFAULT_ROUTING.walkModel.radiusMeters} m) (default ${DEFAULT_ROUTING.walkRadiusMeters})`),
     )
-    .option('--transfer-slack <seconds>', `minimum time to change vehicles at one stop (default ${DEFAULT_ROUTING.transferSlackSeconds})`)
-    .option('--max-transfers <n>', `at most this many changes (default ${DEFAULT_ROUTING.maxTransfers}, up to 15)`)
-    .option('--no-transfers-file', 'ignore transfers.txt (its stop pairs and change times)');
+    .option('--transfer-slack <seconds>', h(`Mindestzeit zum Umsteigen an einer Haltestelle, Sekunden (Standard ${DEFAULT_ROUTING.transferSlackSeconds})`, `minimum time to change vehicles at one stop (default ${DEFAULT_ROUTING.transferSlackSeconds})`))
+    .option('--max-transfers <n>', h(`höchstens so viele Umstiege (Standard ${DEFAULT_ROUTING.maxTransfers}, bis 15)`, `at most this many changes (default ${DEFAULT_ROUTING.maxTransfers}, up to 15)`))
+    .option('--no-transfers-file', h('transfers.txt nicht beachten (Haltestellenpaare und Umsteigezeiten)', 'ignore transfers.txt (its stop pairs and change times)'));
 }
 
 function routingOptions(flags: RoutingFlags): RoutingOptions {

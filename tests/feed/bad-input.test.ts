@@ -113,7 +113,7 @@ describe('bad usage', () => {
   it('an unknown option: exit 2, commander’s one line and the hint', async () => {
     const result = await erreichbar('route', '--gtfs', BOERDEBUS, '--colour', 'red');
     expect(result.code).toBe(2);
-    expect(result.stderr).toMatch(/^error: unknown option '--colour'\n/);
+    expect(result.stderr).toMatch(/^Fehler: unbekannte Option '--colour'\n/);
     expect(result.stderr).not.toMatch(/\s+at /);
   });
 });

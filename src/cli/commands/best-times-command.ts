@@ -9,6 +9,7 @@ import type { ReportDestination } from '../../analysis/build-report.js';
 import { progressReporter, writeOutput } from '../io.js';
 import { parseChoice, parseWholeNumber } from '../parse-flags.js';
 import type { CliKit } from './cli-kit.js';
+import { h } from '../help-text.js';
 import type { LimitFlags } from './reachability-commands.js';
 
 interface BestTimesFlags extends LimitFlags {
@@ -65,7 +66,12 @@ export function registerBestTimesCommand(program: Command, kit: CliKit): void {
         kit.addFeedOptions(
           program
             .command('best-times')
-            .description('beste Beginnzeiten: wie viele Ortsteile (und Einwohner oder Teilnehmende) kommen bei jedem möglichen Beginn hin und zurück, je Tagesart')
+            .description(
+              h(
+                'beste Beginnzeiten: wie viele Ortsteile (und Einwohner oder Teilnehmende) kommen bei jedem möglichen Beginn hin und zurück, je Tagesart',
+                'best start times: how many Ortsteile (and inhabitants or participants) can come and get home for each possible start, per day type',
+              ),
+            )
             .option('--to <destination>', 'Ziel (Name aus der Zielliste oder lat,lon), z. B. "KVHS Haldensleben"')
             .option('--duration <dauer>', 'Dauer des Kurses, der Schicht oder der Öffnung, z. B. 4h15, 8h, 4:15, 255 (Minuten); Standard: wie im Zeitplan des Ziels')
             .option('--days <tage>', 'Tage wie Mo-Fr, Mo-Sa (Standard: wie im Zeitplan des Ziels, sonst Mo-Fr)')

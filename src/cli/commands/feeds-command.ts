@@ -5,6 +5,7 @@
 import { Command, Option } from 'commander';
 import { defaultCacheDir, progressReporter, writeOutput } from '../io.js';
 import type { CliKit } from './cli-kit.js';
+import { h } from '../help-text.js';
 
 /** Environment variable that replaces the portal address (a mirror, a test server). */
 export const GTFS_URL_ENV = 'ERREICHBAR_GTFS_URL';
@@ -20,22 +21,22 @@ interface FeedsFlags {
 export function registerFeedsCommand(program: Command, kit: Pick<CliKit, 'lang'>): void {
   const feeds = program
     .command('feeds')
-    .description('Fahrplandaten (NASA-GTFS) herunterladen und anzeigen; ohne --gtfs werden die heruntergeladenen verwendet')
+    .description(h('Fahrplandaten (NASA-GTFS) herunterladen und anzeigen; ohne --gtfs werden die heruntergeladenen verwendet', 'download and list timetables (NASA GTFS); without --gtfs the downloaded ones are used'))
     .exitOverride();
   const common = (command: Command): Command =>
     command
-      .option('--cache-dir <dir>', 'Cache-Ordner (Standard: ~/.cache/erreichbar oder $ERREICHBAR_CACHE_DIR)')
-      .addOption(new Option('--lang <lang>', 'Sprache: de oder en').default('de'))
-      .option('-q, --quiet', 'keine Fortschrittsmeldungen auf stderr')
-      .option('--debug', 'Stacktraces zeigen')
+      .option('--cache-dir <dir>', h('Cache-Ordner (Standard: ~/.cache/erreichbar oder $ERREICHBAR_CACHE_DIR)', 'cache folder (default: ~/.cache/erreichbar or $ERREICHBAR_CACHE_DIR)'))
+      .addOption(new Option('--lang <lang>', h('Sprache der Ausgabe: de oder en', 'language of labels: de or en')).default('de'))
+      .option('-q, --quiet', h('keine Fortschrittsmeldungen auf stderr', 'no progress messages on stderr'))
+      .option('--debug', h('Stacktraces zeigen', 'show stack traces'))
       .exitOverride();
 
   common(
     feeds
       .command('download')
-      .description('die aktuellen NASA-GTFS-Zips vom Open-Data-Portal laden, prüfen und im Cache-Ordner ablegen (mit Downloaddatum)')
-      .argument('[feed...]', 'nur diese: boerdebus, mvb, kvg, njl, pvgs (Standard: alle)')
-      .option('--url <base>', `Basisadresse statt des NASA-Portals (auch $${GTFS_URL_ENV})`),
+      .description(h('die aktuellen NASA-GTFS-Zips vom Open-Data-Portal laden, prüfen und im Cache-Ordner ablegen (mit Downloaddatum)', 'fetch the current NASA GTFS zips from the open-data portal, check them and keep them in the cache folder (with their download date)'))
+      .argument('[feed...]', h('nur diese: boerdebus, mvb, kvg, njl, pvgs (Standard: alle)', 'only these: boerdebus, mvb, kvg, njl, pvgs (default: all)'))
+      .option('--url <base>', h(`Basisadresse statt des NASA-Portals (auch $${GTFS_URL_ENV})`, `base address instead of the NASA portal (also $${GTFS_URL_ENV})`)),
   ).action(async (names: string[], flags: FeedsFlags) => {
     const { downloadFeeds } = await import('../../feed/download-feeds.js');
     const lang = kit.lang(flags);
@@ -48,7 +49,7 @@ export function registerFeedsCommand(program: Command, kit: Pick<CliKit, 'lang'>
     await writeOutput(listText(downloaded, lang), undefined);
   });
 
-  common(feeds.command('list').description('die heruntergeladenen Fahrplandaten mit Downloaddatum')).action(async (flags: FeedsFlags) => {
+  common(feeds.command('list').description(h('die heruntergeladenen Fahrplandaten mit Downloaddatum', 'the downloaded timetables with their download date'))).action(async (flags: FeedsFlags) => {
     const { downloadedFeeds } = await import('../../feed/download-feeds.js');
     await writeOutput(listText(await downloadedFeeds(flags.cacheDir ?? defaultCacheDir()), kit.lang(flags)), undefined);
   });

@@ -8,6 +8,7 @@ import type { ReportDestination } from '../../analysis/build-report.js';
 import { progressReporter, writeOutput } from '../io.js';
 import { parseChoice, parseWholeNumber } from '../parse-flags.js';
 import type { CliKit } from './cli-kit.js';
+import { h } from '../help-text.js';
 import type { DayFlags, LimitFlags } from './reachability-commands.js';
 
 interface GapsFlags extends LimitFlags, DayFlags {
@@ -36,7 +37,12 @@ export function registerGapsCommand(program: Command, kit: CliKit): void {
         kit.addFeedOptions(
           program
             .command('gaps')
-            .description('Lücken und Brücken: für jeden scheiternden Fall die kleinste Mitfahrt oder Radfahrt zu einer Haltestelle, die ihn lösen würde; die besten Treffpunkte')
+            .description(
+              h(
+                'Lücken und Brücken: für jeden scheiternden Fall die kleinste Mitfahrt oder Radfahrt zu einer Haltestelle, die ihn lösen würde; die besten Treffpunkte',
+                'gaps and bridges: for every failing case the smallest car or bicycle ride to a stop that would solve it; the best meeting points',
+              ),
+            )
             .option('--to <destination>', 'nur dieses Ziel (Name oder lat,lon); ohne: alle Ziele')
             .option('--category <category>', 'nur Ziele dieser Kategorie: workplace, course, childcare, other')
             .option('--shift <zeiten>', 'Zeitfenster wie 06:00-14:00 (Standard: der Zeitplan des Ziels)')

@@ -8,6 +8,7 @@ import { bundledDataPath } from '../../places/bundled-data.js';
 import { progressReporter, writeOutput } from '../io.js';
 import { parseChoice, parseDateFlag } from '../parse-flags.js';
 import type { CliKit } from './cli-kit.js';
+import { h } from '../help-text.js';
 import type { DayFlags, LimitFlags } from './reachability-commands.js';
 
 interface MonitorFlags extends LimitFlags, DayFlags {
@@ -34,7 +35,12 @@ export function registerMonitorCommand(program: Command, kit: CliKit): void {
         kit.addFeedOptions(
           program
             .command('monitor')
-            .description('Monitoring je Ortsteil und Gemeinde: Abfahrten, erste/letzte Fahrt zum nächsten Zentralen Ort, Fahrzeit, Tage mit Bus, erreichbare Zeitfenster; Bedienungsstandards; mit --against die Änderung')
+            .description(
+              h(
+                'Monitoring je Ortsteil und Gemeinde: Abfahrten, erste/letzte Fahrt zum nächsten Zentralen Ort, Fahrzeit, Tage mit Bus, erreichbare Zeitfenster; Bedienungsstandards; mit --against die Änderung',
+                'monitoring per Ortsteil and Gemeinde: departures, first/last trip to the nearest central place, travel time, days with a bus, reachable slots; service standards; with --against the change',
+              ),
+            )
             .option('--against <feed...>', 'älterer Fahrplan (GTFS-Zips oder Ordner) zum Vergleich')
             .option('--centres <datei>', 'Zentrale Orte (Standard: data/zentrale-orte.csv)')
             .option('--standards <datei>', 'Bedienungsstandards (Standard: data/bedienungsstandards.csv)')
