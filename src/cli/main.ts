@@ -407,11 +407,23 @@ function addReachabilityCommands(program: Command): void {
     addFeedOptions(
       program
         .command('serve')
-        .description('die Werkbank im Browser: Fälle prüfen wie mit check, Wohnorte, Fahrtenblatt in der Sprache der Klientin (lädt die Fahrpläne einmal)')
-        .option('--port <port>', 'Port (0 = ein freier Port)', '8080')
-        .option('--host <host>', 'Adresse, auf der gelauscht wird; eine andere als 127.0.0.1 macht die Werkbank im Netz erreichbar (Warnung)', '127.0.0.1')
-        .option('--places <file>', 'Ortsteile (CSV oder GeoJSON; Standard: data/ortsteile.csv)')
-        .option('--destinations <file>', 'Ziele (CSV oder GeoJSON; Standard: data/destinations.csv)'),
+        .description(
+          h(
+            'die Werkbank im Browser: Fälle prüfen wie mit check, Wohnorte, Fahrtenblatt in der Sprache der Klientin (lädt die Fahrpläne einmal)',
+            'the workbench in the browser: check cases as with check, homes, a trip sheet in the client\'s language (loads the timetables once)',
+          ),
+        )
+        .option('--port <port>', h('Port (0 = ein freier Port)', 'port (0 = any free port)'), '8080')
+        .option(
+          '--host <host>',
+          h(
+            'Adresse, auf der gelauscht wird; eine andere als 127.0.0.1 macht die Werkbank im Netz erreichbar (Warnung)',
+            'address to listen on; anything but 127.0.0.1 makes the workbench reachable on the network (warning)',
+          ),
+          '127.0.0.1',
+        )
+        .option('--places <file>', h('Ortsteile (CSV oder GeoJSON; Standard: data/ortsteile.csv)', 'Ortsteile (CSV or GeoJSON; default: data/ortsteile.csv)'))
+        .option('--destinations <file>', h('Ziele (CSV oder GeoJSON; Standard: data/destinations.csv)', 'destinations (CSV or GeoJSON; default: data/destinations.csv)')),
     ),
   ).action(async (flags: FeedFlags & RoutingFlags & { port: string; host: string; places?: string; destinations?: string }) => {
     const port = parseWholeNumber('--port', flags.port);

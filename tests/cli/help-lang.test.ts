@@ -17,7 +17,7 @@ async function erreichbar(...args: string[]): Promise<{ code: number; stdout: st
   }
 }
 
-const COMMANDS = [[], ['import'], ['calendar'], ['route'], ['check'], ['report'], ['compare'], ['homes'], ['places'], ['feeds'], ['feeds', 'download'], ['feeds', 'list']];
+const COMMANDS = [[], ['import'], ['calendar'], ['route'], ['check'], ['report'], ['compare'], ['homes'], ['places'], ['serve'], ['feeds'], ['feeds', 'download'], ['feeds', 'list']];
 
 describe('--help', () => {
   it.each(COMMANDS.map((command) => [command.join(' ') || '(top)', command] as const))('%s: German by default, English with --lang en', async (_, command) => {
