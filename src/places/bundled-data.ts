@@ -20,7 +20,7 @@ export type BundledDataFile = (typeof BUNDLED_DATA_FILES)[number];
  * @example
  * ```ts
  * import { bundledDataPath, loadPlaces } from 'erreichbar';
- * const { places } = await loadPlaces(bundledDataPath('ortsteile.csv')); // 224 Ortsteile
+ * const { places } = await loadPlaces(bundledDataPath('ortsteile.csv')); // 229 places (213 Ortsteile)
  * ```
  */
 export function bundledDataPath(name: BundledDataFile): string {
