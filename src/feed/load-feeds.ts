@@ -10,8 +10,8 @@
  */
 import { DataError, UsageError, type UserText } from '../errors.js';
 import { addDays, isoWeekday } from '../time/clock.js';
-import { CacheCorruptError, readFeedPart, type FeedPart } from './read-feed-part.js';
-import { openFeedSource } from './feed-source.js';
+import { CacheCorruptError, readFeedPart, snapshotPathFor, type FeedPart } from './read-feed-part.js';
+import { feedSetSnapshotPath, readFeedSetSnapshot, writeFeedSetSnapshot } from './feed-set-snapshot.js';
 import { importFeed } from './import-feed.js';
 import type { FeedStop } from './types.js';
 import type { FeedProblem } from './validate-feed.js';
@@ -144,7 +144,16 @@ const DEFAULT_TIME_ZONE = 'Europe/Berlin';
  */
 export async function loadFeeds(paths: readonly string[], options: LoadFeedsOptions): Promise<FeedSet> {
   if (paths.length === 0) throw new UsageError({ de: '--gtfs: mindestens ein Fahrplan (Zip oder Ordner) ist nötig', en: '--gtfs: at least one feed (zip or folder) is needed' }, '--gtfs');
+  // The same feeds as last time: one file instead of opening, hashing and merging every feed.
+  const setSnapshot = await feedSetSnapshotPath(paths, options.cacheDir);
+  if (setSnapshot) {
+    const stored = await readFeedSetSnapshot(setSnapshot, options.onWarning);
+    if (stored) return stored;
+  }
+  // Loaded only when the feeds are not in the snapshot: opening zips needs node-stream-zip.
+  const { openFeedSource } = await import('./feed-source.js');
   const builder = new FeedSetBuilder();
+  const cacheFiles: string[] = [];
   for (const feedPath of paths) {
     const source = await openFeedSource(feedPath);
     try {
@@ -159,11 +168,14 @@ export async function loadFeeds(paths: readonly string[], options: LoadFeedsOpti
         part = await readFeedPart(imported.sqlitePath, options);
       }
       builder.addFeed(source.label, source.path, part, imported.cacheHit, imported.key, imported.validation.problems);
+      cacheFiles.push(imported.sqlitePath, snapshotPathFor(imported.sqlitePath));
     } finally {
       await source.close();
     }
   }
-  return builder.finish();
+  const feeds = builder.finish();
+  if (setSnapshot) await writeFeedSetSnapshot(setSnapshot, feeds, cacheFiles);
+  return feeds;
 }
 
 class FeedSetBuilder {
@@ -181,12 +193,8 @@ class FeedSetBuilder {
   private readonly tripRoute: number[] = [];
   private readonly tripService: number[] = [];
   private readonly tripHeadsign: string[] = [];
-  private readonly tripStart: number[] = [0];
-  private readonly stStop: number[] = [];
-  private readonly stArrival: number[] = [];
-  private readonly stDeparture: number[] = [];
-  private readonly stNoPickup: number[] = [];
-  private readonly stNoDropOff: number[] = [];
+  /** Parts whose stop times are copied into the merged typed arrays by {@link finish}, with their stop index map. */
+  private readonly stopTimeParts: { part: FeedPart; stopMap: Int32Array }[] = [];
   private readonly frequencies: FrequencyRow[] = [];
   private readonly transfers: TransferRow[] = [];
   private readonly problems: FeedProblem[] = [];
@@ -202,7 +210,8 @@ class FeedSetBuilder {
     this.problems.push(...problems);
 
     const stopMap = new Int32Array(part.stopId.length);
-    part.stopId.forEach((stopId, i) => {
+    for (let i = 0; i < part.stopId.length; i++) {
+      const stopId = part.stopId[i]!;
       let index = this.stopIndexById.get(stopId);
       if (index === undefined) {
         index = this.stops.length;
@@ -210,7 +219,7 @@ class FeedSetBuilder {
         this.stops.push({ stopId, name: cleanStopName(part.stopName[i]!), lat: part.stopLat[i]!, lon: part.stopLon[i]! });
       }
       stopMap[i] = index;
-    });
+    }
 
     const routeBase = this.routeId.length;
     part.routeId.forEach((id, i) => {
@@ -235,22 +244,15 @@ class FeedSetBuilder {
     }
 
     const tripBase = this.tripId.length;
-    part.tripId.forEach((id, t) => {
+    for (let t = 0; t < part.tripId.length; t++) {
       this.tripFeed.push(feed);
-      this.tripId.push(id);
+      this.tripId.push(part.tripId[t]!);
       this.tripRoute.push(part.tripRoute[t]! === -1 ? -1 : routeBase + part.tripRoute[t]!);
       this.tripService.push(serviceBase + part.tripService[t]!);
       this.tripHeadsign.push(part.tripHeadsign[t]!);
-      for (let i = part.tripStopTimeStart[t]!; i < part.tripStopTimeStart[t + 1]!; i++) {
-        const stop = part.stStop[i]!;
-        this.stStop.push(stop === -1 ? -1 : stopMap[stop]!);
-        this.stArrival.push(part.stArrival[i]!);
-        this.stDeparture.push(part.stDeparture[i]!);
-        this.stNoPickup.push(part.stNoPickup[i]!);
-        this.stNoDropOff.push(part.stNoDropOff[i]!);
-      }
-      this.tripStart.push(this.stStop.length);
-    });
+    }
+    // Stop times are copied once, into typed arrays of the final size, by finish().
+    this.stopTimeParts.push({ part, stopMap });
     for (const row of part.frequencies) this.frequencies.push({ ...row, trip: tripBase + row.trip });
     for (const row of part.transfers) {
       this.transfers.push({
@@ -290,15 +292,46 @@ class FeedSetBuilder {
     for (const index of used) {
       const service = this.services[index];
       if (!service || service.feed !== feed) continue;
-      for (const date of serviceDates(service)) {
-        if (date < first) first = date;
-        if (date > last) last = date;
-      }
+      const bounds = serviceBounds(service);
+      if (!bounds) continue;
+      if (bounds.first < first) first = bounds.first;
+      if (bounds.last > last) last = bounds.last;
     }
     return Number.isFinite(first) ? { first, last } : undefined;
   }
 
+  /** The merged stop times: one typed array per column, filled part by part (stop indices mapped to the merged stops). */
+  private mergeStopTimes(): { tripStart: Int32Array; stop: Int32Array; arrival: Int32Array; departure: Int32Array; noPickup: Uint8Array; noDropOff: Uint8Array } {
+    let rows = 0;
+    for (const { part } of this.stopTimeParts) rows += part.stStop.length;
+    const tripStart = new Int32Array(this.tripId.length + 1);
+    const stop = new Int32Array(rows);
+    const arrival = new Int32Array(rows);
+    const departure = new Int32Array(rows);
+    const noPickup = new Uint8Array(rows);
+    const noDropOff = new Uint8Array(rows);
+    let rowBase = 0;
+    let tripBase = 0;
+    for (const { part, stopMap } of this.stopTimeParts) {
+      const count = part.stStop.length;
+      const trips = part.tripId.length;
+      for (let t = 1; t <= trips; t++) tripStart[tripBase + t] = rowBase + part.tripStopTimeStart[t]!;
+      for (let i = 0; i < count; i++) {
+        const local = part.stStop[i]!;
+        stop[rowBase + i] = local === -1 ? -1 : stopMap[local]!;
+      }
+      arrival.set(part.stArrival.subarray(0, count), rowBase);
+      departure.set(part.stDeparture.subarray(0, count), rowBase);
+      noPickup.set(part.stNoPickup.subarray(0, count), rowBase);
+      noDropOff.set(part.stNoDropOff.subarray(0, count), rowBase);
+      rowBase += count;
+      tripBase += trips;
+    }
+    return { tripStart, stop, arrival, departure, noPickup, noDropOff };
+  }
+
   finish(): FeedSet {
+    const stopTimes = this.mergeStopTimes();
     return {
       feeds: this.feeds,
       stops: this.stops,
@@ -318,14 +351,14 @@ class FeedSetBuilder {
         route: Int32Array.from(this.tripRoute),
         service: Int32Array.from(this.tripService),
         headsign: this.tripHeadsign,
-        stopTimeStart: Int32Array.from(this.tripStart),
+        stopTimeStart: stopTimes.tripStart,
       },
       stopTimes: {
-        stop: Int32Array.from(this.stStop),
-        arrival: Int32Array.from(this.stArrival),
-        departure: Int32Array.from(this.stDeparture),
-        noPickup: Uint8Array.from(this.stNoPickup),
-        noDropOff: Uint8Array.from(this.stNoDropOff),
+        stop: stopTimes.stop,
+        arrival: stopTimes.arrival,
+        departure: stopTimes.departure,
+        noPickup: stopTimes.noPickup,
+        noDropOff: stopTimes.noDropOff,
       },
       frequencies: this.frequencies,
       transfers: this.transfers,
@@ -341,6 +374,35 @@ export function isServiceActive(service: ServiceCalendar, gtfsDate: number): boo
   if (service.added.has(gtfsDate)) return true;
   if (service.startDate === 0 || gtfsDate < service.startDate || gtfsDate > service.endDate) return false;
   return (service.weekdayMask & (1 << (isoWeekday(gtfsDate) - 1))) !== 0;
+}
+
+/**
+ * First and last date on which the service runs, without listing every date: from each end of
+ * the calendar.txt range at most a week (plus removed dates) is tried, then the added dates.
+ */
+export function serviceBounds(service: ServiceCalendar): { first: number; last: number } | undefined {
+  let first = Infinity;
+  let last = -Infinity;
+  if (service.startDate !== 0 && service.weekdayMask !== 0) {
+    for (let date = service.startDate; date <= service.endDate; date = addDays(date, 1)) {
+      if (isServiceActive(service, date)) {
+        first = date;
+        break;
+      }
+    }
+    for (let date = service.endDate; date >= service.startDate && date > first - 1; date = addDays(date, -1)) {
+      if (isServiceActive(service, date)) {
+        last = date;
+        break;
+      }
+    }
+  }
+  for (const date of service.added) {
+    if (service.removed.has(date)) continue;
+    if (date < first) first = date;
+    if (date > last) last = date;
+  }
+  return Number.isFinite(first) ? { first, last } : undefined;
 }
 
 /** All dates on which the service runs, ascending. */

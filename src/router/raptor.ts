@@ -47,6 +47,14 @@ export interface RaptorOptions {
    * mirrored timetable this bounds how early a journey may arrive before the deadline.
    */
   maxInitialWaitSeconds?: number;
+  /**
+   * The journey horizon: clock time after which no label is kept (default: none). A search for a
+   * shift needs nothing beyond max-journey, so it passes the source time plus that; every stop
+   * reached by then gets exactly the label of the unbounded search, every later one stays
+   * UNREACHED, and the scan stops early. On the mirrored timetable it is minus the earliest
+   * departure of interest.
+   */
+  maxArrival?: number;
 }
 
 /** Largest allowed maxTransfers; the scratch holds this many rounds plus one. */
@@ -151,10 +159,13 @@ export class RaptorScratch {
     const { stopMinChangeSeconds, stopNoChange } = tt;
     const bestRideRound = this.bestRideRound;
     const maxInitialWait = options.maxInitialWaitSeconds ?? UNREACHED;
+    // Labels must stay ≤ maxArrival; as a strict bound (t < limit) that is maxArrival + 1.
+    const limit = options.maxArrival === undefined || options.maxArrival >= UNREACHED - 1 ? UNREACHED : options.maxArrival + 1;
 
     this.markedCount = 0;
     for (const source of sources) {
       const s = source.stop;
+      if (source.time >= limit) continue;
       if (source.time < bestReady[s]!) {
         bestReady[s] = source.time;
         readyTime[s] = source.time;
@@ -187,7 +198,8 @@ export class RaptorScratch {
       }
       this.markedCount = 0;
       this.rideMarkedCount = 0;
-      const bound = targetStop >= 0 ? arrival[targetStop]! : UNREACHED;
+      const targetBound = targetStop >= 0 ? arrival[targetStop]! : UNREACHED;
+      const bound = targetBound < limit ? targetBound : limit;
 
       // Scan each pattern once.
       for (let q = 0; q < this.patternCount; q++) {
@@ -224,7 +236,7 @@ export class RaptorScratch {
             }
           }
           const ready = readyTime[previous + s]!;
-          if (ready !== UNREACHED && patternCanBoard[stopBase + pos] === 1) {
+          if (ready < bound && patternCanBoard[stopBase + pos] === 1) {
             // Earliest trip departing at or after `ready`, among those before the current one.
             let lo = 0;
             let hi = trip >= 0 ? trip : tripCount;
@@ -249,7 +261,7 @@ export class RaptorScratch {
         if (stopNoChange[s] === 0) {
           const change = slack > stopMinChangeSeconds[s]! ? slack : stopMinChangeSeconds[s]!;
           const ready = alighted + change;
-          if (ready < bestReady[s]!) {
+          if (ready < bestReady[s]! && ready < limit) {
             bestReady[s] = ready;
             readyTime[current + s] = ready;
             readyFrom[current + s] = FROM_CHANGE;
@@ -263,14 +275,14 @@ export class RaptorScratch {
           // Boarding after the walk is a change of vehicle: it takes at least the slack, also
           // when the walk is shorter (platforms at the same coordinates, a 0 s feed row).
           const ready = walk > slack ? t : alighted + slack;
-          if (ready < bestReady[to]!) {
+          if (ready < bestReady[to]! && ready < limit) {
             bestReady[to] = ready;
             readyTime[current + to] = ready;
             readyFrom[current + to] = s;
             readyWalkSeconds[current + to] = walk;
             this.mark(to);
           }
-          if (t < arrival[to]!) {
+          if (t < arrival[to]! && t < limit) {
             arrival[to] = t;
             arrivalRound[to] = k;
             arrivalWalkFrom[to] = s;

@@ -12,11 +12,15 @@
  * start_time, start_time + headway, … for exact_times 0 and 1 alike (for exact_times 0 the real
  * departures are only known to within a headway). Trip-to-trip and route-to-route rows of
  * transfers.txt are not modelled; stop-to-stop rows are: a row sets the minimum for its stop pair
- * (see {@link buildFootpaths}).
+ * (see `build-footpaths.ts`).
+ *
+ * Cost: the footpaths and the grouping of trips by stop sequence do not depend on the date; they
+ * are computed for the first date of a feed set and reused (cached with the feed set object).
  */
 import type { FeedSet } from '../feed/load-feeds.js';
 import { isServiceActive } from '../feed/load-feeds.js';
-import { distanceMeters, walkSecondsForDistance, DEFAULT_WALK_MODEL, type WalkModel } from '../geo/walk-model.js';
+import { DEFAULT_WALK_MODEL, type WalkModel } from '../geo/walk-model.js';
+import { buildFootpaths } from './build-footpaths.js';
 import { addDays, formatIsoDate, requireGtfsDate } from '../time/clock.js';
 import { neighbourOffsets } from '../time/service-day-offset.js';
 import type { FeedStop } from '../feed/types.js';
@@ -95,15 +99,107 @@ export interface Timetable {
   stopIdForIndex(stop: number): string;
 }
 
-interface Instance {
-  trip: number;
-  day: -1 | 0 | 1;
-  /** Seconds added to the trip's stop times: day offset plus frequency shift. */
-  shift: number;
+/**
+ * The date-independent part of grouping trips into patterns: trips with the same stop sequence
+ * and the same boarding/alighting rules share a shape id. Computed once per feed set (cached).
+ */
+interface TripShapes {
+  /** Shape of each trip, -1 for a trip with fewer than two stop times (never routed). */
+  shapeOfTrip: Int32Array;
+  shapeCount: number;
+  /** frequencies.txt rows of each trip: frequencyRows[frequencyStart[t] … frequencyStart[t+1]-1]. */
+  frequencyStart: Int32Array;
+  frequencyRows: FeedSet['frequencies'];
+}
+
+const shapeCache = new WeakMap<FeedSet, TripShapes>();
+
+function tripShapes(feeds: FeedSet): TripShapes {
+  const cached = shapeCache.get(feeds);
+  if (cached) return cached;
+  const { trips, stopTimes } = feeds;
+  const shapeOfTrip = new Int32Array(trips.count).fill(-1);
+  const representative: number[] = [];
+  const byHash = new Map<number, number[]>();
+  const sameSequence = (a: number, b: number): boolean => {
+    const startA = trips.stopTimeStart[a]!;
+    const startB = trips.stopTimeStart[b]!;
+    const length = trips.stopTimeStart[a + 1]! - startA;
+    if (trips.stopTimeStart[b + 1]! - startB !== length) return false;
+    for (let i = 0; i < length; i++) {
+      if (
+        stopTimes.stop[startA + i] !== stopTimes.stop[startB + i] ||
+        stopTimes.noPickup[startA + i] !== stopTimes.noPickup[startB + i] ||
+        stopTimes.noDropOff[startA + i] !== stopTimes.noDropOff[startB + i]
+      ) {
+        return false;
+      }
+    }
+    return true;
+  };
+  for (let t = 0; t < trips.count; t++) {
+    const first = trips.stopTimeStart[t]!;
+    const end = trips.stopTimeStart[t + 1]!;
+    if (end - first < 2) continue;
+    // FNV-1a over the sequence; equal hashes are confirmed by comparing the sequences.
+    let hash = 0x811c9dc5;
+    for (let i = first; i < end; i++) {
+      hash = Math.imul(hash ^ (stopTimes.stop[i]! * 4 + stopTimes.noPickup[i]! * 2 + stopTimes.noDropOff[i]!), 0x01000193);
+    }
+    hash = Math.imul(hash ^ (end - first), 0x01000193);
+    const candidates = byHash.get(hash);
+    let shape = -1;
+    if (candidates) {
+      for (const candidate of candidates) {
+        if (sameSequence(representative[candidate]!, t)) {
+          shape = candidate;
+          break;
+        }
+      }
+    }
+    if (shape === -1) {
+      shape = representative.length;
+      representative.push(t);
+      if (candidates) candidates.push(shape);
+      else byHash.set(hash, [shape]);
+    }
+    shapeOfTrip[t] = shape;
+  }
+  const frequencyStart = new Int32Array(trips.count + 1);
+  for (const row of feeds.frequencies) frequencyStart[row.trip + 1]!++;
+  for (let t = 0; t < trips.count; t++) frequencyStart[t + 1]! += frequencyStart[t]!;
+  const fill = frequencyStart.slice(0, trips.count);
+  const frequencyRows: FeedSet['frequencies'] = new Array(feeds.frequencies.length);
+  for (const row of feeds.frequencies) frequencyRows[fill[row.trip]!++] = row;
+  const shapes = { shapeOfTrip, shapeCount: representative.length, frequencyStart, frequencyRows };
+  shapeCache.set(feeds, shapes);
+  return shapes;
+}
+
+/** A growable Int32 list (amortised doubling). */
+class IntList {
+  data: Int32Array;
+  length = 0;
+  constructor(capacity = 1024) {
+    this.data = new Int32Array(Math.max(16, capacity));
+  }
+  push(value: number): void {
+    if (this.length === this.data.length) {
+      const grown = new Int32Array(this.data.length * 2);
+      grown.set(this.data);
+      this.data = grown;
+    }
+    this.data[this.length++] = value;
+  }
+  toArray(): Int32Array {
+    return this.data.slice(0, this.length);
+  }
 }
 
 /**
- * Builds the timetable of one service date (`YYYY-MM-DD` or GTFS integer).
+ * Builds the timetable of one service date (`YYYY-MM-DD` or GTFS integer). What does not depend
+ * on the date (footpaths, the grouping of trips by stop sequence) is computed on the first call
+ * for a feed set and reused by every further date.
  *
  * @example
  * ```ts
@@ -118,80 +214,103 @@ export function buildTimetable(feeds: FeedSet, gtfsDate: number, options: Timeta
   const useTransfersFile = options.useTransfersFile ?? true;
   const offsets = neighbourOffsets(gtfsDate, feeds.timeZone);
   const { trips, stopTimes } = feeds;
+  const { shapeOfTrip, shapeCount, frequencyStart, frequencyRows } = tripShapes(feeds);
 
-  const frequencyRows = new Map<number, typeof feeds.frequencies>();
-  for (const row of feeds.frequencies) {
-    const list = frequencyRows.get(row.trip) ?? [];
-    list.push(row);
-    frequencyRows.set(row.trip, list);
-  }
-
-  const instances: Instance[] = [];
+  // Trip instances of the three service days, in day then trip order.
+  const instTrip = new IntList(trips.count);
+  const instDay = new IntList(trips.count);
+  /** Seconds added to the trip's stop times: day offset plus frequency shift. */
+  const instShift = new IntList(trips.count);
   let activeTripCount = 0;
   const days: [(-1 | 0 | 1), number, number][] = [
     [-1, addDays(gtfsDate, -1), offsets.previous],
     [0, gtfsDate, 0],
     [1, addDays(gtfsDate, 1), offsets.next],
   ];
+  const active = new Uint8Array(feeds.services.length);
   for (const [day, date, dayOffset] of days) {
-    const active = feeds.services.map((service) => isServiceActive(service, date));
+    feeds.services.forEach((service, i) => (active[i] = isServiceActive(service, date) ? 1 : 0));
     for (let t = 0; t < trips.count; t++) {
-      if (!active[trips.service[t]!]) continue;
-      const first = trips.stopTimeStart[t]!;
-      const end = trips.stopTimeStart[t + 1]!;
+      if (active[trips.service[t]!] === 0) continue;
       if (day === 0) activeTripCount++;
-      if (end - first < 2) continue;
-      const rows = frequencyRows.get(t);
-      if (!rows) {
-        instances.push({ trip: t, day, shift: dayOffset });
+      if (shapeOfTrip[t]! < 0) continue;
+      if (frequencyStart[t] === frequencyStart[t + 1]) {
+        instTrip.push(t);
+        instDay.push(day);
+        instShift.push(dayOffset);
         continue;
       }
-      const templateStart = stopTimes.departure[first]!;
-      for (const row of rows) {
+      const templateStart = stopTimes.departure[trips.stopTimeStart[t]!]!;
+      for (let f = frequencyStart[t]!; f < frequencyStart[t + 1]!; f++) {
+        const row = frequencyRows[f]!;
         for (let start = row.startSeconds; start < row.endSeconds; start += row.headwaySeconds) {
-          instances.push({ trip: t, day, shift: dayOffset + start - templateStart });
+          instTrip.push(t);
+          instDay.push(day);
+          instShift.push(dayOffset + start - templateStart);
         }
       }
     }
   }
+  const instanceTotal = instTrip.length;
 
-  // Group instances by stop sequence and boarding rules.
-  const groups = new Map<string, Instance[]>();
-  for (const instance of instances) {
-    const first = trips.stopTimeStart[instance.trip]!;
-    const end = trips.stopTimeStart[instance.trip + 1]!;
-    let key = '';
-    for (let i = first; i < end; i++) key += `${stopTimes.stop[i]}:${stopTimes.noPickup[i]}${stopTimes.noDropOff[i]},`;
-    const group = groups.get(key);
-    if (group) group.push(instance);
-    else groups.set(key, [instance]);
+  // Group instances by shape (counting sort), groups in the order of their first instance.
+  const groupOfShape = new Int32Array(shapeCount).fill(-1);
+  let groupCount = 0;
+  const groupSize: number[] = [];
+  for (let i = 0; i < instanceTotal; i++) {
+    const shape = shapeOfTrip[instTrip.data[i]!]!;
+    if (groupOfShape[shape] === -1) {
+      groupOfShape[shape] = groupCount++;
+      groupSize.push(0);
+    }
+    groupSize[groupOfShape[shape]!]!++;
+  }
+  const groupStart = new Int32Array(groupCount + 1);
+  for (let g = 0; g < groupCount; g++) groupStart[g + 1] = groupStart[g]! + groupSize[g]!;
+  const grouped = new Int32Array(instanceTotal);
+  {
+    const fill = groupStart.slice(0, groupCount);
+    for (let i = 0; i < instanceTotal; i++) grouped[fill[groupOfShape[shapeOfTrip[instTrip.data[i]!]!]!]!++] = i;
   }
 
-  const patternStopStart: number[] = [0];
-  const patternStops: number[] = [];
+  const startOf = (instance: number): number => trips.stopTimeStart[instTrip.data[instance]!]!;
+  const departureAt = (instance: number, position: number): number => stopTimes.departure[startOf(instance) + position]! + instShift.data[instance]!;
+  const arrivalAt = (instance: number, position: number): number => stopTimes.arrival[startOf(instance) + position]! + instShift.data[instance]!;
+
+  let timeCells = 0;
+  for (let i = 0; i < instanceTotal; i++) timeCells += trips.stopTimeStart[instTrip.data[i]! + 1]! - startOf(i);
+  const arrivals = new Int32Array(timeCells);
+  const departures = new Int32Array(timeCells);
+  const instanceTrip = new Int32Array(instanceTotal);
+  const instanceDay = new Int8Array(instanceTotal);
+  const instancePattern = new Int32Array(instanceTotal);
+  const patternStopStart = new IntList();
+  const patternStops = new IntList();
   const patternCanBoard: number[] = [];
   const patternCanAlight: number[] = [];
-  const patternTripStart: number[] = [0];
-  const patternTimeStart: number[] = [0];
-  const arrivals: number[] = [];
-  const departures: number[] = [];
-  const instanceTrip: number[] = [];
-  const instanceDay: number[] = [];
-  const instancePattern: number[] = [];
+  const patternTripStart = new IntList();
+  const patternTimeStart = new IntList();
+  patternStopStart.push(0);
+  patternTripStart.push(0);
+  patternTimeStart.push(0);
+  let instanceCount = 0;
+  let cell = 0;
 
-  const departureAt = (instance: Instance, position: number): number =>
-    stopTimes.departure[trips.stopTimeStart[instance.trip]! + position]! + instance.shift;
-  const arrivalAt = (instance: Instance, position: number): number =>
-    stopTimes.arrival[trips.stopTimeStart[instance.trip]! + position]! + instance.shift;
-
-  for (const group of groups.values()) {
+  for (let g = 0; g < groupCount; g++) {
+    const group = Array.from(grouped.subarray(groupStart[g]!, groupStart[g + 1]!));
     const template = group[0]!;
-    const first = trips.stopTimeStart[template.trip]!;
-    const length = trips.stopTimeStart[template.trip + 1]! - first;
-    group.sort((a, b) => departureAt(a, 0) - departureAt(b, 0) || arrivalAt(a, length - 1) - arrivalAt(b, length - 1) || a.trip - b.trip);
-    // Trips of one pattern must not overtake each other, so a trip that would overtake its
-    // predecessor everywhere we tried goes into a pattern of its own (first fit).
-    const lanes: Instance[][] = [];
+    const first = startOf(template);
+    const length = trips.stopTimeStart[instTrip.data[template]! + 1]! - first;
+    // Stable: equal keys keep the instance order (day, then trip, then frequency start).
+    group.sort(
+      (a, b) =>
+        departureAt(a, 0) - departureAt(b, 0) ||
+        arrivalAt(a, length - 1) - arrivalAt(b, length - 1) ||
+        instTrip.data[a]! - instTrip.data[b]!,
+    );
+    // Trips of one pattern must not overtake each other, so a trip that would overtake the last
+    // trip of every lane so far goes into a lane of its own (first fit).
+    const lanes: number[][] = [];
     for (const instance of group) {
       const lane = lanes.find((candidate) => !overtakes(candidate[candidate.length - 1]!, instance, length, arrivalAt, departureAt));
       if (lane) lane.push(instance);
@@ -207,48 +326,54 @@ export function buildTimetable(feeds: FeedSet, gtfsDate: number, options: Timeta
         patternCanAlight.push(stopTimes.noDropOff[first + i] ? 0 : 1);
       }
       for (const instance of lane) {
-        instanceTrip.push(instance.trip);
-        instanceDay.push(instance.day);
-        instancePattern.push(pattern);
+        instanceTrip[instanceCount] = instTrip.data[instance]!;
+        instanceDay[instanceCount] = instDay.data[instance]!;
+        instancePattern[instanceCount] = pattern;
+        instanceCount++;
+        const base = startOf(instance);
+        const shift = instShift.data[instance]!;
         for (let i = 0; i < length; i++) {
-          arrivals.push(arrivalAt(instance, i));
-          departures.push(departureAt(instance, i));
+          arrivals[cell] = stopTimes.arrival[base + i]! + shift;
+          departures[cell] = stopTimes.departure[base + i]! + shift;
+          cell++;
         }
       }
       patternStopStart.push(patternStops.length);
-      patternTripStart.push(instanceTrip.length);
-      patternTimeStart.push(arrivals.length);
+      patternTripStart.push(instanceCount);
+      patternTimeStart.push(cell);
     }
   }
 
   const stopCount = feeds.stops.length;
   const patternCount = patternTripStart.length - 1;
+  const patternStopStartArray = patternStopStart.toArray();
+  const patternStopsArray = patternStops.toArray();
   const { start: stopPatternStart, items: stopPatternItems } = groupBy(
     stopCount,
-    patternStops.length,
-    (i) => patternStops[i]!,
+    patternStopsArray.length,
+    (i) => patternStopsArray[i]!,
   );
   const stopPatterns = new Int32Array(stopPatternItems.length);
   const stopPatternPos = new Int32Array(stopPatternItems.length);
   {
     // Map each flat pattern-stop position back to (pattern, position).
-    const patternOfFlat = new Int32Array(patternStops.length);
+    const patternOfFlat = new Int32Array(patternStopsArray.length);
     for (let p = 0; p < patternCount; p++) {
-      for (let i = patternStopStart[p]!; i < patternStopStart[p + 1]!; i++) patternOfFlat[i] = p;
+      for (let i = patternStopStartArray[p]!; i < patternStopStartArray[p + 1]!; i++) patternOfFlat[i] = p;
     }
-    stopPatternItems.forEach((flat, i) => {
+    for (let i = 0; i < stopPatternItems.length; i++) {
+      const flat = stopPatternItems[i]!;
       const pattern = patternOfFlat[flat]!;
       stopPatterns[i] = pattern;
-      stopPatternPos[i] = flat - patternStopStart[pattern]!;
-    });
+      stopPatternPos[i] = flat - patternStopStartArray[pattern]!;
+    }
   }
 
-  const { footStart, footTo, footSeconds, stopMinChangeSeconds, stopNoChange } = buildFootpaths(
-    feeds,
+  const { footStart, footTo, footSeconds, stopMinChangeSeconds, stopNoChange } = buildFootpaths(feeds, {
     walkRadiusMeters,
     walkModel,
     useTransfersFile,
-  );
+  });
 
   const stopIndexById = feeds.stopIndexById;
   return Object.freeze({
@@ -259,17 +384,17 @@ export function buildTimetable(feeds: FeedSet, gtfsDate: number, options: Timeta
     stops: feeds.stops,
     stopCount,
     patternCount,
-    patternStopStart: Int32Array.from(patternStopStart),
-    patternStops: Int32Array.from(patternStops),
+    patternStopStart: patternStopStartArray,
+    patternStops: patternStopsArray,
     patternCanBoard: Uint8Array.from(patternCanBoard),
     patternCanAlight: Uint8Array.from(patternCanAlight),
-    patternTripStart: Int32Array.from(patternTripStart),
-    patternTimeStart: Int32Array.from(patternTimeStart),
-    arrivals: Int32Array.from(arrivals),
-    departures: Int32Array.from(departures),
-    instanceTrip: Int32Array.from(instanceTrip),
-    instanceDay: Int8Array.from(instanceDay),
-    instancePattern: Int32Array.from(instancePattern),
+    patternTripStart: patternTripStart.toArray(),
+    patternTimeStart: patternTimeStart.toArray(),
+    arrivals,
+    departures,
+    instanceTrip,
+    instanceDay,
+    instancePattern,
     stopPatternStart,
     stopPatterns,
     stopPatternPos,
@@ -278,7 +403,7 @@ export function buildTimetable(feeds: FeedSet, gtfsDate: number, options: Timeta
     footSeconds,
     stopMinChangeSeconds,
     stopNoChange,
-    instanceCount: instanceTrip.length,
+    instanceCount,
     activeTripCount,
     indexForStopId: (stopId: string) => stopIndexById.get(stopId),
     stopIdForIndex: (stop: number) => feeds.stops[stop]?.stopId ?? '',
@@ -286,11 +411,11 @@ export function buildTimetable(feeds: FeedSet, gtfsDate: number, options: Timeta
 }
 
 function overtakes(
-  before: Instance,
-  after: Instance,
+  before: number,
+  after: number,
   length: number,
-  arrivalAt: (instance: Instance, position: number) => number,
-  departureAt: (instance: Instance, position: number) => number,
+  arrivalAt: (instance: number, position: number) => number,
+  departureAt: (instance: number, position: number) => number,
 ): boolean {
   for (let i = 0; i < length; i++) {
     if (arrivalAt(after, i) < arrivalAt(before, i) || departureAt(after, i) < departureAt(before, i)) return true;
@@ -307,84 +432,4 @@ function groupBy(buckets: number, count: number, keyOf: (item: number) => number
   const items = new Int32Array(count);
   for (let i = 0; i < count; i++) items[fill[keyOf(i)]!++] = i;
   return { start, items };
-}
-
-/**
- * Footpaths between different stops: transfers.txt stop pairs (min_transfer_time, 0 when empty;
- * type 3 forbids the pair) and generated walks within the radius. A feed row sets the minimum for
- * its pair: the pair takes the larger of the row (of several rows, the largest) and the generated
- * walk, so a walk generated between platforms at the same coordinates (0 s) never undercuts the
- * feed's 240 s. The router adds the transfer slack on top where a walk is a change of vehicle.
- */
-function buildFootpaths(
-  feeds: FeedSet,
-  walkRadiusMeters: number,
-  walkModel: WalkModel,
-  useTransfersFile: boolean,
-): {
-  footStart: Int32Array;
-  footTo: Int32Array;
-  footSeconds: Int32Array;
-  stopMinChangeSeconds: Int32Array;
-  stopNoChange: Uint8Array;
-} {
-  const stopCount = feeds.stops.length;
-  const walks = new Map<number, number>(); // key from * stopCount + to → seconds
-  const feedPairs = new Map<number, number>(); // the same, from transfers.txt
-  const forbidden = new Set<number>();
-  const stopMinChangeSeconds = new Int32Array(stopCount);
-  const stopNoChange = new Uint8Array(stopCount);
-  if (useTransfersFile) {
-    for (const row of feeds.transfers) {
-      if (row.fromTrip !== -1 || row.toTrip !== -1) continue;
-      if (row.fromStop === row.toStop) {
-        if (row.type === 3) stopNoChange[row.fromStop] = 1;
-        else if (row.type === 2 && row.minTransferSeconds !== undefined) {
-          stopMinChangeSeconds[row.fromStop] = Math.max(stopMinChangeSeconds[row.fromStop]!, row.minTransferSeconds);
-        }
-        continue;
-      }
-      const key = row.fromStop * stopCount + row.toStop;
-      if (row.type === 3) {
-        forbidden.add(key);
-        continue;
-      }
-      const seconds = row.minTransferSeconds ?? 0;
-      feedPairs.set(key, Math.max(feedPairs.get(key) ?? 0, seconds));
-    }
-  }
-  if (walkRadiusMeters > 0) {
-    const model = { ...walkModel, radiusMeters: walkRadiusMeters };
-    // Sweep over stops sorted by latitude: only pairs within the radius in latitude are compared.
-    const order = feeds.stops.map((_, i) => i).sort((a, b) => feeds.stops[a]!.lat - feeds.stops[b]!.lat);
-    const latitudeSpan = walkRadiusMeters / 111_000 + 1e-6;
-    for (let x = 0; x < order.length; x++) {
-      const a = order[x]!;
-      const stopA = feeds.stops[a]!;
-      for (let y = x + 1; y < order.length; y++) {
-        const b = order[y]!;
-        const stopB = feeds.stops[b]!;
-        if (stopB.lat - stopA.lat > latitudeSpan) break;
-        const seconds = walkSecondsForDistance(distanceMeters(stopA, stopB), model);
-        if (seconds === undefined) continue;
-        for (const key of [a * stopCount + b, b * stopCount + a]) {
-          walks.set(key, Math.min(walks.get(key) ?? Infinity, seconds));
-        }
-      }
-    }
-  }
-  for (const [key, seconds] of feedPairs) walks.set(key, Math.max(walks.get(key) ?? 0, seconds));
-  for (const key of forbidden) walks.delete(key);
-  const entries = [...walks.entries()].sort((x, y) => x[0] - y[0]);
-  const footStart = new Int32Array(stopCount + 1);
-  const footTo = new Int32Array(entries.length);
-  const footSeconds = new Int32Array(entries.length);
-  entries.forEach(([key, seconds], i) => {
-    const from = Math.floor(key / stopCount);
-    footStart[from + 1]!++;
-    footTo[i] = key % stopCount;
-    footSeconds[i] = seconds;
-  });
-  for (let s = 0; s < stopCount; s++) footStart[s + 1]! += footStart[s]!;
-  return { footStart, footTo, footSeconds, stopMinChangeSeconds, stopNoChange };
 }
