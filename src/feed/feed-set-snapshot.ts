@@ -48,8 +48,8 @@ export async function feedSetSnapshotPath(paths: readonly string[], cacheDir: st
   return path.join(cacheDir, `set-${key}.v${FEED_SET_VERSION}.feedset`);
 }
 
-/** A cache file a snapshot was made from, with the size and modification time it had then. */
-type Dependency = [file: string, size: number, mtimeMs: number];
+/** A cache file a snapshot was made from (its name in the cache folder), with the size and modification time it had then. */
+type Dependency = [name: string, size: number, mtimeMs: number];
 
 /**
  * Reads a feed-set snapshot; undefined when there is none, when a cache file it was made from has
@@ -84,8 +84,9 @@ export async function readFeedSetSnapshot(file: string, onWarning?: (message: Us
     await rm(file, { force: true }).catch(() => undefined);
     return undefined;
   }
-  for (const [dependency, size, mtimeMs] of stored.dependencies) {
-    const info = await stat(dependency).catch(() => undefined);
+  // Relative to the snapshot's own folder: a copied cache folder is checked against its own files.
+  for (const [name, size, mtimeMs] of stored.dependencies) {
+    const info = await stat(path.join(path.dirname(file), name)).catch(() => undefined);
     if (!info || info.size !== size || info.mtimeMs !== mtimeMs) return undefined;
   }
   for (const feed of stored.feeds.feeds) feed.cacheHit = true;
@@ -102,7 +103,7 @@ export async function writeFeedSetSnapshot(file: string, feeds: FeedSet, madeFro
     const dependencies: Dependency[] = [];
     for (const dependency of madeFrom) {
       const info = await stat(dependency);
-      dependencies.push([dependency, info.size, info.mtimeMs]);
+      dependencies.push([path.relative(path.dirname(file), dependency), info.size, info.mtimeMs]);
     }
     const payload = serialize({ dependencies, feeds });
     await writeFile(partial, Buffer.concat([MAGIC, createHash('sha256').update(payload).digest(), payload]));
