@@ -201,6 +201,7 @@ let peer;
   const theirs = [];
   let sameDay = 0;
   let agree = 0;
+  const disagree = { onlyOurs: 0, onlyTheirs: 0, oursEarlier: 0, theirsEarlier: 0 };
   for (let round = 0; round < 2; round++) {
     for (const q of queries) {
       const a = measure(() => lib.earliestArrival(scratch, [{ stop: q.from, time: q.depart }], options, q.to));
@@ -222,11 +223,16 @@ let peer;
       if (q.from !== q.to && (mine === null || mine < 86_400)) {
         sameDay++;
         if (mine === other) agree++;
+        else if (other === null) disagree.onlyOurs++;
+        else if (mine === null) disagree.onlyTheirs++;
+        else if (mine < other) disagree.oursEarlier++;
+        else disagree.theirsEarlier++;
       }
     }
   }
   const ratios = ours.map((o, i) => theirs[i].wall / Math.max(o.wall, 1e-3));
-  peer = { agree, sameDay, ratio: median(ratios) };
+  const cpuRatio = median(theirs.map((t) => t.cpu)) / Math.max(median(ours.map((o) => o.cpu)), 1e-3);
+  peer = { agree, sameDay, ratio: median(ratios), cpuRatio, disagree };
   record('BördeBus: earliest arrival at one stop, erreichbar', ours);
   record('BördeBus: the same queries, minotor 1.0.7', theirs, undefined, `median per-query ratio minotor/erreichbar ${median(ratios).toFixed(1)}×`);
 }
@@ -314,7 +320,12 @@ for (const row of rows) {
     `${row.name.padEnd(nameWidth)}  ${fmt(row.wall).padStart(10)}  ${fmt(row.cpu).padStart(9)}  ${String(row.runs).padStart(5)}  ${String(row.target ?? '').padStart(9)}  ${ratio.padStart(6)}${row.note ? `  ${row.note}` : ''}`,
   );
 }
-console.log(`peer: minotor 1.0.7 agrees with erreichbar on ${peer.agree} of ${peer.sameDay} same-day queries (BördeBus, ${DATE}); minotor/erreichbar time per query, median ${peer.ratio.toFixed(1)}×`);
+console.log(
+  `peer: minotor 1.0.7 agrees with erreichbar on ${peer.agree} of ${peer.sameDay} same-day queries (BördeBus, ${DATE}; ` +
+    `otherwise only erreichbar finds one: ${peer.disagree.onlyOurs}, only minotor: ${peer.disagree.onlyTheirs}, ` +
+    `erreichbar earlier: ${peer.disagree.oursEarlier}, minotor earlier: ${peer.disagree.theirsEarlier}); ` +
+    `minotor/erreichbar per query: median wall ratio ${peer.ratio.toFixed(1)}×, ratio of median CPU ${peer.cpuRatio.toFixed(1)}×`,
+);
 console.log('ratio = median / target; at most 1.00 meets the target. cpu ms = CPU time of the process (or child) doing the work.');
 console.log(`machine: ${os.cpus()[0]?.model ?? 'unknown CPU'}, ${os.cpus().length} cores, ${(os.totalmem() / 2 ** 30).toFixed(0)} GB, ${process.platform} ${process.arch}, node ${process.version}`);
 console.log(`load average (1, 5, 15 min): before ${loadBefore}; after ${loadAfter}`);
