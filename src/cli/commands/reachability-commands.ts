@@ -14,7 +14,7 @@ import { loadPlaces, type Place } from '../../places/load-places.js';
 import { loadDestinations } from '../../places/load-destinations.js';
 import { parseDays, parseTimeRange } from '../../places/parse-schedule.js';
 import { normalizeName, resolveName, type NameKind } from '../../places/match-name.js';
-import { addDays, formatIsoDate, isoWeekday, parseIsoDate } from '../../time/clock.js';
+import { addDays, formatIsoDate, isoWeekday, parseIsoDate, requireIsoDate } from '../../time/clock.js';
 import { checkServiceDate } from '../../feed/check-service-date.js';
 import { parseDateFlag, parseWholeNumber } from '../parse-flags.js';
 
@@ -171,8 +171,11 @@ export function limitsFromFlags(flags: LimitFlags): ReachabilityLimits {
   };
 }
 
-/** Today as `YYYY-MM-DD` in the district's time zone. */
+/** Today as `YYYY-MM-DD` in the district's time zone, or `$ERREICHBAR_TODAY` when set (reproducible examples). */
 export function today(): string {
+  // A fixed "today" makes documentation and examples reproducible (scripts/readme-examples.mjs).
+  const fixed = process.env.ERREICHBAR_TODAY;
+  if (fixed !== undefined && fixed !== '') return formatIsoDate(requireIsoDate(fixed, 'ERREICHBAR_TODAY'));
   const parts = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Berlin', year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
   return parts;
 }
