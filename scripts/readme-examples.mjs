@@ -7,6 +7,7 @@
 //   npm run readme:examples            # rewrite README.md (build first: npm run build)
 //   npm run readme:examples -- --check # does README.md match the real output?
 //   … --readme <file>                  # another copy of the README (tests)
+//   … --only homes,report              # only these examples
 //
 // "Today" is fixed (ERREICHBAR_TODAY) so day types and default weeks do not move with the clock.
 // The feeds' cache: $ERREICHBAR_CACHE_DIR, else the CLI's default.
@@ -86,7 +87,10 @@ const check = process.argv.includes('--check');
 let readme = readFileSync(README, 'utf8');
 const drifted = [];
 const missing = [];
+const onlyFlag = process.argv.indexOf('--only');
+const only = onlyFlag > 0 ? process.argv[onlyFlag + 1].split(',') : undefined;
 for (const [name, example] of Object.entries(EXAMPLES)) {
+  if (only && !only.includes(name)) continue;
   const start = `<!-- example:${name} -->`;
   const end = `<!-- /example:${name} -->`;
   const from = readme.indexOf(start);
