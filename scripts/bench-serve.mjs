@@ -8,6 +8,7 @@
 //
 // Environment: BENCH_SERVE_CLIENTS (default 20), BENCH_SERVE_SECONDS (default 30).
 import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -35,6 +36,19 @@ function percentile(sorted, p) {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 }
 
+/**
+ * CPU seconds (user + system) the process has used so far, from /proc (Linux; undefined
+ * elsewhere). Unlike latency, this hardly changes when other programs share the cores.
+ */
+function cpuSeconds(pid) {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100; // utime, stime in clock ticks (USER_HZ = 100)
+  } catch {
+    return undefined;
+  }
+}
+
 /** Starts `erreichbar serve --port 0` and resolves with its URL and a stop function. */
 function startServer(root, feeds, cacheDir) {
   const child = spawn(process.execPath, [path.join(root, 'bin', 'erreichbar'), 'serve', '--gtfs', ...feeds, '--cache-dir', cacheDir, '--port', '0', '--quiet'], {
@@ -59,7 +73,7 @@ function startServer(root, feeds, cacheDir) {
       const url = /http:\/\/127\.0\.0\.1:\d+\//.exec(stdout)?.[0];
       if (url) {
         clearTimeout(timer);
-        resolve({ url, stop });
+        resolve({ url, stop, pid: child.pid });
       }
     });
     child.once('exit', (code) => {
@@ -89,8 +103,15 @@ export async function benchServe({ root, feeds, cacheDir, record = () => {}, log
       if (!ok) throw new Error(`warm-up ${path}: HTTP ${status}`);
     }
     const warm = [];
+    const cpuBefore = cpuSeconds(server.pid);
     for (let i = 0; i < 40; i++) warm.push((await get(`${server.url}${WARM}`)).ms);
+    const cpuAfter = cpuSeconds(server.pid);
     record('serve: warm check over a week, HTTP on loopback (Wolmirstedt → K+S, Mo-Sa)', warm, 100);
+    if (cpuBefore !== undefined && cpuAfter !== undefined) {
+      const cpuMs = ((cpuAfter - cpuBefore) * 1000) / warm.length;
+      log(`serve: server CPU per warm week check ${cpuMs.toFixed(1)} ms (user + system, /proc; independent of other load)`);
+      record('serve: server CPU time per warm week check', [cpuMs], 100);
+    }
 
     const latencies = [];
     let errors = 0;
@@ -98,6 +119,7 @@ export async function benchServe({ root, feeds, cacheDir, record = () => {}, log
     const firstErrors = [];
     const deadline = performance.now() + SECONDS * 1000;
     const started = performance.now();
+    const loadCpuBefore = cpuSeconds(server.pid);
     const client = async (index) => {
       let i = index;
       while (performance.now() < deadline && sent < MAX_REQUESTS) {
@@ -118,16 +140,19 @@ export async function benchServe({ root, feeds, cacheDir, record = () => {}, log
     };
     await Promise.all(Array.from({ length: CLIENTS }, (_, index) => client(index)));
     const elapsedS = (performance.now() - started) / 1000;
+    const loadCpuAfter = cpuSeconds(server.pid);
+    const cpuPerRequestMs = loadCpuBefore !== undefined && loadCpuAfter !== undefined && latencies.length > 0 ? ((loadCpuAfter - loadCpuBefore) * 1000) / latencies.length : undefined;
     latencies.sort((a, b) => a - b);
     const p50 = percentile(latencies, 50);
     const p95 = percentile(latencies, 95);
     log(
       `serve load: ${CLIENTS} clients × ${SECONDS} s of mixed requests (${MIX.length} kinds): ${latencies.length} requests, ` +
         `${(latencies.length / elapsedS).toFixed(1)} requests/s, p50 ${p50.toFixed(1)} ms, p95 ${p95.toFixed(1)} ms, ` +
-        `max ${latencies[latencies.length - 1]?.toFixed(1)} ms, errors ${errors}${firstErrors.length ? ` (${firstErrors.join('; ')})` : ''}`,
+        `max ${latencies[latencies.length - 1]?.toFixed(1)} ms, errors ${errors}${firstErrors.length ? ` (${firstErrors.join('; ')})` : ''}` +
+        (cpuPerRequestMs === undefined ? '' : `; server CPU ${cpuPerRequestMs.toFixed(1)} ms per request (≈ ${(1000 / cpuPerRequestMs).toFixed(0)} requests/s on one free core)`),
     );
     record(`serve: ${CLIENTS} concurrent clients, mixed requests, p50 latency (p95 ${p95.toFixed(0)} ms, ${(latencies.length / elapsedS).toFixed(0)} req/s, ${errors} errors)`, [p50]);
-    return { p50, p95, requestsPerSecond: latencies.length / elapsedS, errors, requests: latencies.length, warmMedianMs: [...warm].sort((a, b) => a - b)[warm.length >> 1] };
+    return { cpuPerRequestMs, p50, p95, requestsPerSecond: latencies.length / elapsedS, errors, requests: latencies.length, warmMedianMs: [...warm].sort((a, b) => a - b)[warm.length >> 1] };
   } finally {
     await server.stop();
   }
