@@ -205,7 +205,8 @@ export function createServer(options: ServerOptions): FastifyInstance {
 
   app.get('/', { schema: caseSchema() }, async (request, reply) => {
     const query = caseQuery(request.query as Record<string, string>);
-    if (!query.from && !query.to) return sendPage(reply, { query });
+    // Without a home there is no case yet (e.g. back from the homes ranking): the form, filled in.
+    if (!query.from) return sendPage(reply, { query });
     const notices: string[] = [];
     const result = await check(query, notices);
     return sendPage(reply, { query, answer: answerSlots(result, lang), notices });
