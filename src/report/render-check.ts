@@ -53,11 +53,15 @@ export function summaryLine(days: DayAssessment[], lang: Lang): string {
     const date = formatDateForHumans(parseIsoDate(day.date)!, lang);
     return `${date.slice(0, date.indexOf(','))} (${DAY_TYPE_LABELS[lang][day.dayTypeId]})`;
   };
+  // One day reads "am geprüften Tag", not "an allen 1 geprüften Tagen".
+  const one = days.length === 1;
   if (good.length === days.length) {
+    if (one) return de ? 'Erreichbar am geprüften Tag.' : 'Reachable on the day checked.';
     return de ? `Erreichbar an allen ${days.length} geprüften Tagen.` : `Reachable on all ${days.length} days checked.`;
   }
   if (good.length === 0) {
     const verdicts = [...new Set(days.map((day) => VERDICT_LABELS[lang][day.verdict]))].join(', ');
+    if (one) return de ? `Am geprüften Tag nicht erreichbar (${verdicts}).` : `Not reachable on the day checked (${verdicts}).`;
     return de ? `An keinem der ${days.length} geprüften Tage erreichbar (${verdicts}).` : `Not reachable on any of the ${days.length} days checked (${verdicts}).`;
   }
   const bad = days.filter((day) => day.verdict !== 'reachable');

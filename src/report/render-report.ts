@@ -53,8 +53,8 @@ export function renderReportTable(report: Report, options: RenderReportOptions):
     const s = ortsteil.summary;
     lines.push(
       de
-        ? `  ${ortsteil.name}${people}: ${s.reachableAlways} von ${s.slots} Zeitfenstern immer erreichbar, ${s.reachableSometimes} nur an manchen Tagen, ${s.never} nie`
-        : `  ${ortsteil.name}${people}: ${s.reachableAlways} of ${s.slots} slots always reachable, ${s.reachableSometimes} on some days, ${s.never} never`,
+        ? `  ${ortsteil.name}${people}: ${s.reachableAlways} von ${s.slots} ${s.slots === 1 ? 'Zeitfenster' : 'Zeitfenstern'} immer erreichbar, ${s.reachableSometimes} nur an manchen Tagen, ${s.never} nie`
+        : `  ${ortsteil.name}${people}: ${s.reachableAlways} of ${s.slots} ${s.slots === 1 ? 'slot' : 'slots'} always reachable, ${s.reachableSometimes} on some days, ${s.never} never`,
     );
     const width = Math.max(...ortsteil.results.map((r) => `${r.destination}, ${r.slot}`.length), 10);
     for (const result of ortsteil.results) {

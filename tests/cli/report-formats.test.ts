@@ -38,7 +38,7 @@ describe('erreichbar check', () => {
 
   it('answers in English with --lang en, and refuses a point outside Germany with swapped coordinates', async () => {
     const { stdout } = await erreichbar('check', '--gtfs', BOERDEBUS, '--from', '52.2484,11.6289', '--to', 'K+S', '--shift', '06:00-14:00', '--dates', '2026-12-09', '--lang', 'en');
-    expect(stdout).toMatch(/^52\.2484,11\.6289 → K\+S Kaliwerk Zielitz, Mo-Fr 06:00-14:00\nReachable on all 1 days checked\./);
+    expect(stdout).toMatch(/^52\.2484,11\.6289 → K\+S Kaliwerk Zielitz, Mo-Fr 06:00-14:00\nReachable on the day checked\./);
     const error = await erreichbar('check', '--gtfs', BOERDEBUS, '--from', '11.6289,52.2484', '--to', 'K+S', '--shift', '06:00-14:00').catch((e: { code: number; stderr: string }) => e);
     expect((error as { code: number }).code).toBe(2);
     expect((error as { stderr: string }).stderr).toBe('erreichbar: --from "11.6289,52.2484" ist kein Punkt in Deutschland (Breite und Länge scheinen vertauscht: lat,lon schreiben)\n');
