@@ -156,4 +156,24 @@ describe('erreichbar best-times', () => {
     writeFileSync(file, 'Ortsteil,Gemeinde,Anzahl\nEmden,Andere,2\n');
     expect(await loadParticipants(file, places)).toEqual([0, 2]);
   });
+
+  it('assesses a Kita by opening hours, with the same counts as the report of that opening', async () => {
+    const { loadFeeds } = await import('../../src/feed/load-feeds.js');
+    const { loadPlaces } = await import('../../src/places/load-places.js');
+    const { bestStartTimes } = await import('../../src/analysis/best-times.js');
+    const { buildReport } = await import('../../src/analysis/build-report.js');
+    const feeds = await loadFeeds([BOERDEBUS, MVB], { cacheDir: sharedCacheDir });
+    const { places } = await loadPlaces(path.join(repoRoot, 'data', 'ortsteile.csv'));
+    const kita = { name: 'Kita Max und Moritz Haldensleben', category: 'childcare', lat: 52.283158, lon: 11.390956 };
+    const selection = { kind: 'dates' as const, dates: ['2026-12-09'] };
+    const result = bestStartTimes(feeds, places, kita, { durationMinutes: 11 * 60, days: [1, 2, 3, 4, 5], fromMinutes: 360, toMinutes: 420, stepMinutes: 30, currentStartMinutes: 360, selection });
+    expect(result.kind).toBe('opening-hours');
+    expect(result.candidates.map((c) => c.slot)).toEqual(['Mo-Fr 06:00-17:00', 'Mo-Fr 06:30-17:30', 'Mo-Fr 07:00-18:00']);
+    const candidate = result.candidates[1]!;
+    const report = buildReport(feeds, places, [{ ...kita, schedule: [{ label: candidate.slot, days: [1, 2, 3, 4, 5], startMinutes: 390, endMinutes: 1050 }] }], { days: selection });
+    for (const verdict of VERDICTS) {
+      const count = report.ortsteile.filter((o) => o.results[0]!.days[0]!.verdict === verdict).length;
+      expect([verdict, count]).toEqual([verdict, candidate.days[0]!.verdicts[verdict].count]);
+    }
+  }, 120_000);
 });
