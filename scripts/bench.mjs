@@ -359,7 +359,7 @@ async function benchPlanning(feeds) {
   let failing = 0;
   const hermes = destinations.find((d) => d.name.startsWith('Hermes'));
   for (let i = 0; i < 3; i++) gapSamples.push(measure(() => (failing = lib.findGaps(feeds, places, [hermes], { days }).totals.failing)));
-  record(`all five: gaps, Hermes (2 shifts × day types × ${places.length} Ortsteile, ${failing} failing cases)`, gapSamples);
+  record(`all five: gaps, ${hermes.name} (${hermes.schedule.length} shifts × day types × ${places.length} Ortsteile, ${failing} failing cases)`, gapSamples);
   const centres = await lib.loadCentralPlaces(path.join(root, 'data', 'zentrale-orte.csv'));
   const standards = await lib.loadServiceStandards(path.join(root, 'data', 'bedienungsstandards.csv'));
   const monitorSamples = [];

@@ -81,7 +81,7 @@ describe('erreichbar best-times', () => {
     expect(picks[0]!.start).not.toBe(picks[1]!.start);
     for (const pick of picks) {
       const file = path.join(tmp, `kvhs-${pick.start.replace(':', '')}.csv`);
-      writeFileSync(file, `name,category,lat,lon,schedule\nKVHS Haldensleben,course,52.286197,11.395356,${pick.slot}\n`);
+      writeFileSync(file, `name,category,lat,lon,schedule\nKVHS Haldensleben,course,${result.destination.lat},${result.destination.lon},${pick.slot}\n`);
       const report = await cliJson(['report', ...FEEDS, '--destinations', file, ...DATES, '--format', 'json']);
       // Names that occur in several Gemeinden carry the Gemeinde in best-times.
       const seen = new Map<string, number>();
