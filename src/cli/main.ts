@@ -511,7 +511,7 @@ function addRoutingOptions(command: Command): Command {
       '--walk-radius <meters>',
       h(`Fußwege zwischen Haltestellen sowie von Wohnorten und Zielen zu Haltestellen bis zu dieser Luftlinie; 0 = keine Fußwege zwischen verschiedenen Haltestellen (Wohnorte und Ziele erreichen dann Haltestellen bis ${DEFAULT_ROUTING.walkModel.radiusMeters} m) (Standard ${DEFAULT_ROUTING.walkRadiusMeters})`, `walk between stops, and from homes and destinations to stops, up to this straight-line distance; 0 = no walking between different stops (homes and destinations then reach stops within ${DEFAULT_ROUTING.walkModel.radiusMeters} m) (default ${DEFAULT_ROUTING.walkRadiusMeters})`),
     )
-    .option('--transfer-slack <seconds>', h(`Mindestzeit zum Umsteigen an einer Haltestelle, Sekunden (Standard ${DEFAULT_ROUTING.transferSlackSeconds})`, `minimum time to change vehicles at one stop (default ${DEFAULT_ROUTING.transferSlackSeconds})`))
+    .option('--transfer-slack <seconds>', h(`Mindestzeit für jeden Umstieg, an derselben Haltestelle oder mit Fußweg, Sekunden (Standard ${DEFAULT_ROUTING.transferSlackSeconds})`, `minimum time for every change of vehicle, at one stop or with a walk (default ${DEFAULT_ROUTING.transferSlackSeconds})`))
     .option('--max-transfers <n>', h(`höchstens so viele Umstiege (Standard ${DEFAULT_ROUTING.maxTransfers}, bis 15)`, `at most this many changes (default ${DEFAULT_ROUTING.maxTransfers}, up to 15)`))
     .option('--no-transfers-file', h('transfers.txt nicht beachten (Haltestellenpaare und Umsteigezeiten)', 'ignore transfers.txt (its stop pairs and change times)'));
 }
