@@ -336,7 +336,7 @@ main{display:grid;grid-template-columns:minmax(22rem,32rem) 1fr;gap:1.2rem;align
 .field small{color:#555;font-size:.8rem}
 .field input:not([type=checkbox]):not([type=radio]),.field select{font-size:1rem;padding:.3rem .4rem}
 .row{display:flex;gap:.4rem}.row input{flex:1;min-width:0}.row select{max-width:45%}
-.pair{display:grid;grid-template-columns:1fr 1fr;gap:.6rem}
+.pair{display:grid;grid-template-columns:minmax(0,1fr) minmax(0,1fr);gap:.6rem}.pair .field input,.pair .field select{width:100%;box-sizing:border-box}
 fieldset.field label{font-weight:400;margin-right:1rem}
 [aria-invalid=true]{border:2px solid #b00020;outline:none}
 .error{color:#b00020;font-weight:600;margin:.15rem 0}
