@@ -7,11 +7,12 @@
 import { Command, CommanderError, Option } from 'commander';
 import { DataError, ErreichbarError, UsageError, userTextIn, type UserText } from '../errors.js';
 import { loadFeeds, type FeedSet } from '../feed/load-feeds.js';
+import { DEFAULT_FEED_LIMITS, type FeedLimits } from '../feed/feed-limits.js';
 import { serviceCalendar } from '../analysis/service-calendar.js';
 import { DEFAULT_ROUTING, RoutePlanner, type RoutingOptions } from '../router/route-planner.js';
 import { formatIsoDate } from '../time/clock.js';
-import { defaultCacheDir, progressReporter, writeOutput } from './io.js';
-import { parseChoice, parseDateFlag, parseTimeFlag, parseWholeNumber } from './parse-flags.js';
+import { checkOutPath, defaultCacheDir, guardStdout, progressReporter, writeOutput } from './io.js';
+import { NUMERIC_FLAG_RANGES, parseChoice, parseDateFlag, parseTimeFlag, parseWholeNumber } from './parse-flags.js';
 import { renderImport } from './commands/import-command.js';
 import { renderCalendar } from './commands/calendar-command.js';
 import { readBatchQueries, renderRoute, runBatch } from './commands/route-command.js';
@@ -36,6 +37,7 @@ interface FeedFlags {
   /** Default: the feeds downloaded by `erreichbar feeds download`. */
   gtfs?: string[];
   cacheDir?: string;
+  maxFeedSize?: string;
   lang: string;
   quiet?: boolean;
   debug?: boolean;
@@ -52,13 +54,20 @@ interface RoutingFlags {
 /** Runs the CLI with `argv` (as `process.argv`) and returns the exit code. */
 export async function main(argv: string[]): Promise<number> {
   const debug = argv.includes('--debug');
-  // A reader that stops early (`erreichbar report | head`) is not an error.
-  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
-    if (error.code === 'EPIPE') process.exit(0);
-    throw error;
-  });
+  // A reader that stops early (`erreichbar report | head`) is not an error; a full disk is one line.
+  guardStdout();
   setHelpLang(argvLang(argv));
   const program = buildProgram();
+  // --out is checked before any work, so a wrong path does not cost a whole report.
+  // So are numeric flags, against their documented ranges.
+  program.hook('preAction', async (_program, command) => {
+    const opts = command.opts() as Record<string, unknown>;
+    for (const option of command.options) {
+      const value = opts[option.attributeName()];
+      if (option.long && option.long in NUMERIC_FLAG_RANGES && typeof value === 'string') parseWholeNumber(option.long, value);
+    }
+    if (typeof opts.out === 'string') await checkOutPath(opts.out);
+  });
   try {
     await program.parseAsync(argv);
     return 0;
@@ -115,6 +124,7 @@ function buildProgram(): Command {
     .addOption(new Option('--format <format>', h('text oder json', 'text or json')).default('text'))
     .option('--strict', h('mit Exit-Code 1 enden, wenn ein Datenproblem gefunden wurde', 'exit with code 1 if any data problem was found'))
     .option('--cache-dir <dir>', h('Cache-Ordner (Standard: ~/.cache/erreichbar oder $ERREICHBAR_CACHE_DIR)', 'cache folder (default: ~/.cache/erreichbar or $ERREICHBAR_CACHE_DIR)'))
+    .option('--max-feed-size <MB>', maxFeedSizeHelp())
     .addOption(langOption())
     .option('-q, --quiet', h('keine Fortschrittsmeldungen auf stderr', 'no progress messages on stderr'))
     .option('--debug', h('Stacktraces zeigen', 'show stack traces'))
@@ -139,6 +149,9 @@ function buildProgram(): Command {
     const format = parseChoice('--format', flags.format, ['table', 'csv', 'json'] as const);
     const from = flags.from === undefined ? undefined : formatIsoDate(parseDateFlag('--from', flags.from));
     const to = flags.to === undefined ? undefined : formatIsoDate(parseDateFlag('--to', flags.to));
+    if (from !== undefined && to !== undefined && to < from) {
+      throw new UsageError({ de: `--to ${to} liegt vor --from ${from}`, en: `--to ${to} is before --from ${from}` }, '--to');
+    }
     const feeds = await openFeeds(flags);
     const days = serviceCalendar(feeds, { from, to, lang: lang(flags) });
     await writeOutput(renderCalendar(days, format, lang(flags)), flags.out);
@@ -205,6 +218,7 @@ function buildProgram(): Command {
     .option('--gtfs <feed...>', h('die Haltestellen aus diesen Fahrplänen nehmen (Standard: die Haltestellenliste des Kreises, data/haltestellen.csv)', 'take the stops from these feeds (default: the district\'s stop list data/haltestellen.csv)'))
     .option('--walk-radius <meters>', h(`Haltestellen bis zu dieser Luftlinie zeigen (Standard ${DEFAULT_ROUTING.walkRadiusMeters})`, `show stops up to this straight-line distance (default ${DEFAULT_ROUTING.walkRadiusMeters})`))
     .option('--cache-dir <dir>', h('Cache-Ordner (Standard: ~/.cache/erreichbar oder $ERREICHBAR_CACHE_DIR)', 'cache folder (default: ~/.cache/erreichbar or $ERREICHBAR_CACHE_DIR)'))
+    .option('--max-feed-size <MB>', maxFeedSizeHelp())
     .addOption(new Option('--format <format>', h('table, json, csv oder geojson', 'table, json, csv or geojson')).default('table'))
     .option('--out <file>', h('in eine Datei schreiben statt auf stdout', 'write to a file instead of stdout'))
     .addOption(langOption())
@@ -488,17 +502,31 @@ function notice(flags: { lang: string; quiet?: boolean }): (text: UserText) => v
 }
 
 function langOption(): Option {
-  return new Option('--lang <lang>', h('Sprache der Ausgabe: de oder en', 'language of labels: de or en')).default('de');
+  return new Option('--lang <lang>', h('Sprache der Ausgabe: de oder en', 'language of labels: de or en')).choices(['de', 'en']).default('de');
 }
 
 function lang(flags: { lang: string }): 'de' | 'en' {
   return parseChoice('--lang', flags.lang, ['de', 'en'] as const);
 }
 
+function maxFeedSizeHelp(): string {
+  const megabytes = DEFAULT_FEED_LIMITS.maxFileBytes / 1024 / 1024;
+  return h(
+    `größte entpackte GTFS-Datei in MB (der ganze Fahrplan darf doppelt so groß sein; Standard ${megabytes})`,
+    `largest unpacked GTFS file in MB (the whole feed may be twice that; default ${megabytes})`,
+  );
+}
+
+/** Size limits for --max-feed-size MB: one file up to MB, the feed up to twice that. */
+function feedLimits(megabytes: number): FeedLimits {
+  return { ...DEFAULT_FEED_LIMITS, maxFileBytes: megabytes * 1024 * 1024, maxTotalBytes: 2 * megabytes * 1024 * 1024 };
+}
+
 function addFeedOptions(command: Command): Command {
   return command
     .option('--gtfs <feed...>', h('GTFS-Zips oder -Ordner (mehrere werden zusammengeführt; Standard: die mit erreichbar feeds download geladenen)', 'GTFS zip files or folders (several are merged; default: the feeds loaded by erreichbar feeds download)'))
     .option('--cache-dir <dir>', h('Cache-Ordner (Standard: ~/.cache/erreichbar oder $ERREICHBAR_CACHE_DIR)', 'cache folder (default: ~/.cache/erreichbar or $ERREICHBAR_CACHE_DIR)'))
+    .option('--max-feed-size <MB>', maxFeedSizeHelp())
     .addOption(langOption())
     .option('-q, --quiet', h('keine Fortschrittsmeldungen auf stderr', 'no progress messages on stderr'))
     .option('--debug', h('Stacktraces zeigen', 'show stack traces'))
@@ -522,7 +550,6 @@ function routingOptions(flags: RoutingFlags): RoutingOptions {
   if (flags.transferSlack !== undefined) options.transferSlackSeconds = parseWholeNumber('--transfer-slack', flags.transferSlack);
   if (flags.maxTransfers !== undefined) {
     options.maxTransfers = parseWholeNumber('--max-transfers', flags.maxTransfers);
-    if (options.maxTransfers > 15) throw new UsageError({ de: `--max-transfers darf höchstens 15 sein, nicht "${flags.maxTransfers}"`, en: `--max-transfers must be at most 15, got "${flags.maxTransfers}"` }, '--max-transfers');
   }
   if (flags.transfersFile === false) options.useTransfersFile = false;
   return options;
@@ -532,7 +559,9 @@ async function openFeeds(flags: Omit<FeedFlags, 'lang'> & { lang?: string }): Pr
   const progress = progressReporter(!flags.quiet && process.stderr.isTTY === true);
   const language = flags.lang === 'en' ? 'en' : 'de';
   const cacheDir = flags.cacheDir ?? defaultCacheDir();
+  const limits = flags.maxFeedSize === undefined ? DEFAULT_FEED_LIMITS : feedLimits(parseWholeNumber('--max-feed-size', flags.maxFeedSize));
   return loadFeeds(flags.gtfs ?? (await defaultFeeds(cacheDir)), {
+    limits,
     cacheDir,
     onProgress: progress,
     onWarning: (message) => process.stderr.write(`erreichbar: ${language === 'en' ? 'warning' : 'Warnung'}: ${userTextIn(message, language)}\n`),

@@ -4,13 +4,20 @@
  * with. Each feed gets a database of its own, so colliding ids of different feeds (BördeBus and
  * MVB both use service ids 1…39) never meet in one table.
  *
+ * What is imported is exactly what was validated: the checked files (decoded to UTF-8) are
+ * written to a work folder in TMPDIR and the `gtfs` package imports that folder, never the zip.
+ *
  * The database is written under a temporary name and renamed into place only when the import
  * succeeded, so a failed or interrupted import never leaves a half-written cache entry behind.
+ * The work folder (and the copy the `gtfs` package makes of it, see {@link gtfsTempRoot}) is
+ * removed after every import, failed or not, and on SIGINT/SIGTERM during an import.
  */
 import { randomUUID } from 'node:crypto';
-import { mkdir, readFile, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { rmSync } from 'node:fs';
+import { mkdir, mkdtemp, readFile, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
-import { DataError } from '../errors.js';
+import { DataError, ErreichbarError, UsageError } from '../errors.js';
 import type { FeedSource } from './feed-source.js';
 import { validateFeed, type FeedValidation } from './validate-feed.js';
 import { snapshotPathFor } from './read-feed-part.js';
@@ -19,7 +26,7 @@ import { snapshotPathFor } from './read-feed-part.js';
  * Bumped whenever the layout of a cache entry or the validation changes, so old entries are
  * ignored instead of misread.
  */
-export const CACHE_FORMAT_VERSION = 1;
+export const CACHE_FORMAT_VERSION = 2;
 
 /** A feed present in the cache. */
 export interface ImportedFeed {
@@ -41,6 +48,8 @@ export interface ImportFeedOptions {
   onProgress?: (message: string) => void;
   /** Discard a cached entry of this feed (found damaged) and import again. */
   discardCached?: boolean;
+  /** Name the feed (its file name) in data errors: set when several feeds are loaded together. */
+  nameFeed?: boolean;
 }
 
 /** Validates and imports a feed, or finds it in the cache. */
@@ -57,47 +66,223 @@ export async function importFeed(source: FeedSource, options: ImportFeedOptions)
     return { key, sqlitePath, cacheHit: true, validation: cached.validation };
   }
 
-  await mkdir(options.cacheDir, { recursive: true });
+  await prepareCacheDir(options.cacheDir);
   await removeStalePartials(options.cacheDir);
-  options.onProgress?.(`${source.label}: prüfe Dateien …`);
-  const validation = await validateFeed(source);
-
   // Unique per import, also within one process: two imports of the same feed may run at once.
   const partial = `${sqlitePath}.partial-${process.pid}-${randomUUID()}`;
-  // Loaded only when a feed really has to be imported: it takes a few hundred milliseconds.
-  const { closeDb, importGtfs, openDb } = await import('gtfs');
-  const closeDatabaseQuietly = (file: string): void => {
-    try {
-      // The gtfs package keeps a handle per path open after importing; release it before renaming.
-      closeDb(openDb({ sqlitePath: file }));
-    } catch {
-      // Not open: nothing to close.
-    }
-  };
-  options.onProgress?.(`${source.label}: importiere in den Cache …`);
+  // Writing a first (empty) file proves the cache is writable before any work is done, so a
+  // read-only cache is named as such instead of blaming the feed.
+  await writeFile(partial, '').catch((error: unknown) => {
+    throw cacheDirError(options.cacheDir, error);
+  });
+
+  const work = await startWork(partial);
   try {
-    await importGtfs({
-      sqlitePath: partial,
-      agencies: [{ path: source.path }],
-      ignoreDuplicates: false,
-      // verbose must be on for the log function to be called at all; it only feeds progress.
-      verbose: true,
-      logFunction: (message: string) => {
-        const text = String(message).replace(/\r/g, '').trim();
-        if (text.startsWith('Importing - ') && !text.includes('No file found')) options.onProgress?.(`${source.label}: ${text.slice(12)}`);
-      },
-    });
-  } catch (error) {
+    options.onProgress?.(`${source.label}: prüfe Dateien …`);
+    const feedDir = path.join(work.dir, 'feed');
+    await mkdir(feedDir);
+    let validation: FeedValidation;
+    try {
+      validation = await validateFeed(source, {
+        onFile: (name, text) =>
+          writeFile(path.join(feedDir, name), text).catch((error: unknown) => {
+            throw tempDirError(error);
+          }),
+      });
+    } catch (error) {
+      if (options.nameFeed && error instanceof DataError) {
+        const feedName = path.basename(source.path);
+        throw new DataError(error.code, { file: feedName }, { de: error.message, en: error.messageEn }, { cause: error });
+      }
+      throw error;
+    }
+
+    // Loaded only when a feed really has to be imported: it takes a few hundred milliseconds.
+    const { closeDb, importGtfs, openDb } = await loadGtfs();
+    const closeDatabaseQuietly = (file: string): void => {
+      try {
+        // The gtfs package keeps a handle per path open after importing; release it before renaming.
+        closeDb(openDb({ sqlitePath: file }));
+      } catch {
+        // Not open: nothing to close.
+      }
+    };
+    options.onProgress?.(`${source.label}: importiere in den Cache …`);
+    try {
+      await importGtfs({
+        sqlitePath: partial,
+        agencies: [{ path: feedDir }],
+        ignoreDuplicates: false,
+        // verbose must be on for the log function to be called at all; it only feeds progress.
+        verbose: true,
+        logFunction: (message: string) => {
+          const text = String(message).replace(/\r/g, '').trim();
+          if (text.startsWith('Importing - ') && !text.includes('No file found')) options.onProgress?.(`${source.label}: ${text.slice(12)}`);
+        },
+      });
+    } catch (error) {
+      closeDatabaseQuietly(partial);
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code && ENVIRONMENT_ERRORS.has(code)) {
+        const file = String((error as NodeJS.ErrnoException).path ?? '');
+        throw file.startsWith(path.resolve(options.cacheDir)) ? cacheDirError(options.cacheDir, error) : tempDirError(error);
+      }
+      throw new DataError('IMPORT_FAILED', { file: source.path }, { de: `konnte nicht importiert werden: ${firstLine(error)}`, en: `could not be imported: ${firstLine(error)}` }, { cause: error });
+    }
     closeDatabaseQuietly(partial);
-    await rm(partial, { force: true });
-    throw new DataError('IMPORT_FAILED', { file: source.path }, { de: `konnte nicht importiert werden: ${firstLine(error)}`, en: `could not be imported: ${firstLine(error)}` }, { cause: error });
+    try {
+      await rename(partial, sqlitePath);
+      const metaPartial = `${metaPath}.partial-${process.pid}-${randomUUID()}`;
+      work.partials.push(metaPartial);
+      await writeFile(metaPartial, JSON.stringify({ formatVersion: CACHE_FORMAT_VERSION, label: source.label, validation }));
+      await rename(metaPartial, metaPath);
+    } catch (error) {
+      throw cacheDirError(options.cacheDir, error);
+    }
+    return { key, sqlitePath, cacheHit: false, validation };
+  } finally {
+    await work.finish();
   }
-  closeDatabaseQuietly(partial);
-  await rename(partial, sqlitePath);
-  const metaPartial = `${metaPath}.partial-${process.pid}-${randomUUID()}`;
-  await writeFile(metaPartial, JSON.stringify({ formatVersion: CACHE_FORMAT_VERSION, label: source.label, validation }));
-  await rename(metaPartial, metaPath);
-  return { key, sqlitePath, cacheHit: false, validation };
+}
+
+/** Error codes of the file system that say something about the machine, not the feed. */
+const ENVIRONMENT_ERRORS = new Set(['ENOSPC', 'EDQUOT', 'EACCES', 'EPERM', 'EROFS', 'ENOTDIR', 'EEXIST', 'EIO', 'EMFILE', 'ENFILE', 'ENOENT']);
+
+function errnoOf(error: unknown): string {
+  return (error as NodeJS.ErrnoException | undefined)?.code ?? firstLine(error);
+}
+
+/** The cache folder cannot be created or written: a usage problem naming the folder (exit 2). */
+function cacheDirError(cacheDir: string, error: unknown): UsageError {
+  const code = errnoOf(error);
+  return new UsageError(
+    {
+      de: `--cache-dir: in den Cache-Ordner "${cacheDir}" kann nicht geschrieben werden (${code}); ein anderer Ordner geht mit --cache-dir`,
+      en: `--cache-dir: cannot write to the cache folder "${cacheDir}" (${code}); choose another with --cache-dir`,
+    },
+    '--cache-dir',
+    'CACHE_DIR_UNWRITABLE',
+  );
+}
+
+/** TMPDIR is full or unwritable: names the folder (exit 1). */
+function tempDirError(error: unknown): ErreichbarError {
+  const code = errnoOf(error);
+  const where = (error as NodeJS.ErrnoException | undefined)?.path ?? os.tmpdir();
+  return new ErreichbarError('TEMP_DIR_FAILED', {
+    de: `Temporärer Ordner ${os.tmpdir()}: ${where} kann nicht geschrieben werden (${code}); Platz schaffen oder TMPDIR auf einen anderen Ordner setzen`,
+    en: `temporary folder ${os.tmpdir()}: cannot write ${where} (${code}); free some space or point TMPDIR elsewhere`,
+  });
+}
+
+async function prepareCacheDir(cacheDir: string): Promise<void> {
+  try {
+    await mkdir(cacheDir, { recursive: true });
+  } catch (error) {
+    throw new UsageError(
+      {
+        de: `--cache-dir: Cache-Ordner "${cacheDir}" kann nicht angelegt werden (${errnoOf(error)})`,
+        en: `--cache-dir: cannot create the cache folder "${cacheDir}" (${errnoOf(error)})`,
+      },
+      '--cache-dir',
+      'CACHE_DIR_UNWRITABLE',
+    );
+  }
+}
+
+/**
+ * The folder in TMPDIR that holds this process's import work: each import's own folder and the
+ * temporary folders of the `gtfs` package, which takes its TMPDIR once, when first loaded (see
+ * {@link loadGtfs}). Removed when the process exits.
+ */
+let tempRoot: string | undefined;
+let gtfsModule: Promise<typeof import('gtfs')> | undefined;
+let importsRunning = 0;
+const partialsRunning = new Set<string>();
+
+/** The process's work folder in TMPDIR (created on first use). */
+export async function gtfsTempRoot(): Promise<string> {
+  if (tempRoot === undefined) {
+    try {
+      tempRoot = await mkdtemp(path.join(os.tmpdir(), 'erreichbar-import-'));
+    } catch (error) {
+      throw tempDirError(error);
+    }
+    const root = tempRoot;
+    process.once('exit', () => rmSync(root, { recursive: true, force: true }));
+  }
+  return tempRoot;
+}
+
+/**
+ * Loads the `gtfs` package with TMPDIR pointing at our work folder, so the copy it unpacks
+ * lives where we clean up. (Its temp-dir dependency reads TMPDIR once, at load time.)
+ */
+async function loadGtfs(): Promise<typeof import('gtfs')> {
+  if (gtfsModule === undefined) {
+    const root = await gtfsTempRoot();
+    const before = process.env.TMPDIR;
+    process.env.TMPDIR = root;
+    gtfsModule = import('gtfs');
+    try {
+      await gtfsModule;
+    } finally {
+      if (before === undefined) delete process.env.TMPDIR;
+      else process.env.TMPDIR = before;
+    }
+  }
+  return gtfsModule;
+}
+
+/** Removes everything an import leaves behind, synchronously (for signal handlers). */
+function removeLeftoversSync(): void {
+  for (const file of partialsRunning) rmSync(file, { force: true });
+  if (tempRoot !== undefined) rmSync(tempRoot, { recursive: true, force: true });
+}
+
+function onSignal(signal: NodeJS.Signals): void {
+  removeLeftoversSync();
+  process.removeListener('SIGINT', onSignal);
+  process.removeListener('SIGTERM', onSignal);
+  // Die of the same signal, as if nobody had listened.
+  process.kill(process.pid, signal);
+}
+
+/** Starts one import: its work folder, and cleanup of it (and the partial database) on SIGINT/SIGTERM. */
+async function startWork(partial: string): Promise<{ dir: string; partials: string[]; finish: () => Promise<void> }> {
+  const root = await gtfsTempRoot();
+  let dir: string;
+  try {
+    dir = await mkdtemp(path.join(root, 'feed-'));
+  } catch (error) {
+    await rm(partial, { force: true });
+    throw tempDirError(error);
+  }
+  const partials = [partial];
+  partialsRunning.add(partial);
+  if (importsRunning++ === 0) {
+    process.on('SIGINT', onSignal);
+    process.on('SIGTERM', onSignal);
+  }
+  return {
+    dir,
+    partials,
+    finish: async () => {
+      for (const file of partials) {
+        partialsRunning.delete(file);
+        await rm(file, { force: true }).catch(() => undefined);
+      }
+      await rm(dir, { recursive: true, force: true }).catch(() => undefined);
+      if (--importsRunning === 0) {
+        process.removeListener('SIGINT', onSignal);
+        process.removeListener('SIGTERM', onSignal);
+        // The gtfs package's own folders (named by it) are removed once no import runs any more.
+        for (const name of await readdir(root).catch(() => [] as string[])) {
+          if (!name.startsWith('feed-')) await rm(path.join(root, name), { recursive: true, force: true }).catch(() => undefined);
+        }
+      }
+    },
+  };
 }
 
 async function readMeta(metaPath: string): Promise<{ validation: FeedValidation } | undefined> {

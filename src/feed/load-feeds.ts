@@ -15,6 +15,7 @@ import { feedSetSnapshotPath, readFeedSetSnapshot, writeFeedSetSnapshot } from '
 import { importFeed } from './import-feed.js';
 import type { FeedStop } from './types.js';
 import type { FeedProblem } from './validate-feed.js';
+import { DEFAULT_FEED_LIMITS, type FeedLimits } from './feed-limits.js';
 
 /** When a service runs: calendar.txt row (if any) plus calendar_dates.txt exceptions. */
 export interface ServiceCalendar {
@@ -129,6 +130,8 @@ export interface LoadFeedsOptions {
   onProgress?: (message: string) => void;
   /** One line per damaged cache file that was discarded (the feed is then imported again). */
   onWarning?: (message: UserText) => void;
+  /** Size limits for reading a feed (default {@link DEFAULT_FEED_LIMITS}). */
+  limits?: FeedLimits;
 }
 
 const DEFAULT_TIME_ZONE = 'Europe/Berlin';
@@ -155,16 +158,16 @@ export async function loadFeeds(paths: readonly string[], options: LoadFeedsOpti
   const builder = new FeedSetBuilder();
   const cacheFiles: string[] = [];
   for (const feedPath of paths) {
-    const source = await openFeedSource(feedPath);
+    const source = await openFeedSource(feedPath, options.limits ?? DEFAULT_FEED_LIMITS);
     try {
-      let imported = await importFeed(source, options);
+      let imported = await importFeed(source, { ...options, nameFeed: paths.length > 1 });
       let part: FeedPart;
       try {
         part = await readFeedPart(imported.sqlitePath, options);
       } catch (error) {
         if (!(error instanceof CacheCorruptError)) throw error;
         options.onWarning?.({ de: `${error.message} – wird verworfen und neu importiert`, en: `${error.messageEn} – discarded and imported again` });
-        imported = await importFeed(source, { ...options, discardCached: true });
+        imported = await importFeed(source, { ...options, nameFeed: paths.length > 1, discardCached: true });
         part = await readFeedPart(imported.sqlitePath, options);
       }
       builder.addFeed(source.label, source.path, part, imported.cacheHit, imported.key, imported.validation.problems);

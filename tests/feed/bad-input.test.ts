@@ -100,8 +100,8 @@ describe('bad usage', () => {
   it.each([
     [['--depart', '25:99'], 'erreichbar: --depart muss wie 06:30 oder 06:30:00 aussehen, nicht "25:99"\n'],
     [['--date', '2026-13-01'], 'erreichbar: --date muss ein Datum wie 2026-12-08 sein, nicht "2026-13-01"\n'],
-    [['--walk-radius', '-5'], 'erreichbar: --walk-radius muss eine ganze Zahl ≥ 0 sein, nicht "-5"\n'],
-    [['--max-transfers', '99'], 'erreichbar: --max-transfers darf höchstens 15 sein, nicht "99"\n'],
+    [['--walk-radius', '-5'], 'erreichbar: --walk-radius muss eine ganze Zahl von 0 bis 5000 m sein, nicht "-5"\n'],
+    [['--max-transfers', '99'], 'erreichbar: --max-transfers muss eine ganze Zahl von 0 bis 15 sein, nicht "99"\n'],
     [['--from', 'Atlantis'], 'erreichbar: --from: keine Haltestelle „Atlantis“\n'],
   ])('%j: exit 2, one line', async (flags, message) => {
     const base: Record<string, string> = { '--from': 'de:15083:1528::01', '--to': 'de:15083:2798::01', '--date': '2026-12-09', '--depart': '07:00' };

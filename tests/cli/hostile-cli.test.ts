@@ -1,0 +1,152 @@
+/**
+ * Hostile command lines and a hostile machine: every case ends with one line naming the flag or
+ * path and the right exit code — no stack trace, no "internal error" — and usage errors come
+ * before any work (the cache folder given is never even created).
+ *
+ * Tests run as root, where chmod cannot make a folder unwritable; read-only and full folders
+ * are made with tmpfs mounts where the machine allows mounting (else those cases are skipped),
+ * and "unwritable" paths are paths below a regular file (ENOTDIR), which fail for root too.
+ */
+import { execFileSync, spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { BOERDEBUS, nasa, repoRoot, sharedCacheDir } from '../helpers/paths.js';
+import { buildCase, erreichbar } from '../support/hostile.js';
+
+const cli = path.join(repoRoot, 'bin', 'erreichbar');
+const scratch = mkdtempSync(path.join(os.tmpdir(), 'erreichbar-hostile-cli-'));
+const aFile = path.join(scratch, 'a-file');
+writeFileSync(aFile, 'x');
+const route = ['route', '--gtfs', BOERDEBUS, '--from', 'Haldensleben, ZOB', '--to', 'Hundisburg (Haldensleben), Alte Schule', '--date', '2026-12-09', '--depart', '06:00'];
+
+/** A cache folder that does not exist yet: if it exists after a run, work was started. */
+const untouchedCache = (): string => path.join(mkdtempSync(path.join(scratch, 'c-')), 'cache');
+
+describe('usage errors, before any work', () => {
+  it.each([
+    [['--buffer', '99999999999999999999'], 'check', 'erreichbar: --buffer muss eine ganze Zahl von 0 bis 240 min sein, nicht "99999999999999999999"'],
+    [['--walk-radius', '100000'], 'route', 'erreichbar: --walk-radius muss eine ganze Zahl von 0 bis 5000 m sein, nicht "100000"'],
+    [['--max-journey', '1e9'], 'check', 'erreichbar: --max-journey muss eine ganze Zahl von 0 bis 1440 min sein, nicht "1e9"'],
+    [['--transfer-slack', '-1'], 'route', 'erreichbar: --transfer-slack muss eine ganze Zahl von 0 bis 3600 s sein, nicht "-1"'],
+    [['--max-feed-size', '0'], 'route', 'erreichbar: --max-feed-size muss eine ganze Zahl von 1 bis 100000 MB sein, nicht "0"'],
+    [['--out', ''], 'route', 'erreichbar: --out "": ist kein Dateiname'],
+    [['--out', scratch], 'route', `erreichbar: --out "${scratch}": ist ein Ordner`],
+    [['--out', path.join(aFile, 'report.csv')], 'route', `erreichbar: --out "${path.join(aFile, 'report.csv')}": liegt unter einer Datei, nicht in einem Ordner`],
+    [['--lang', 'fr'], 'route', "error: option '--lang <lang>' argument 'fr' is invalid. Allowed choices are de, en."],
+  ])('%j (%s): exit 2, one line, nothing imported', async (flags, command, message) => {
+    const cacheDir = untouchedCache();
+    const args =
+      command === 'check'
+        ? ['check', '--gtfs', BOERDEBUS, '--from', 'Wanzleben', '--to', 'K+S', '--shift', '06:00-14:00', ...flags]
+        : [...route, ...flags];
+    const result = await erreichbar([...args, '--cache-dir', cacheDir]);
+    expect(result.code).toBe(2);
+    expect(result.stderr.split('\n')[0]).toBe(message);
+    expect(result.stderr).not.toMatch(/\n\s+at |internal error/);
+    expect(result.stdout).toBe('');
+    expect(existsSync(cacheDir)).toBe(false);
+  });
+
+  it('calendar --from 2026-12-10 --to 2026-12-01 is refused', async () => {
+    const cacheDir = untouchedCache();
+    const result = await erreichbar(['calendar', '--gtfs', BOERDEBUS, '--from', '2026-12-10', '--to', '2026-12-01', '--cache-dir', cacheDir]);
+    expect([result.code, result.stderr]).toEqual([2, 'erreichbar: --to 2026-12-01 liegt vor --from 2026-12-10\n']);
+    expect(existsSync(cacheDir)).toBe(false);
+  });
+
+  it('the largest walk radius (5000 m) works on two merged feeds', async () => {
+    const result = await erreichbar([...route.slice(0, 3), nasa('mvb'), ...route.slice(3), '--walk-radius', '5000', '--cache-dir', sharedCacheDir, '--format', 'json']);
+    expect(result.code).toBe(0);
+    expect(JSON.parse(result.stdout).arrival).toMatch(/^06:\d\d:\d\d$/);
+  }, 120_000);
+});
+
+describe('output that cannot be written', () => {
+  it('stdout on a full device (> /dev/full): exit 1, one line', async () => {
+    const code = await new Promise<{ code: number | null; stderr: string }>((resolve) => {
+      const child = spawn(process.execPath, [cli, ...route, '--cache-dir', sharedCacheDir], { stdio: ['ignore', 'pipe', 'pipe'] });
+      child.stdout.destroy();
+      let stderr = '';
+      child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+      child.on('close', (exitCode) => resolve({ code: exitCode, stderr }));
+    });
+    // A closed pipe is a reader that stopped early: not an error.
+    expect(code).toEqual({ code: 0, stderr: '' });
+    const full = execFileSync('sh', ['-c', `"${process.execPath}" "${cli}" ${route.map((arg) => `'${arg}'`).join(' ')} --cache-dir '${sharedCacheDir}' 2>&1 > /dev/full; echo "exit $?"`]).toString();
+    expect(full).toBe('erreichbar: Standardausgabe (stdout) kein Platz mehr auf dem Datenträger (ENOSPC)\nexit 1\n');
+  });
+
+  it('a cache folder below a file: exit 2 naming --cache-dir and the path', async () => {
+    const cacheDir = path.join(aFile, 'cache');
+    const result = await erreichbar([...route, '--cache-dir', cacheDir]);
+    expect([result.code, result.stderr]).toEqual([2, `erreichbar: --cache-dir: Cache-Ordner "${cacheDir}" kann nicht angelegt werden (ENOTDIR)\n`]);
+  });
+});
+
+/** Mounts a tmpfs (root only); undefined where the machine does not allow it. */
+const mounts: string[] = [];
+function tmpfs(options: string): string | undefined {
+  const dir = mkdtempSync(path.join(scratch, 'mnt-'));
+  try {
+    execFileSync('mount', ['-t', 'tmpfs', '-o', options, 'tmpfs', dir], { stdio: 'ignore' });
+    mounts.push(dir);
+    return dir;
+  } catch {
+    return undefined;
+  }
+}
+afterAll(() => {
+  for (const dir of mounts) execFileSync('umount', [dir], { stdio: 'ignore' });
+});
+const canMount = (() => {
+  const dir = tmpfs('size=64k');
+  return dir !== undefined;
+})();
+
+describe.skipIf(!canMount)('a hostile machine (tmpfs mounts)', () => {
+  it('an empty read-only cache names the cache folder, not the feed', async () => {
+    const cacheDir = tmpfs('ro,size=64k')!;
+    const result = await erreichbar([...route, '--cache-dir', cacheDir]);
+    expect([result.code, result.stderr]).toEqual([2, `erreichbar: --cache-dir: in den Cache-Ordner "${cacheDir}" kann nicht geschrieben werden (EROFS); ein anderer Ordner geht mit --cache-dir\n`]);
+  });
+
+  it('a full TMPDIR during an import: exit 1, one line naming TMPDIR, nothing left behind', async () => {
+    const tmp = tmpfs('size=512k')!;
+    const cacheDir = mkdtempSync(path.join(scratch, 'cache-'));
+    const result = await erreichbar(['import', BOERDEBUS, '--cache-dir', cacheDir], { TMPDIR: tmp });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(new RegExp(`^erreichbar: Temporärer Ordner ${tmp}: .+ kann nicht geschrieben werden \\(ENOSPC\\); Platz schaffen oder TMPDIR auf einen anderen Ordner setzen\\n$`));
+    expect(readdirSync(tmp)).toEqual([]);
+    expect(readdirSync(cacheDir)).toEqual([]);
+  }, 60_000);
+});
+
+describe('interrupted and failed imports leave nothing in TMPDIR', () => {
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    it(`${signal} during an import removes the unpacked feed and the partial database`, async () => {
+      const tmp = mkdtempSync(path.join(scratch, 'tmp-'));
+      const cacheDir = mkdtempSync(path.join(scratch, 'cache-'));
+      const child = spawn(process.execPath, [cli, 'import', nasa('pvgs'), '--cache-dir', cacheDir], { env: { ...process.env, TMPDIR: tmp }, stdio: 'ignore' });
+      const exited = new Promise<NodeJS.Signals | null>((resolve) => child.on('exit', (_code, sig) => resolve(sig)));
+      // Wait until the import has unpacked something, then interrupt it.
+      const started = Date.now();
+      while (!readdirSync(tmp).some((name) => readdirSync(path.join(tmp, name)).length > 0) && Date.now() - started < 60_000) {
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+      child.kill(signal);
+      expect(await exited).toBe(signal);
+      expect(readdirSync(tmp)).toEqual([]);
+      expect(readdirSync(cacheDir).filter((name) => name.includes('.partial-') || name.endsWith('.sqlite'))).toEqual([]);
+    }, 90_000);
+  }
+
+  it('a feed refused by validation leaves nothing in TMPDIR', async () => {
+    const tmp = mkdtempSync(path.join(scratch, 'tmp-'));
+    const feed = buildCase('duplicate-stop-id', mkdtempSync(path.join(scratch, 'feed-')));
+    const result = await erreichbar(['import', feed, '--cache-dir', mkdtempSync(path.join(scratch, 'cache-'))], { TMPDIR: tmp });
+    expect(result.code).toBe(1);
+    expect(readdirSync(tmp)).toEqual([]);
+  });
+});
