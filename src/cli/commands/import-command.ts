@@ -44,7 +44,7 @@ export function renderImport(feeds: FeedSet, format: 'text' | 'json', lang: 'de'
   if (feeds.problems.length === 0) lines.push(de ? 'Probleme: keine' : 'Problems: none');
   else {
     lines.push(de ? `Probleme (${feeds.problems.length}):` : `Problems (${feeds.problems.length}):`);
-    for (const problem of feeds.problems) lines.push(`  ${problem.feed}: ${problem.message}`);
+    for (const problem of feeds.problems) lines.push(`  ${problem.feed}: ${de ? problem.message : (problem.messageEn ?? problem.message)}`);
   }
   lines.push(de ? `Dauer: ${Math.round(elapsedMs)} ms` : `Time: ${Math.round(elapsedMs)} ms`);
   return lines.join('\n');
