@@ -11,6 +11,7 @@ import { formatDuration, type Lang } from './format-journey.js';
 import { BASE_STYLE, formatNumber, staticHtmlPage } from './html-page.js';
 import { CATEGORY_LABELS, VERDICT_LABELS } from './labels.js';
 import { escapeHtml, NASA_ATTRIBUTION } from './render-html.js';
+import { writeCsv, type CsvCell } from './write-csv.js';
 
 const WEIGHT_WORDS: Record<Lang, Record<WeightKind, string>> = {
   de: { population: 'Einwohner', participants: 'Teilnehmende', none: '' },
@@ -134,15 +135,13 @@ export function renderBestTimesText(result: BestTimesResult, lang: Lang): string
 /** CSV: one row per start × date with counts and weights per verdict. */
 export function renderBestTimesCsv(result: BestTimesResult): string {
   const header = ['start', 'end', 'current', 'rank', 'date', 'dayType', ...VERDICTS.flatMap((v) => [v, `${v}Weight`])];
-  const rows = [header.join(',')];
+  const rows: CsvCell[][] = [header];
   for (const c of result.candidates) {
     for (const day of c.days) {
-      rows.push(
-        [c.start, c.end, c.current ? 'yes' : 'no', String(c.rank), day.date, day.dayTypeId, ...VERDICTS.flatMap((v) => [String(day.verdicts[v].count), String(day.verdicts[v].weight)])].join(','),
-      );
+      rows.push([c.start, c.end, c.current ? 'yes' : 'no', c.rank, day.date, day.dayTypeId, ...VERDICTS.flatMap((v) => [day.verdicts[v].count, day.verdicts[v].weight])]);
     }
   }
-  return rows.join('\n');
+  return writeCsv(rows, { lineEnd: '\n' });
 }
 
 /** JSON: the result as it is (schemaVersion, inputs, candidates with Ortsteile per verdict, best). */

@@ -7,6 +7,7 @@ import { DAY_TYPE_LABELS } from '../analysis/service-calendar.js';
 import type { Lang } from './format-journey.js';
 import { VERDICT_LABELS } from './labels.js';
 import type { CsvDialect } from './render-report.js';
+import { writeCsv } from './write-csv.js';
 
 const SYMBOLS = { gained: '+', lost: '−', better: '↑', worse: '↓' } as const;
 const CHANGE_LABELS = {
@@ -25,15 +26,9 @@ export function renderComparison(comparison: Comparison, format: 'table' | 'csv'
       ? `${DAY_TYPE_LABELS[lang][entry.dayTypeId]} → ${DAY_TYPE_LABELS[lang][entry.dayTypeAfter]}`
       : DAY_TYPE_LABELS[lang][entry.dayTypeId];
   if (format === 'csv') {
-    const separator = options.csvDialect === 'excel-de' ? ';' : ',';
-    const cell = (text: string): string => {
-      const safe = /^[=+\-@]/.test(text) ? `'${text}` : text;
-      return safe.includes(separator) || safe.includes('"') ? `"${safe.replace(/"/g, '""')}"` : safe;
-    };
     const rows = [['gemeinde', 'ortsteil', 'destination', 'slot', 'day', 'before', 'after', 'change']];
     for (const e of comparison.changes) rows.push([e.gemeinde, e.ortsteil, e.destination, e.slot, day(e), verdict(e.before), verdict(e.after), CHANGE_LABELS[lang][e.change]]);
-    const body = rows.map((row) => row.map(cell).join(separator)).join('\r\n');
-    return options.csvDialect === 'excel-de' ? `\uFEFF${body}` : body;
+    return writeCsv(rows, { dialect: options.csvDialect });
   }
   const side = (s: Comparison['before']): string =>
     `${s.feeds.join(' + ')} (${s.dates.map((d) => `${d.date} ${DAY_TYPE_LABELS[lang][d.dayTypeId]}`).join(', ')})`;

@@ -9,6 +9,7 @@ import { DAY_TYPE_LABELS } from '../analysis/service-calendar.js';
 import { formatClock, formatClockShort, formatDateForHumans, parseIsoDate } from '../time/clock.js';
 import { journeyToJson, type Lang } from './format-journey.js';
 import { VERDICT_LABELS } from './labels.js';
+import { writeCsv, type CsvCell } from './write-csv.js';
 
 /** German (`3.100`, `6,2`) or English number formatting (kept here so this module needs no HTML code). */
 function formatNumber(value: number, lang: Lang, fractionDigits = 0): string {
@@ -107,18 +108,13 @@ export function renderGapsText(result: GapsResult, lang: Lang, options: { limit?
 
 /** `gaps` as CSV: one row per failing case with the car and bicycle bridge. */
 export function renderGapsCsv(result: GapsResult): string {
-  const cell = (v: string | number | null): string => {
-    if (v === null) return '';
-    const text = typeof v === 'number' ? String(v) : /^[=+\-@\t\r]/.test(v) ? `'${v}` : v;
-    return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-  };
   const header = [
     'ortsteil', 'gemeinde', 'destination', 'slot', 'date', 'dayType', 'verdict', 'failing',
     'carOutboundStop', 'carOutboundRideKm', 'carOutboundLeaveHome', 'carOutboundBusDeparture',
     'carReturnStop', 'carReturnRideKm', 'carReturnBusArrival', 'carReturnHome',
     'bikeStop', 'bikeRideKm', 'noBus',
   ];
-  const rows = [header.join(',')];
+  const rows: CsvCell[][] = [header];
   for (const c of result.cases) {
     const out = c.bridge.car?.legs.find((l) => l.direction === 'outbound');
     const back = c.bridge.car?.legs.find((l) => l.direction === 'return');
@@ -130,10 +126,10 @@ export function renderGapsCsv(result: GapsResult): string {
         out?.point.name ?? null, round(out?.rideMeters), out ? formatClockShort(out.rideStart) : null, out ? formatClockShort(out.bus.departure) : null,
         back?.point.name ?? null, round(back?.rideMeters), back ? formatClockShort(back.bus.arrival) : null, back ? formatClockShort(back.rideEnd) : null,
         bike?.point.name ?? null, round(bike?.rideMeters), c.bridge.noBus.join(' '),
-      ].map(cell).join(','),
+      ],
     );
   }
-  return rows.join('\n');
+  return writeCsv(rows, { lineEnd: '\n' });
 }
 
 /** `gaps` as JSON (journeys of the bus parts included). */

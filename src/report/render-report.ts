@@ -13,9 +13,10 @@ import type { Lang } from './format-journey.js';
 import { CATEGORY_LABELS, reasonText, VERDICT_LABELS, VERDICT_SYMBOLS } from './labels.js';
 import { CAR_RIDE_MODEL } from '../analysis/bridges.js';
 import { bridgeSentence } from './render-gaps.js';
+import { writeCsv, type CsvCell, type CsvDialect } from './write-csv.js';
+import { escapeMarkdown } from './escape-markdown.js';
 
-/** CSV flavours: plain (`,`, decimal point) or German Excel (`;`, decimal comma, BOM). */
-export type CsvDialect = 'standard' | 'excel-de';
+export type { CsvDialect } from './write-csv.js';
 
 /** Options of the renderers. */
 export interface RenderReportOptions {
@@ -67,16 +68,6 @@ export function renderReportTable(report: Report, options: RenderReportOptions):
   return lines.join('\n');
 }
 
-/** Makes a CSV cell safe: quoted when needed, and never read as a formula by spreadsheet programs. */
-function csvCell(value: string | number | null, dialect: CsvDialect): string {
-  if (value === null) return '';
-  let text = typeof value === 'number' ? (dialect === 'excel-de' ? String(value).replace('.', ',') : String(value)) : value;
-  if (typeof value === 'string' && /^[=+\-@\t\r]/.test(text)) text = `'${text}`;
-  const separator = dialect === 'excel-de' ? ';' : ',';
-  if (text.includes(separator) || text.includes('"') || text.includes('\n') || text.includes('\r')) text = `"${text.replace(/"/g, '""')}"`;
-  return text;
-}
-
 /** CSV: one row per Ortsteil × destination × slot × date. */
 export function renderReportCsv(report: Report, options: RenderReportOptions): string {
   const dialect = options.csvDialect ?? 'standard';
@@ -89,7 +80,7 @@ export function renderReportCsv(report: Report, options: RenderReportOptions): s
   // `report --bridges`: one more column with the smallest ride that would make a failing day work.
   const bridges = report.ortsteile.some((o) => o.results.some((r) => r.days.some((d) => d.bridge !== undefined)));
   if (bridges) header.push('bridge');
-  const rows: string[][] = [header];
+  const rows: CsvCell[][] = [header];
   const time = (seconds: number | undefined): string | null => (seconds === undefined ? null : formatClockShort(seconds));
   for (const ortsteil of sortedOrtsteile(report)) {
     for (const result of ortsteil.results) {
@@ -104,13 +95,11 @@ export function renderReportCsv(report: Report, options: RenderReportOptions): s
           day.reasons.map((reason) => reasonText(reason, lang, report.inputs.limits)).join('; '),
         ];
         if (bridges) row.push(day.bridge ? bridgeSentence(day.bridge, CAR_RIDE_MODEL, lang) : null);
-        rows.push(row.map((cell) => csvCell(cell, dialect)));
+        rows.push(row);
       }
     }
   }
-  const separator = dialect === 'excel-de' ? ';' : ',';
-  const body = rows.map((row) => row.join(separator)).join('\r\n');
-  return dialect === 'excel-de' ? `\uFEFF${body}` : body;
+  return writeCsv(rows, { dialect });
 }
 
 /** JSON with `schemaVersion`, inputs and one entry per Ortsteil. */
@@ -118,9 +107,7 @@ export function renderReportJson(report: Report): string {
   return JSON.stringify({ ...report, ortsteile: sortedOrtsteile(report) }, null, 1);
 }
 
-function mdEscape(text: string): string {
-  return text.replace(/[|\\`*_[\]<>]/g, (c) => `\\${c}`);
-}
+const mdEscape = escapeMarkdown;
 
 /** Markdown: inputs, then one table per Gemeinde (Ortsteil × destination slot × day type). */
 export function renderReportMarkdown(report: Report, options: RenderReportOptions): string {

@@ -7,6 +7,7 @@ import type { FeedStop } from '../../feed/types.js';
 import { nearestStops } from '../../geo/nearest-stops.js';
 import type { WalkModel } from '../../geo/walk-model.js';
 import type { Place } from '../../places/load-places.js';
+import { writeCsv } from '../../report/write-csv.js';
 
 /** Options of {@link runPlaces}. */
 export interface PlacesOptions {
@@ -85,8 +86,7 @@ export function runPlaces(options: PlacesOptions): string {
       : near.map((n) => `${n.stop.name} (${Math.ceil(n.walkSeconds / 60)} min)`).join('; '),
   ]);
   if (options.format === 'csv') {
-    const cell = (text: string): string => (/[",\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text);
-    return [['ortsteil', 'gemeinde', 'population', 'nearest_stops'], ...table].map((row) => row.map(cell).join(',')).join('\n');
+    return writeCsv([['ortsteil', 'gemeinde', 'population', 'nearest_stops'], ...table], { lineEnd: '\n' });
   }
   const widths = header.map((title, i) => Math.max(title.length, ...table.map((row) => row[i]!.length)));
   return [header, ...table].map((row) => row.map((cell, i) => (i === row.length - 1 ? cell : cell.padEnd(widths[i]!))).join('  ')).join('\n');

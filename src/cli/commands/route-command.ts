@@ -7,6 +7,7 @@ import { readRecords, requireColumn } from '../../places/read-records.js';
 import type { RoutePlanner, RouteQuery, RouteResult } from '../../router/route-planner.js';
 import { formatJourney, journeyToJson, type Lang } from '../../report/format-journey.js';
 import { formatClock, formatDateForHumans, parseClock, parseIsoDate } from '../../time/clock.js';
+import { writeCsv, type CsvCell } from '../../report/write-csv.js';
 
 /** Renders one route result. */
 export function renderRoute(query: RouteQuery, result: RouteResult, format: 'text' | 'json', lang: Lang): string {
@@ -53,12 +54,10 @@ export async function readBatchQueries(file: string): Promise<BatchQuery[]> {
 
 /** Runs a batch and renders `from,to,depart,arrival,transfers` (arrival empty when unreachable). */
 export function runBatch(planner: RoutePlanner, date: string, queries: BatchQuery[]): string {
-  const lines = ['from,to,depart,arrival,transfers'];
+  const rows: CsvCell[][] = [['from', 'to', 'depart', 'arrival', 'transfers']];
   for (const query of queries) {
     const result = planner.route({ from: query.from, to: query.to, date, depart: query.depart });
-    lines.push(
-      [query.from, query.to, formatClock(query.depart), result.arrival === null ? '' : formatClock(result.arrival), result.transfers ?? ''].join(','),
-    );
+    rows.push([query.from, query.to, formatClock(query.depart), result.arrival === null ? '' : formatClock(result.arrival), result.transfers ?? '']);
   }
-  return lines.join('\n');
+  return writeCsv(rows, { lineEnd: '\n' });
 }
