@@ -79,7 +79,8 @@ export async function loadPlaces(file: string, options: { area?: Area } = {}): P
     if (ags) place.ags = ags;
     const populationText = populationColumn ? (record.values.get(populationColumn)?.trim() ?? '') : '';
     if (populationText !== '') {
-      const population = Number(populationText.replace(/\./g, '').replace(',', '.'));
+      // Plain digits, or German thousands (12.345); a decimal part (1234.5, 1234,5) is no head count.
+      const population = /^\d{1,9}$|^\d{1,3}(\.\d{3}){1,2}$/.test(populationText) ? Number(populationText.replace(/\./g, '')) : NaN;
       if (!Number.isInteger(population) || population < 0) {
         throw new DataError('BAD_VALUE', { file: table.file, line: record.line, field: populationColumn, value: populationText }, { de: 'ist keine ganze Einwohnerzahl', en: 'is not a whole number of inhabitants' });
       }

@@ -4,7 +4,7 @@
  * Rows come back as string maps with lower-case keys and their line number (CSV) or feature
  * number (GeoJSON), so that errors can name them. The only module that knows csv-parse.
  */
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { parse } from 'csv-parse/sync';
 import { DataError, UsageError } from '../errors.js';
 
@@ -30,17 +30,65 @@ export interface SourceTable {
   decimalComma: boolean;
 }
 
+/**
+ * Largest places, destinations or query file: 20 MB and 100,000 rows (the Börde list has 224
+ * Ortsteile; an address list of a whole Landkreis has about 60,000 rows). Bigger files are
+ * refused before they are parsed, so memory stays bounded.
+ */
+export const MAX_RECORDS_FILE_BYTES = 20 * 1024 * 1024;
+export const MAX_RECORDS = 100_000;
+
 /** Reads a CSV or GeoJSON file. Throws {@link UsageError} if it cannot be read, {@link DataError} if malformed. */
 export async function readRecords(file: string): Promise<SourceTable> {
-  let content: string;
+  let bytes: Buffer;
   try {
-    content = await readFile(file, 'utf8');
-  } catch {
+    const info = await stat(file);
+    if (info.isFile() && info.size > MAX_RECORDS_FILE_BYTES) {
+      throw new DataError('FILE_TOO_LARGE', { file }, {
+        de: `ist ${Math.ceil(info.size / 1024 / 1024)} MB groß; unterstützt werden bis ${MAX_RECORDS_FILE_BYTES / 1024 / 1024} MB und ${MAX_RECORDS.toLocaleString('de-DE')} Zeilen`,
+        en: `is ${Math.ceil(info.size / 1024 / 1024)} MB; up to ${MAX_RECORDS_FILE_BYTES / 1024 / 1024} MB and ${MAX_RECORDS.toLocaleString('en-GB')} rows are supported`,
+      });
+    }
+    bytes = await readFile(file);
+  } catch (error) {
+    if (error instanceof DataError) throw error;
     throw new UsageError({ de: `"${file}" kann nicht gelesen werden`, en: `cannot read "${file}"` }, undefined, 'NO_SUCH_PATH');
   }
-  content = content.replace(/^\uFEFF/, '');
+  const content = decodeUtf8(file, bytes).replace(/^\uFEFF/, '');
   if (/\.(geo)?json$/i.test(file) || /^\s*\{/.test(content)) return readGeoJson(file, content);
   return readCsv(file, content);
+}
+
+/** UTF-8 or a one-line refusal naming the first line that is not (never silently U+FFFD). */
+function decodeUtf8(file: string, bytes: Buffer): string {
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    const strict = new TextDecoder('utf-8', { fatal: true });
+    let line = 1;
+    let start = 0;
+    for (let i = 0; i <= bytes.length; i++) {
+      if (i < bytes.length && bytes[i] !== 0x0a) continue;
+      try {
+        strict.decode(bytes.subarray(start, i));
+      } catch {
+        break;
+      }
+      line++;
+      start = i + 1;
+    }
+    throw new DataError('NOT_UTF8', { file, line }, {
+      de: 'ist kein UTF-8 (vermutlich Latin-1); bitte als UTF-8 speichern',
+      en: 'is not UTF-8 (probably Latin-1); please save it as UTF-8',
+    });
+  }
+}
+
+function tooManyRows(file: string, count: number): DataError {
+  return new DataError('FILE_TOO_LARGE', { file }, {
+    de: `hat ${count.toLocaleString('de-DE')} Zeilen; unterstützt werden bis ${MAX_RECORDS.toLocaleString('de-DE')}`,
+    en: `has ${count.toLocaleString('en-GB')} rows; up to ${MAX_RECORDS.toLocaleString('en-GB')} are supported`,
+  });
 }
 
 function readCsv(file: string, content: string): SourceTable {
@@ -52,6 +100,7 @@ function readCsv(file: string, content: string): SourceTable {
   } catch (error) {
     throw new DataError('MALFORMED_CSV', { file, line: (error as { lines?: number }).lines }, { de: `ist kein gültiges CSV: ${(error as Error).message}`, en: `is not valid CSV: ${(error as Error).message}` });
   }
+  if (rows.length - 1 > MAX_RECORDS) throw tooManyRows(file, rows.length - 1);
   const columns = (rows[0]?.record ?? []).map((name) => name.trim().toLowerCase());
   const records: SourceRecord[] = [];
   for (const { record, info } of rows.slice(1)) {
@@ -75,6 +124,7 @@ function readGeoJson(file: string, content: string): SourceTable {
   if ((json as { type?: string }).type !== 'FeatureCollection' || !Array.isArray(features)) {
     throw new DataError('NOT_GEOJSON', { file }, { de: 'ist keine GeoJSON-FeatureCollection', en: 'is not a GeoJSON FeatureCollection' });
   }
+  if (features.length > MAX_RECORDS) throw tooManyRows(file, features.length);
   const columns = new Set<string>();
   const records = features.map((feature, i): SourceRecord => {
     const f = feature as { geometry?: { type?: string; coordinates?: unknown[] }; properties?: Record<string, unknown> };

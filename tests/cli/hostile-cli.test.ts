@@ -150,3 +150,32 @@ describe('interrupted and failed imports leave nothing in TMPDIR', () => {
     expect(readdirSync(tmp)).toEqual([]);
   });
 });
+
+describe('places files', () => {
+  const write = (name: string, content: string | Buffer): string => {
+    const file = path.join(scratch, name);
+    writeFileSync(file, content);
+    return file;
+  };
+
+  it('population 1234.5 is refused (it used to be read as 12345); 1.234 is German thousands', async () => {
+    const bad = write('decimal.csv', 'name,gemeinde,lat,lon,population\nA,B,52.28,11.4,1234.5\n');
+    const result = await erreichbar(['places', '--places', bad]);
+    expect([result.code, result.stderr]).toEqual([1, `erreichbar: ${bad}:2: population "1234.5" is not a whole number of inhabitants\n`]);
+    const good = write('thousands.csv', 'name,gemeinde,lat,lon,population\nA,B,52.28,11.4,1.234\n');
+    const json = JSON.parse((await erreichbar(['places', '--places', good, '--format', 'json'])).stdout);
+    expect(JSON.stringify(json)).toContain('1234');
+  });
+
+  it('Latin-1 bytes are refused naming file and line, never turned into U+FFFD', async () => {
+    const file = write('latin1.csv', Buffer.concat([Buffer.from('name,gemeinde,lat,lon\nA,B,52.28,11.4\n'), Buffer.from('Gro\xdf,B,52.28,11.4\n', 'latin1')]));
+    const result = await erreichbar(['places', '--places', file]);
+    expect([result.code, result.stderr]).toEqual([1, `erreichbar: ${file}:3: ist kein UTF-8 (vermutlich Latin-1); bitte als UTF-8 speichern\n`]);
+  });
+
+  it('a places file over the documented 100,000 rows is refused before any work', async () => {
+    const file = write('big.csv', `name,gemeinde,lat,lon\n${Array.from({ length: 100_001 }, (_, i) => `O${i},G,52.2,11.4\n`).join('')}`);
+    const result = await erreichbar(['places', '--places', file]);
+    expect([result.code, result.stderr]).toEqual([1, `erreichbar: ${file}: hat 100.001 Zeilen; unterstützt werden bis 100.000\n`]);
+  });
+});
