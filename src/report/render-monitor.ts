@@ -11,6 +11,8 @@ import { formatDuration, type Lang } from './format-journey.js';
 import { BASE_STYLE, formatNumber, staticHtmlPage } from './html-page.js';
 import type { MapNetwork } from './map-network.js';
 import { escapeHtml, NASA_ATTRIBUTION } from './render-html.js';
+import { writeCsv, type CsvCell } from './write-csv.js';
+import { escapeMarkdown } from './escape-markdown.js';
 
 const clock = (seconds: number | null | undefined): string => (seconds === null || seconds === undefined ? '–' : formatClockShort(seconds));
 const minutes = (seconds: number | null): string => (seconds === null ? '–' : formatDuration(seconds));
@@ -128,7 +130,7 @@ function intro(result: MonitorResult, lang: Lang): string[] {
 }
 
 function markdownTable(t: Table): string[] {
-  const esc = (s: string): string => s.replace(/\|/g, '\\|');
+  const esc = escapeMarkdown;
   return [`| ${t.head.map(esc).join(' | ')} |`, `|${t.head.map(() => '---').join('|')}|`, ...t.rows.map((r) => `| ${r.map(esc).join(' | ')} |`)];
 }
 
@@ -156,18 +158,13 @@ export function renderMonitorMarkdown(result: MonitorResult, lang: Lang): string
 
 /** CSV: one row per Ortsteil × date (with the older values when compared). */
 export function renderMonitorCsv(result: MonitorResult): string {
-  const cell = (v: string | number | null): string => {
-    if (v === null) return '';
-    const text = typeof v === 'number' ? String(v) : /^[=+\-@\t\r]/.test(v) ? `'${v}` : v;
-    return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-  };
   const head = [
     'ortsteil', 'gemeinde', 'population', 'centre', 'centreLevel', 'isCentre', 'stops', 'date', 'dayType', 'departures', 'firstDeparture', 'lastDeparture',
     'firstToCentreDeparture', 'firstToCentreArrival', 'lastToCentreDeparture', 'lastToCentreArrival', 'lastReturnDeparture', 'lastReturnArrival',
     'travelMinutes', 'serviceDays', 'slotsReachable', 'slotsAssessed', 'missedStandards',
   ];
   if (result.against) head.push('departuresBefore', 'travelMinutesBefore', 'slotsReachableBefore', 'serviceDaysBefore');
-  const rows = [head.join(',')];
+  const rows: CsvCell[][] = [head];
   const changes = new Map((result.against?.changes ?? []).map((c) => [`${c.ortsteil}\u0000${c.gemeinde}\u0000${c.dayTypeId}`, c]));
   const t = (s: number | null | undefined): string | null => (s === null || s === undefined ? null : formatClockShort(s));
   for (const o of sorted(result)) {
@@ -186,10 +183,10 @@ export function renderMonitorCsv(result: MonitorResult): string {
           c ? c.serviceDays.before : o.serviceDays,
         );
       }
-      rows.push(row.map(cell).join(','));
+      rows.push(row);
     }
   }
-  return rows.join('\n');
+  return writeCsv(rows, { lineEnd: '\n' });
 }
 
 /** JSON: the sheet as it is. */
