@@ -116,4 +116,15 @@ describe('hostile names through every output', () => {
     expect(check.to.name).toBe(DESTINATION);
     await ok(['homes', ...common, ...dates, '--to', DESTINATION]);
   }, 180_000);
+
+  it('planning commands: gaps csv, best-times csv and html, monitor csv, md and html', async () => {
+    expectSafeCsv(await ok(['gaps', ...common, ...dates, '--format', 'csv']));
+    expectSafeCsv(await ok(['best-times', ...common, ...dates, '--to', DESTINATION, '--format', 'csv']));
+    expect(await ok(['best-times', ...common, ...dates, '--to', DESTINATION, '--format', 'html'])).not.toContain('<script>alert(1)');
+    const monitorCsv = expectSafeCsv(await ok(['monitor', ...common, ...dates, '--no-slots', '--format', 'csv']));
+    expect(monitorCsv.length).toBe(HOSTILE.length + 1);
+    const md = await ok(['monitor', ...common, ...dates, '--no-slots', '--format', 'md']);
+    for (const line of md.split('\n').filter((text) => text.startsWith('|'))) expect(line.endsWith('|')).toBe(true);
+    expect(await ok(['monitor', ...common, ...dates, '--no-slots', '--format', 'html'])).not.toContain('<script>alert(1)');
+  }, 240_000);
 });
