@@ -101,7 +101,9 @@ export async function validateFeed(source: FeedSource, options: ValidateFeedOpti
     if (!source.files.has(file)) return undefined;
     const text = decodeText(file, await source.read(file), warn);
     texts.set(file, text);
-    return readTable(file, text);
+    const table = readTable(file, text);
+    checkSchema(table);
+    return table;
   };
 
   const agency = await read('agency.txt');
@@ -156,6 +158,10 @@ export async function validateFeed(source: FeedSource, options: ValidateFeedOpti
         } else if (europe && !inEurope(latitude, longitude) && inEurope(longitude, latitude)) {
           warn('SWAPPED_COORDINATES', `${where}: Breite und Länge scheinen vertauscht`, `${where}: latitude and longitude look swapped`);
         }
+      } else {
+        // Stations, entrances and nodes may leave their position empty, but not write nonsense.
+        if ((row[lat ?? -1] ?? '') !== '') checkCoordinate(stops, row, lat, line, 'stop_lat', -90, 90);
+        if ((row[lon ?? -1] ?? '') !== '') checkCoordinate(stops, row, lon, line, 'stop_lon', -180, 180);
       }
     });
   }
@@ -350,7 +356,6 @@ export async function validateFeed(source: FeedSource, options: ValidateFeedOpti
   if (transfers) {
     const from = column(transfers, 'from_stop_id', false);
     const to = column(transfers, 'to_stop_id', false);
-    const type = column(transfers, 'transfer_type', false);
     const minTime = column(transfers, 'min_transfer_time', false);
     transfers.rows.forEach((row, i) => {
       const line = transfers.lines[i] ?? 0;
@@ -362,10 +367,6 @@ export async function validateFeed(source: FeedSource, options: ValidateFeedOpti
         if (value !== '' && !stopIds.has(value)) {
           warn('UNKNOWN_STOP', `transfers.txt:${line}: ${field} "${value}" is not in stops.txt (row ignored)`);
         }
-      }
-      const value = type === undefined ? '' : (row[type] ?? '');
-      if (!['', '0', '1', '2', '3', '4', '5'].includes(value)) {
-        warn('BAD_VALUE', `transfers.txt:${line}: transfer_type "${value}" is not 0–5 (row ignored)`);
       }
       const seconds = minTime === undefined ? '' : (row[minTime] ?? '');
       if (seconds !== '' && !/^\d{1,6}$/.test(seconds)) {
@@ -496,6 +497,76 @@ function decodeText(file: string, bytes: Buffer, warn: (code: string, message: s
     }
     warn('NOT_UTF8', `${file}:${line}: ist kein UTF-8; die Datei wird als Latin-1 (Windows-1252) gelesen`, `${file}:${line}: is not UTF-8; the file is read as Latin-1 (Windows-1252)`);
     return new TextDecoder('windows-1252').decode(body);
+  }
+}
+
+/**
+ * Columns the `gtfs` package constrains (NOT NULL, integer or number ranges): checked here so a
+ * bad value is named with file, line, field and value instead of a bare SQLite constraint error.
+ */
+const SCHEMA: Record<string, { required?: string[]; key?: string[]; ranges?: Record<string, [min: number, max: number, integer: boolean]> }> = {
+  'agency.txt': { required: ['agency_name', 'agency_url', 'agency_timezone'], key: ['agency_id'] },
+  'stops.txt': { ranges: { location_type: [0, 4, true], wheelchair_boarding: [0, 2, true] } },
+  'routes.txt': {
+    required: ['route_id', 'route_type'],
+    ranges: { route_type: [0, 9999, true], route_sort_order: [0, 1e9, true], continuous_pickup: [0, 3, true], continuous_drop_off: [0, 3, true] },
+  },
+  'trips.txt': { ranges: { direction_id: [0, 1, true], wheelchair_accessible: [0, 2, true], bikes_allowed: [0, 2, true], cars_allowed: [0, 2, true] } },
+  'stop_times.txt': {
+    ranges: { pickup_type: [0, 3, true], drop_off_type: [0, 3, true], continuous_pickup: [0, 3, true], continuous_drop_off: [0, 3, true], timepoint: [0, 1, true], shape_dist_traveled: [0, 1e12, false] },
+  },
+  'frequencies.txt': { key: ['trip_id', 'start_time'], ranges: { exact_times: [0, 1, true] } },
+  'transfers.txt': {
+    key: ['from_stop_id', 'to_stop_id', 'from_route_id', 'to_route_id', 'from_trip_id', 'to_trip_id'],
+    ranges: { transfer_type: [0, 5, true], min_transfer_time: [0, 1e9, true] },
+  },
+  'feed_info.txt': { required: ['feed_publisher_name', 'feed_publisher_url', 'feed_lang'] },
+};
+
+function checkSchema(table: Table): void {
+  const schema = SCHEMA[table.file];
+  if (!schema) return;
+  for (const name of schema.required ?? []) {
+    const index = column(table, name, true);
+    table.rows.forEach((row, i) => requireValue(table, row, index, table.lines[i] ?? 0));
+  }
+  if (schema.key) {
+    // The gtfs package's primary key: a second row with the same key would abort its import.
+    const indices = schema.key.map((name) => table.header.indexOf(name));
+    const seen = new Map<string, number>();
+    table.rows.forEach((row, i) => {
+      const values = indices.map((index) => (index === -1 ? '' : (row[index] ?? '')));
+      if (values.every((value) => value === '')) return;
+      const key = values.join('\u0000');
+      const line = table.lines[i] ?? 0;
+      const first = seen.get(key);
+      if (first !== undefined) {
+        const field = schema.key!.filter((_, k) => indices[k] !== -1).join(', ') || schema.key![0]!;
+        const value = indices.filter((index) => index !== -1).map((index) => row[index] ?? '').join(', ');
+        throw new DataError('DUPLICATE_KEY', { file: table.file, line, field, value }, {
+          de: `kommt zweimal vor (auch Zeile ${first})`,
+          en: `appears twice (also line ${first})`,
+        });
+      }
+      seen.set(key, line);
+    });
+  }
+  for (const [name, [min, max, integer]] of Object.entries(schema.ranges ?? {})) {
+    const index = column(table, name, false);
+    if (index === undefined) continue;
+    table.rows.forEach((row, i) => {
+      const value = row[index] ?? '';
+      if (value === '') return;
+      const number = Number(value);
+      const shape = integer ? /^-?\d{1,12}$/ : /^[-+]?(\d+\.?\d*|\.\d+)$/;
+      if (!shape.test(value) || number < min || number > max) {
+        const kind = integer ? { de: 'ganze Zahl', en: 'whole number' } : { de: 'Zahl', en: 'number' };
+        throw new DataError('BAD_VALUE', { file: table.file, line: table.lines[i] ?? 0, field: name, value }, {
+          de: `ist keine ${kind.de} von ${min} bis ${max}`,
+          en: `is not a ${kind.en} from ${min} to ${max}`,
+        });
+      }
+    });
   }
 }
 

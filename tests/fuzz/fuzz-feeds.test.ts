@@ -4,7 +4,8 @@
  * in fields, extreme values, duplicated rows, duplicated files (another folder or case), dropped
  * files — as folders or zips. Every case must end in success or an {@link ErreichbarError} with
  * a one-line message (what the CLI prints without a stack trace): no other exception (the CLI's
- * "internal error"), no hang (a timeout per case), bounded memory.
+ * "internal error"), no error of the `gtfs` package passed through (validation must catch it
+ * first, naming file and line), no hang (a timeout per case), bounded memory.
  *
  * `npm test` runs FUZZ_CASES (default 200) cases from FUZZ_SEED (default 1); `npm run fuzz`
  * runs 2,000. A failure names its seed, so `FUZZ_SEED=<seed> FUZZ_CASES=1` replays it.
@@ -188,7 +189,8 @@ async function runCase(feedPath: string, cacheDir: string): Promise<string | und
     }
     return undefined;
   } catch (error) {
-    if (error instanceof ErreichbarError && !error.message.includes('\n') && !error.messageEn.includes('\n')) return undefined;
+    // IMPORT_FAILED is an error of the gtfs package that validation let through: it names no line.
+    if (error instanceof ErreichbarError && error.code !== 'IMPORT_FAILED' && !error.message.includes('\n') && !error.messageEn.includes('\n')) return undefined;
     return error instanceof Error ? `${error.name}: ${error.message.split('\n')[0]}` : String(error);
   }
 }
