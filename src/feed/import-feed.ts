@@ -203,8 +203,9 @@ const partialsRunning = new Set<string>();
 /** The process's work folder in TMPDIR (created on first use). */
 export async function gtfsTempRoot(): Promise<string> {
   if (tempRoot === undefined) {
+    await removeOrphanedRoots();
     try {
-      tempRoot = await mkdtemp(path.join(os.tmpdir(), 'erreichbar-import-'));
+      tempRoot = await mkdtemp(path.join(os.tmpdir(), `erreichbar-import-${process.pid}-`));
     } catch (error) {
       throw tempDirError(error);
     }
@@ -232,6 +233,24 @@ async function loadGtfs(): Promise<typeof import('gtfs')> {
     }
   }
   return gtfsModule;
+}
+
+/** Removes the work folders of processes that died without cleaning up (SIGKILL, power loss). */
+async function removeOrphanedRoots(): Promise<void> {
+  for (const name of await readdir(os.tmpdir()).catch(() => [] as string[])) {
+    const pid = Number(/^erreichbar-import-(\d+)-/.exec(name)?.[1]);
+    if (!pid || pid === process.pid || isAlive(pid)) continue;
+    await rm(path.join(os.tmpdir(), name), { recursive: true, force: true }).catch(() => undefined);
+  }
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
 }
 
 /** Removes everything an import leaves behind, synchronously (for signal handlers). */
