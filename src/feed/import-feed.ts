@@ -269,32 +269,38 @@ function onSignal(signal: NodeJS.Signals): void {
 
 /** Starts one import: its work folder, and cleanup of it (and the partial database) on SIGINT/SIGTERM. */
 async function startWork(partial: string): Promise<{ dir: string; partials: string[]; finish: () => Promise<void> }> {
-  const root = await gtfsTempRoot();
-  let dir: string;
-  try {
-    dir = await mkdtemp(path.join(root, 'feed-'));
-  } catch (error) {
-    await rm(partial, { force: true });
-    throw tempDirError(error);
-  }
-  const partials = [partial];
+  // Listen before anything is created, so a signal at any later moment finds it to remove.
   partialsRunning.add(partial);
   if (importsRunning++ === 0) {
     process.on('SIGINT', onSignal);
     process.on('SIGTERM', onSignal);
   }
+  const stopListening = (): void => {
+    partialsRunning.delete(partial);
+    if (--importsRunning === 0) {
+      process.removeListener('SIGINT', onSignal);
+      process.removeListener('SIGTERM', onSignal);
+    }
+  };
+  let root: string;
+  let dir: string;
+  try {
+    root = await gtfsTempRoot();
+    dir = await mkdtemp(path.join(root, 'feed-'));
+  } catch (error) {
+    stopListening();
+    await rm(partial, { force: true });
+    throw error instanceof ErreichbarError ? error : tempDirError(error);
+  }
+  const partials = [partial];
   return {
     dir,
     partials,
     finish: async () => {
-      for (const file of partials) {
-        partialsRunning.delete(file);
-        await rm(file, { force: true }).catch(() => undefined);
-      }
+      for (const file of partials) await rm(file, { force: true }).catch(() => undefined);
       await rm(dir, { recursive: true, force: true }).catch(() => undefined);
-      if (--importsRunning === 0) {
-        process.removeListener('SIGINT', onSignal);
-        process.removeListener('SIGTERM', onSignal);
+      stopListening();
+      if (importsRunning === 0) {
         // The gtfs package's own folders (named by it) are removed once no import runs any more.
         for (const name of await readdir(root).catch(() => [] as string[])) {
           if (!name.startsWith('feed-')) await rm(path.join(root, name), { recursive: true, force: true }).catch(() => undefined);

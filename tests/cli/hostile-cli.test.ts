@@ -161,7 +161,7 @@ describe('places files', () => {
   it('population 1234.5 is refused (it used to be read as 12345); 1.234 is German thousands', async () => {
     const bad = write('decimal.csv', 'name,gemeinde,lat,lon,population\nA,B,52.28,11.4,1234.5\n');
     const result = await erreichbar(['places', '--places', bad]);
-    expect([result.code, result.stderr]).toEqual([1, `erreichbar: ${bad}:2: population "1234.5" is not a whole number of inhabitants\n`]);
+    expect([result.code, result.stderr]).toEqual([1, `erreichbar: ${bad}:2: population "1234.5" ist keine ganze Einwohnerzahl\n`]);
     const good = write('thousands.csv', 'name,gemeinde,lat,lon,population\nA,B,52.28,11.4,1.234\n');
     const json = JSON.parse((await erreichbar(['places', '--places', good, '--format', 'json'])).stdout);
     expect(JSON.stringify(json)).toContain('1234');
