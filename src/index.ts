@@ -46,7 +46,7 @@ export {
 export { DEFAULT_WALK_MODEL, DEFAULT_BIKE_MODEL, distanceMeters, walkSecondsForDistance, type LatLon, type WalkModel } from './geo/walk-model.js';
 export { parseGtfsTime, parseClock, formatClock, formatClockShort, parseIsoDate, formatIsoDate, formatDateForHumans } from './time/clock.js';
 export { wallClockToServiceSeconds, serviceSecondsToWallClock, serviceDayOffsetSeconds } from './time/service-day-offset.js';
-export { assessKitaChain, type ChainAssessment, type ChainBreak, type ChainOptions, type OpeningHours } from './analysis/kita-chain.js';
+export { assessKitaChain, type ChainAssessment, type ChainBreak, type ChainLeg, type ChainOptions, type ChainReason, type OpeningHours } from './analysis/kita-chain.js';
 export { renderChain, chainToJson } from './report/render-check.js';
 export { loadPlaces, PLACE_KINDS, type Place, type PlaceKind, type LoadedPlaces } from './places/load-places.js';
 export { loadDestinations, CATEGORIES, type Destination, type Category, type LoadedDestinations } from './places/load-destinations.js';

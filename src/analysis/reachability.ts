@@ -23,8 +23,8 @@ import type { FeedSet } from '../feed/load-feeds.js';
 import { buildTimetable, type Timetable } from '../timetable/build-timetable.js';
 import { reverseTimetable } from '../timetable/reverse-timetable.js';
 import { DEFAULT_BIKE_MODEL, distanceMeters, walkSecondsForDistance, type LatLon, type WalkModel } from '../geo/walk-model.js';
-import { describeJourney, unfoldJourney, type Journey } from '../router/journey.js';
-import { earliestArrival, RaptorScratch, UNREACHED, type RaptorSource } from '../router/raptor.js';
+import { describeJourney, unfoldJourney, type Journey, type RawJourney } from '../router/journey.js';
+import { earliestArrival, rangeQuery, RaptorScratch, UNREACHED, type RangeSource, type RaptorOptions, type RaptorSource } from '../router/raptor.js';
 import { DEFAULT_ROUTING, type RoutingOptions } from '../router/route-planner.js';
 import { checkServiceDate } from '../feed/check-service-date.js';
 import { parseIsoDate, requireIsoDate } from '../time/clock.js';
@@ -99,8 +99,17 @@ export type Reason =
   | { code: 'return-none' }
   | { code: 'return-too-late'; firstDeparture: number }
   | { code: 'travel-too-long'; direction: 'outbound' | 'return'; travelSeconds: number }
-  | { code: 'journey-too-long'; direction: 'outbound' | 'return'; travelSeconds: number }
-  | { code: 'wait-too-long'; direction: 'outbound' | 'return'; waitSeconds: number };
+  /** The only journey within the search window takes longer than max-journey (e.g. the bus of the evening before). */
+  | { code: 'journey-too-long'; direction: 'outbound' | 'return'; travelSeconds: number; departure: number; arrival: number }
+  | { code: 'wait-too-long'; direction: 'outbound' | 'return'; waitSeconds: number }
+  /** The only journey in time leaves the evening before, for a slot that is not a night shift. */
+  | { code: 'leaves-day-before'; direction: 'outbound' | 'return'; departure: number }
+  /** Kita chains: waiting at the Kita between dropping off (picking up) the child and the next bus. */
+  | { code: 'wait-at-kita-too-long'; direction: 'outbound' | 'return'; waitSeconds: number }
+  /** Kita chains: the Kita opens too late for the bus to the destination (`departure` = that bus). */
+  | { code: 'kita-opens-too-late'; opening: number; departure: number }
+  /** Kita chains: one is back at the Kita only after it closes. */
+  | { code: 'kita-closes-too-early'; closing: number; arrival: number };
 
 /** The assessment of one slot on one date. Clock times are seconds of `date`'s service day. */
 export interface DayAssessment {
@@ -227,7 +236,7 @@ export class ReachabilityEngine {
       const found: [number, number][] = [];
       this.feeds.stops.forEach((stop, index) => {
         const seconds = walkSecondsForDistance(distanceMeters(point, stop), model);
-        if (seconds !== undefined) found.push([index, seconds]);
+        if (seconds !== undefined) found.push([index, wholeMinutes(seconds)]);
       });
       found.sort((a, b) => a[1] - b[1] || a[0] - b[0]);
       access = { stops: Int32Array.from(found.map((f) => f[0])), seconds: Int32Array.from(found.map((f) => f[1])) };
@@ -238,7 +247,38 @@ export class ReachabilityEngine {
 
   /** Seconds to go all the way between a home and another point (home access mode), or undefined if too far. */
   private allTheWay(home: NamedPoint, other: NamedPoint): number | undefined {
-    return walkSecondsForDistance(distanceMeters(home, other), this.homeAccessModel);
+    const seconds = walkSecondsForDistance(distanceMeters(home, other), this.homeAccessModel);
+    return seconds === undefined ? undefined : wholeMinutes(seconds);
+  }
+
+  /** Midnight (00:00 wall clock) at the start of a date, as clock seconds of that date. */
+  midnight(date: string): number {
+    return wallClockToServiceSeconds(parseIsoDate(date)!, 0, this.feeds.timeZone);
+  }
+
+  /**
+   * A journey as a connection, or null with the reason why it is none: longer than max-journey
+   * (the bus of the evening before), or leaving before midnight of the date when the slot is no
+   * night shift (`dayBeforeAllowed` false).
+   */
+  usable(journey: Journey | null, direction: 'outbound' | 'return', date: string, dayBeforeAllowed: boolean, reasons: Reason[]): Journey | null {
+    if (!journey) return null;
+    const travelSeconds = journey.arrival - journey.departure;
+    if (travelSeconds > this.limits.maxJourneySeconds) {
+      reasons.push({ code: 'journey-too-long', direction, travelSeconds, departure: journey.departure, arrival: journey.arrival });
+      return null;
+    }
+    if (!dayBeforeAllowed && journey.departure < this.midnight(date)) {
+      reasons.push({ code: 'leaves-day-before', direction, departure: journey.departure });
+      return null;
+    }
+    return journey;
+  }
+
+  /** True when a slot (clock seconds of `date`) ends after the next midnight: a night shift. */
+  isNightSlot(date: string, end: number): boolean {
+    const next = parseIsoDate(date)!;
+    return end > wallClockToServiceSeconds(next, 24 * 3600, this.feeds.timeZone);
   }
 
   /** Start and end of a slot on a date as clock seconds of that date. */
@@ -263,50 +303,59 @@ export class ReachabilityEngine {
 
   /**
    * Latest-departure journeys from many homes to one destination arriving at the destination
-   * (door) by `deadline` and at most `windowSeconds` before it.
+   * (door) by `deadline` and at most `windowSeconds` before it. Of the journeys with the latest
+   * departure, the one arriving first (then with fewer changes, then less walking): a range
+   * search over the door arrivals in the window (rRAPTOR on the mirrored timetable, from the
+   * earliest allowed arrival to the deadline) keeps a label only when a later arrival allows a
+   * strictly later departure. `profile: false` skips that tie-break (one plain search; for
+   * explanations that only need the departure).
    */
-  arriveWithin(homes: readonly NamedPoint[], destination: NamedPoint, date: string, deadline: number, windowSeconds: number): (Journey | null)[] {
+  arriveWithin(homes: readonly NamedPoint[], destination: NamedPoint, date: string, deadline: number, windowSeconds: number, profile = true): (Journey | null)[] {
     const state = this.state(date);
-    const egress = this.accessOf(destination);
-    const sources: RaptorSource[] = [];
-    for (let i = 0; i < egress.stops.length; i++) sources.push({ stop: egress.stops[i]!, time: -(deadline - egress.seconds[i]!) });
-    const scratch = state.backward;
     if (windowSeconds < 0) return homes.map(() => null);
-    earliestArrival(scratch, sources, {
-      maxTransfers: this.routing.maxTransfers,
-      transferSlackSeconds: this.routing.transferSlackSeconds,
-      maxInitialWaitSeconds: windowSeconds,
-    });
+    const egress = this.accessOf(destination);
+    const scratch = state.backward;
+    const accesses = homes.map((home) => this.accessOf(home, true));
+    // Departure from home (door) for each home access stop, from the labels: −label − access.
+    const tracker = new BestPerHome(accesses, (label, seconds) => -label - seconds, (stop) => unfoldJourney(scratch, stop, state.tt, true)!, scratch);
+    if (profile) {
+      const sources: RangeSource[] = [];
+      for (let i = 0; i < egress.stops.length; i++) sources.push({ stop: egress.stops[i]!, accessSeconds: egress.seconds[i]! });
+      rangeQuery(scratch, sources, -deadline, -deadline + windowSeconds, this.raptorOptions(0), () => tracker.update());
+    } else {
+      const sources: RaptorSource[] = [];
+      for (let i = 0; i < egress.stops.length; i++) sources.push({ stop: egress.stops[i]!, time: -(deadline - egress.seconds[i]!) });
+      earliestArrival(scratch, sources, this.raptorOptions(windowSeconds));
+      tracker.update();
+    }
     const egressSeconds = new Map<number, number>();
     for (let i = 0; i < egress.stops.length; i++) egressSeconds.set(egress.stops[i]!, egress.seconds[i]!);
     const bike = this.homeAccess === 'bike';
-    return homes.map((home) => {
-      const access = this.accessOf(home, true);
-      let bestDeparture = -Infinity;
-      let bestStop = -1;
-      let bestAccess = 0;
-      for (let i = 0; i < access.stops.length; i++) {
-        const label = scratch.bestRide[access.stops[i]!]!;
-        if (label === UNREACHED) continue;
-        const departure = -label - access.seconds[i]!;
-        if (departure > bestDeparture) {
-          bestDeparture = departure;
-          bestStop = access.stops[i]!;
-          bestAccess = access.seconds[i]!;
-        }
-      }
+    return homes.map((home, h) => {
+      const bestDeparture = tracker.value[h]!;
       const direct = this.allTheWay(home, destination);
       if (direct !== undefined && deadline - direct >= bestDeparture) return directJourney(home, destination, deadline - direct, direct, bike);
-      if (bestStop === -1) return null;
-      const raw = unfoldJourney(scratch, bestStop, state.tt, true)!;
-      return describeJourney(raw, {
-        originName: home.name,
-        accessSeconds: bestAccess,
-        accessByBike: bike,
-        targetName: destination.name,
-        egressSeconds: egressSeconds.get(raw.targetStop) ?? 0,
-      });
+      let best: Journey | null = null;
+      for (const { raw, seconds } of tracker.found[h]!) {
+        const journey = describeJourney(raw, {
+          originName: home.name,
+          accessSeconds: seconds,
+          accessByBike: bike,
+          targetName: destination.name,
+          egressSeconds: egressSeconds.get(raw.targetStop) ?? 0,
+        });
+        if (!best || compareSameDeparture(journey, best) < 0) best = journey;
+      }
+      return best;
     });
+  }
+
+  private raptorOptions(maxInitialWaitSeconds: number): RaptorOptions {
+    return {
+      maxTransfers: this.routing.maxTransfers,
+      transferSlackSeconds: this.routing.transferSlackSeconds,
+      maxInitialWaitSeconds: Math.max(0, maxInitialWaitSeconds),
+    };
   }
 
   /**
@@ -319,48 +368,48 @@ export class ReachabilityEngine {
 
   /**
    * Earliest-arrival journeys from one origin (`from`) to many points, leaving the origin's door
-   * at or after `leave` and boarding the first vehicle within `windowSeconds`.
+   * at or after `leave` and boarding the first vehicle within `windowSeconds`. Of the journeys
+   * with the earliest arrival, the one leaving last (then with fewer changes, then less
+   * walking): a range search over the departures in the window, latest first, keeps a label
+   * only when an earlier departure arrives strictly earlier. `profile: false` skips that
+   * tie-break (one plain search; for explanations that only need the arrival).
    */
-  leaveWithin(homes: readonly NamedPoint[], from: NamedPoint, date: string, leave: number, windowSeconds: number): (Journey | null)[] {
+  leaveWithin(homes: readonly NamedPoint[], from: NamedPoint, date: string, leave: number, windowSeconds: number, profile = true): (Journey | null)[] {
     const state = this.state(date);
     const access = this.accessOf(from);
-    const sources: RaptorSource[] = [];
-    for (let i = 0; i < access.stops.length; i++) sources.push({ stop: access.stops[i]!, time: leave + access.seconds[i]! });
     const scratch = state.forward;
-    earliestArrival(scratch, sources, {
-      maxTransfers: this.routing.maxTransfers,
-      transferSlackSeconds: this.routing.transferSlackSeconds,
-      maxInitialWaitSeconds: Math.max(0, windowSeconds),
-    });
+    const egresses = homes.map((home) => this.accessOf(home, true));
+    // Arrival at home (door) for each home egress stop, negated so that larger is better.
+    const tracker = new BestPerHome(egresses, (label, seconds) => -(label + seconds), (stop) => unfoldJourney(scratch, stop, undefined, true)!, scratch);
+    if (profile) {
+      const sources: RangeSource[] = [];
+      for (let i = 0; i < access.stops.length; i++) sources.push({ stop: access.stops[i]!, accessSeconds: access.seconds[i]! });
+      rangeQuery(scratch, sources, leave, leave + Math.max(0, windowSeconds), this.raptorOptions(0), () => tracker.update());
+    } else {
+      const sources: RaptorSource[] = [];
+      for (let i = 0; i < access.stops.length; i++) sources.push({ stop: access.stops[i]!, time: leave + access.seconds[i]! });
+      earliestArrival(scratch, sources, this.raptorOptions(windowSeconds));
+      tracker.update();
+    }
     const accessSeconds = new Map<number, number>();
     for (let i = 0; i < access.stops.length; i++) accessSeconds.set(access.stops[i]!, access.seconds[i]!);
     const bike = this.homeAccess === 'bike';
-    return homes.map((home) => {
-      const egress = this.accessOf(home, true);
-      let bestArrival = Infinity;
-      let bestStop = -1;
-      let bestEgress = 0;
-      for (let i = 0; i < egress.stops.length; i++) {
-        const label = scratch.bestRide[egress.stops[i]!]!;
-        if (label === UNREACHED) continue;
-        const arrival = label + egress.seconds[i]!;
-        if (arrival < bestArrival) {
-          bestArrival = arrival;
-          bestStop = egress.stops[i]!;
-          bestEgress = egress.seconds[i]!;
-        }
-      }
+    return homes.map((home, h) => {
+      const bestArrival = -tracker.value[h]!;
       const direct = this.allTheWay(home, from);
       if (direct !== undefined && leave + direct <= bestArrival) return directJourney(from, home, leave, direct, bike);
-      if (bestStop === -1) return null;
-      const raw = unfoldJourney(scratch, bestStop, undefined, true)!;
-      return describeJourney(raw, {
-        originName: from.name,
-        accessSeconds: accessSeconds.get(raw.originStop) ?? 0,
-        targetName: home.name,
-        egressSeconds: bestEgress,
-        egressByBike: bike,
-      });
+      let best: Journey | null = null;
+      for (const { raw, seconds } of tracker.found[h]!) {
+        const journey = describeJourney(raw, {
+          originName: from.name,
+          accessSeconds: accessSeconds.get(raw.originStop) ?? 0,
+          targetName: home.name,
+          egressSeconds: seconds,
+          egressByBike: bike,
+        });
+        if (!best || compareSameArrival(journey, best) < 0) best = journey;
+      }
+      return best;
     });
   }
 
@@ -413,15 +462,10 @@ export class ReachabilityEngine {
     const reasons: Reason[] = [];
     // A journey over the hard limit is no connection; the latest departure (outbound) or earliest
     // arrival (return) being that long means every other journey in the window is longer still.
-    const withinLimit = (journey: Journey | null, direction: 'outbound' | 'return'): Journey | null => {
-      if (journey && journey.arrival - journey.departure > limits.maxJourneySeconds) {
-        reasons.push({ code: 'journey-too-long', direction, travelSeconds: journey.arrival - journey.departure });
-        return null;
-      }
-      return journey;
-    };
-    const outbound = withinLimit(outboundFound, 'outbound');
-    const back = withinLimit(backFound, 'return');
+    // Nor is a bus of the evening before, unless the slot is a night shift.
+    const night = this.isNightSlot(date, end);
+    const outbound = this.usable(outboundFound, 'outbound', date, night, reasons);
+    const back = this.usable(backFound, 'return', date, true, reasons);
     const openingHours = kind === 'opening-hours';
     const waitBeforeSeconds = outbound && !openingHours ? start - outbound.arrival : null;
     const waitAfterSeconds = back && !openingHours ? back.departure - end : null;
@@ -471,27 +515,22 @@ export class ReachabilityEngine {
     }
     if (reasons.length > 0) return reasons;
     // Look for arrivals between midnight and the deadline, and for the first vehicle home up to
-    // 12 hours after the end.
-    const wide = new ReachabilityEngine(this.feeds, {
-      routing: this.routing,
-      homeAccess: this.homeAccess,
-      limits: { ...this.limits, maxEarlySeconds: Math.max(this.limits.maxEarlySeconds, start), maxLateSeconds: 12 * 3600 },
-    });
-    wide.dates.set(parseIsoDate(date)!, this.state(date));
+    // 12 hours after the end (plain searches: only the times matter here).
     if (!outbound) {
       // Leaving home at most max-journey before the start: when is one there at the earliest?
       const deadline = start - this.limits.bufferSeconds;
       const leave = start - this.limits.maxJourneySeconds;
       // The first vehicle may come any time that day: the answer is "the first bus is there at …".
-      const first = wide.leaveWithin([destination], home, date, leave, 24 * 3600)[0];
+      const first = this.leaveWithin([destination], home, date, leave, 24 * 3600, false)[0];
       if (first && first.arrival > deadline) reasons.push({ code: 'outbound-too-late', earliestArrival: first.arrival });
       else if (first && first.arrival < start - this.limits.maxEarlySeconds) {
-        const latest = wide.arriveWithin([home], destination, date, deadline, deadline - leave)[0];
+        const latest = this.arriveWithin([home], destination, date, deadline, deadline - leave, false)[0];
         if (latest) reasons.push({ code: 'outbound-too-early', latestArrival: latest.arrival });
       }
     }
     if (!back) {
-      const late = wide.returnHome([home], destination, date, end)[0];
+      const leave = end + this.limits.bufferSeconds;
+      const late = this.leaveWithin([home], destination, date, leave, 12 * 3600 - this.limits.bufferSeconds, false)[0];
       if (late) reasons.push({ code: 'return-too-late', firstDeparture: late.departure });
     }
     return reasons;
@@ -518,4 +557,73 @@ function directJourney(from: NamedPoint, to: NamedPoint, departure: number, seco
       },
     ],
   };
+}
+
+/** Walking or cycling time rounded up to whole minutes, so every printed time adds up. */
+function wholeMinutes(seconds: number): number {
+  return Math.ceil(seconds / 60) * 60;
+}
+
+function noop(): void {}
+
+/** Seconds walked (or cycled) in a journey. */
+function walkingSeconds(journey: Journey): number {
+  let total = 0;
+  for (const leg of journey.legs) if (leg.mode === 'walk') total += leg.durationSeconds;
+  return total;
+}
+
+/** Of two journeys leaving at the same time: the earlier arrival, then fewer changes, then less walking first. */
+export function compareSameDeparture(a: Journey, b: Journey): number {
+  return b.departure - a.departure || a.arrival - b.arrival || a.transfers - b.transfers || walkingSeconds(a) - walkingSeconds(b);
+}
+
+/** Of two journeys arriving at the same time: the later departure, then fewer changes, then less walking first. */
+export function compareSameArrival(a: Journey, b: Journey): number {
+  return a.arrival - b.arrival || b.departure - a.departure || a.transfers - b.transfers || walkingSeconds(a) - walkingSeconds(b);
+}
+
+/**
+ * The best journey per home over the runs of a range search. After each run, a home's value
+ * (door departure, or negated door arrival) is read from the ride labels of its stops; when it
+ * improves, the journeys are unfolded at once, because later runs may overwrite the labels of
+ * the stops on the way (a later run only improves a home when its value gets strictly better, so
+ * the first run that reaches the final value — the earliest arrival for the latest departure, or
+ * the latest departure for the earliest arrival — is the one kept).
+ */
+class BestPerHome {
+  readonly value: number[];
+  readonly found: { raw: RawJourney; seconds: number }[][];
+
+  constructor(
+    private readonly stops: readonly Access[],
+    private readonly valueOf: (label: number, seconds: number) => number,
+    private readonly unfold: (stop: number) => RawJourney,
+    private readonly scratch: RaptorScratch,
+  ) {
+    this.value = stops.map(() => -Infinity);
+    this.found = stops.map(() => []);
+  }
+
+  update(): void {
+    const bestRide = this.scratch.bestRide;
+    for (let h = 0; h < this.stops.length; h++) {
+      const access = this.stops[h]!;
+      let best = -Infinity;
+      for (let i = 0; i < access.stops.length; i++) {
+        const label = bestRide[access.stops[i]!]!;
+        if (label === UNREACHED) continue;
+        const value = this.valueOf(label, access.seconds[i]!);
+        if (value > best) best = value;
+      }
+      if (best <= this.value[h]!) continue;
+      this.value[h] = best;
+      const found: { raw: RawJourney; seconds: number }[] = [];
+      for (let i = 0; i < access.stops.length; i++) {
+        const label = bestRide[access.stops[i]!]!;
+        if (label !== UNREACHED && this.valueOf(label, access.seconds[i]!) === best) found.push({ raw: this.unfold(access.stops[i]!), seconds: access.seconds[i]! });
+      }
+      this.found[h] = found;
+    }
+  }
 }

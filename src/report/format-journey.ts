@@ -49,6 +49,20 @@ export function formatDuration(seconds: number): string {
 }
 
 /**
+ * Whole minutes between two clock times as they are printed (`HH:MM`, seconds dropped), so that
+ * `an 05:28` plus `Fußweg 16 min` is `05:44` on the next line: every printed duration is the
+ * difference of the printed times around it.
+ */
+export function printedMinutes(fromClock: number, toClock: number): number {
+  return Math.floor(toClock / 60) - Math.floor(fromClock / 60);
+}
+
+/** {@link formatDuration} of the printed minutes between two clock times. */
+export function formatSpan(fromClock: number, toClock: number): string {
+  return formatDuration(printedMinutes(fromClock, toClock) * 60);
+}
+
+/**
  * One line per leg, like a timetable information:
  * `ab 05:41 Wolmirstedt, Bahnhof (Bus) — Bus 656 Richtung Zielitz — an 06:03 Zielitz, Schacht`.
  */
@@ -62,20 +76,18 @@ export function formatLegs(legs: readonly Leg[], lang: Lang = 'de', indent = '  
       const between = previous?.mode === 'ride' && next?.mode === 'ride';
       const platformChange = leg.fromStopName === leg.toStopName;
       if (between) {
-        const wait = next.departure - previous.arrival;
         const how = platformChange
           ? de ? 'Steig wechseln' : 'change platform'
-          : `${formatDuration(leg.durationSeconds)} ${de ? 'Fußweg zu' : 'walk to'} ${leg.toStopName}`;
-        lines.push(`${indent}${de ? 'Umstieg' : 'Change'}, ${formatDuration(wait)} (${how})`);
+          : `${formatDuration(Math.ceil(leg.durationSeconds / 60) * 60)} ${de ? 'Fußweg zu' : 'walk to'} ${leg.toStopName}`;
+        lines.push(`${indent}${de ? 'Umstieg' : 'Change'}, ${formatSpan(previous.arrival, next.departure)} (${how})`);
       } else {
         const how = leg.bike ? (de ? 'Rad' : 'Bike') : de ? 'Fußweg' : 'Walk';
-        lines.push(`${indent}${how} ${formatDuration(leg.durationSeconds)}: ${leg.fromStopName} → ${leg.toStopName}`);
+        lines.push(`${indent}${how} ${formatSpan(leg.departure, leg.arrival)}: ${leg.fromStopName} → ${leg.toStopName}`);
       }
       return;
     }
     if (previous?.mode === 'ride') {
-      const wait = leg.departure - previous.arrival;
-      lines.push(`${indent}${de ? 'Umstieg' : 'Change'}, ${formatDuration(wait)} ${de ? 'Aufenthalt' : 'wait'}`);
+      lines.push(`${indent}${de ? 'Umstieg' : 'Change'}, ${formatSpan(previous.arrival, leg.departure)} ${de ? 'Aufenthalt' : 'wait'}`);
     }
     const line = `${vehicleName(leg.routeType, lang)} ${leg.route || leg.routeLongName}`.trim();
     const towards = leg.headsign ? ` ${de ? 'Richtung' : 'towards'} ${leg.headsign}` : '';
@@ -95,6 +107,6 @@ export function formatJourney(journey: Journey, lang: Lang = 'de'): string {
         ? 'ohne Umstieg'
         : 'no change'
       : `${journey.transfers} ${de ? (journey.transfers === 1 ? 'Umstieg' : 'Umstiege') : journey.transfers === 1 ? 'change' : 'changes'}`;
-  const head = `${de ? 'ab' : 'dep'} ${formatClockShort(journey.departure)}, ${de ? 'an' : 'arr'} ${formatClockShort(journey.arrival)} (${formatDuration(journey.arrival - journey.departure)}, ${changes})`;
+  const head = `${de ? 'ab' : 'dep'} ${formatClockShort(journey.departure)}, ${de ? 'an' : 'arr'} ${formatClockShort(journey.arrival)} (${formatSpan(journey.departure, journey.arrival)}, ${changes})`;
   return [head, ...formatLegs(journey.legs, lang)].join('\n');
 }

@@ -38,39 +38,74 @@ export const CATEGORY_LABELS: Record<Lang, Record<string, string>> = {
   en: { workplace: 'workplace', course: 'course', childcare: 'childcare', other: 'other' },
 };
 
-/** One reason as a short sentence. */
+/**
+ * A clock time with its day in words: `um 19:40`, `am Vorabend um 19:40`, `am nächsten Tag um
+ * 05:03` (English: `at 19:40`, `the evening before at 19:40`, `the next day at 05:03`).
+ */
+export function clockInWords(clockSeconds: number, lang: Lang): string {
+  const de = lang === 'de';
+  const day = Math.floor(clockSeconds / 86_400);
+  const time = formatClockShort(clockSeconds - day * 86_400);
+  if (day === 0) return de ? `um ${time}` : `at ${time}`;
+  if (day === -1) return de ? `am Vorabend um ${time}` : `the evening before at ${time}`;
+  if (day === 1) return de ? `am nächsten Tag um ${time}` : `the next day at ${time}`;
+  return de ? `${day > 0 ? `${day} Tage später` : `${-day} Tage vorher`} um ${time}` : `${Math.abs(day)} days ${day > 0 ? 'later' : 'before'} at ${time}`;
+}
+
+/** One reason as a sentence a caseworker can pass on (German default, English with `en`). */
 export function reasonText(reason: Reason, lang: Lang, limits: ReachabilityLimits): string {
   const de = lang === 'de';
   switch (reason.code) {
     case 'no-service':
-      return de ? 'an diesem Tag fährt kein Bus' : 'no bus runs on this day';
+      return de ? 'An diesem Tag fährt kein Bus' : 'No bus runs on this day';
     case 'no-stop-near-home':
-      return de ? `keine Haltestelle im Umkreis von ${reason.radiusMeters} m um den Wohnort` : `no stop within ${reason.radiusMeters} m of home`;
+      return de ? `Keine Haltestelle im Umkreis von ${reason.radiusMeters} m um den Wohnort` : `No stop within ${reason.radiusMeters} m of home`;
     case 'no-stop-near-destination':
-      return de ? `keine Haltestelle im Umkreis von ${reason.radiusMeters} m um das Ziel` : `no stop within ${reason.radiusMeters} m of the destination`;
+      return de ? `Keine Haltestelle im Umkreis von ${reason.radiusMeters} m um das Ziel` : `No stop within ${reason.radiusMeters} m of the destination`;
     case 'outbound-none':
-      return de ? 'keine Hinfahrt, die rechtzeitig ankommt' : 'no outbound connection arriving in time';
+      return de ? 'Kein Bus kommt rechtzeitig an' : 'No bus arrives in time';
     case 'outbound-too-late':
-      return de ? `früheste Ankunft erst ${formatClockShort(reason.earliestArrival)}` : `earliest arrival only at ${formatClockShort(reason.earliestArrival)}`;
+      return de ? `Der erste Bus kommt erst ${clockInWords(reason.earliestArrival, lang).replace(/^um /, '')} an` : `The first bus arrives only ${clockInWords(reason.earliestArrival, lang)}`;
     case 'outbound-too-early':
       return de
-        ? `letzte passende Ankunft schon ${formatClockShort(reason.latestArrival)} (mehr als ${formatDuration(limits.maxEarlySeconds)} vor Beginn)`
-        : `last arrival in time already at ${formatClockShort(reason.latestArrival)} (more than ${formatDuration(limits.maxEarlySeconds)} before the start)`;
+        ? `Der letzte passende Bus kommt schon ${clockInWords(reason.latestArrival, lang)} an, mehr als ${formatDuration(limits.maxEarlySeconds)} vor Beginn`
+        : `The last bus in time arrives already ${clockInWords(reason.latestArrival, lang)}, more than ${formatDuration(limits.maxEarlySeconds)} before the start`;
     case 'return-none':
-      return de ? `keine Rückfahrt innerhalb von ${formatDuration(limits.maxLateSeconds)} nach Ende` : `no return within ${formatDuration(limits.maxLateSeconds)} after the end`;
+      return de ? `Innerhalb von ${formatDuration(limits.maxLateSeconds)} nach Ende fährt kein Bus zurück` : `No bus home within ${formatDuration(limits.maxLateSeconds)} after the end`;
     case 'return-too-late':
-      return de ? `erste Rückfahrt erst ab ${formatClockShort(reason.firstDeparture)}` : `first return only at ${formatClockShort(reason.firstDeparture)}`;
+      return de ? `Der erste Bus zurück fährt erst ${clockInWords(reason.firstDeparture, lang)}` : `The first bus home leaves only ${clockInWords(reason.firstDeparture, lang)}`;
     case 'travel-too-long':
       return de
-        ? `Fahrzeit ${reason.direction === 'outbound' ? 'hin' : 'zurück'} ${formatDuration(reason.travelSeconds)} (über ${formatDuration(limits.maxTravelSeconds)})`
-        : `${reason.direction} travel ${formatDuration(reason.travelSeconds)} (over ${formatDuration(limits.maxTravelSeconds)})`;
+        ? `${reason.direction === 'outbound' ? 'Die Hinfahrt' : 'Die Rückfahrt'} dauert ${formatDuration(reason.travelSeconds)} (mehr als ${formatDuration(limits.maxTravelSeconds)})`
+        : `The ${reason.direction === 'outbound' ? 'journey there' : 'journey home'} takes ${formatDuration(reason.travelSeconds)} (more than ${formatDuration(limits.maxTravelSeconds)})`;
     case 'journey-too-long':
+      if (reason.direction === 'outbound') {
+        return de
+          ? `Der letzte Bus, der rechtzeitig ankommt, fährt schon ${clockInWords(reason.departure, lang)} (${formatDuration(reason.travelSeconds)} unterwegs)`
+          : `The last bus that arrives in time leaves already ${clockInWords(reason.departure, lang)} (${formatDuration(reason.travelSeconds)} on the way)`;
+      }
       return de
-        ? `${reason.direction === 'outbound' ? 'Hinfahrt' : 'Rückfahrt'} nur mit ${formatDuration(reason.travelSeconds)} Fahrt (über ${formatDuration(limits.maxJourneySeconds)}: keine brauchbare Verbindung)`
-        : `${reason.direction} only with ${formatDuration(reason.travelSeconds)} of travel (over ${formatDuration(limits.maxJourneySeconds)}: no usable connection)`;
+        ? `Der erste Bus zurück kommt erst ${clockInWords(reason.arrival, lang)} an (${formatDuration(reason.travelSeconds)} unterwegs)`
+        : `The first bus home arrives only ${clockInWords(reason.arrival, lang)} (${formatDuration(reason.travelSeconds)} on the way)`;
+    case 'leaves-day-before':
+      return de
+        ? `Der letzte Bus, der rechtzeitig ankommt, fährt schon ${clockInWords(reason.departure, lang)}`
+        : `The last bus that arrives in time leaves already ${clockInWords(reason.departure, lang)}`;
+    case 'wait-at-kita-too-long':
+      return de
+        ? `${formatDuration(reason.waitSeconds)} Wartezeit an der Kita ${reason.direction === 'outbound' ? 'bis zum Bus zum Ziel' : 'bis zum Bus nach Hause'} (mehr als ${formatDuration(limits.maxWaitSeconds)})`
+        : `${formatDuration(reason.waitSeconds)} of waiting at the Kita ${reason.direction === 'outbound' ? 'for the bus to the destination' : 'for the bus home'} (more than ${formatDuration(limits.maxWaitSeconds)})`;
+    case 'kita-opens-too-late':
+      return de
+        ? `Die Kita öffnet erst ${clockInWords(reason.opening, lang)}, der letzte passende Bus zum Ziel fährt dort schon ${clockInWords(reason.departure, lang)}`
+        : `The Kita opens only ${clockInWords(reason.opening, lang)}; the last bus to the destination in time leaves there already ${clockInWords(reason.departure, lang)}`;
+    case 'kita-closes-too-early':
+      return de
+        ? `Man ist erst ${clockInWords(reason.arrival, lang)} an der Kita, sie schließt ${clockInWords(reason.closing, lang)}`
+        : `One is back at the Kita only ${clockInWords(reason.arrival, lang)}; it closes ${clockInWords(reason.closing, lang)}`;
     case 'wait-too-long':
       return de
-        ? `Wartezeit ${reason.direction === 'outbound' ? 'vor Beginn' : 'nach Ende'} ${formatDuration(reason.waitSeconds)} (über ${formatDuration(limits.maxWaitSeconds)})`
-        : `wait ${reason.direction === 'outbound' ? 'before the start' : 'after the end'} ${formatDuration(reason.waitSeconds)} (over ${formatDuration(limits.maxWaitSeconds)})`;
+        ? `${formatDuration(reason.waitSeconds)} Wartezeit ${reason.direction === 'outbound' ? 'vor Beginn' : 'nach Ende'} (mehr als ${formatDuration(limits.maxWaitSeconds)})`
+        : `${formatDuration(reason.waitSeconds)} of waiting ${reason.direction === 'outbound' ? 'before the start' : 'after the end'} (more than ${formatDuration(limits.maxWaitSeconds)})`;
   }
 }

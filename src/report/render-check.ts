@@ -3,10 +3,10 @@
  * per day the concrete connections there and back, or the reason it fails. Also its JSON form.
  */
 import type { DayAssessment, NamedPoint, ReachabilityLimits } from '../analysis/reachability.js';
-import type { ChainAssessment, ChainBreak } from '../analysis/kita-chain.js';
+import type { ChainAssessment, ChainBreak, ChainLeg, ChainReason } from '../analysis/kita-chain.js';
 import { DAY_TYPE_LABELS } from '../analysis/service-calendar.js';
 import { formatClockShort, formatDateForHumans, parseIsoDate } from '../time/clock.js';
-import { formatDuration, formatLegs, journeyToJson, type Lang } from './format-journey.js';
+import { formatLegs, formatSpan, journeyToJson, printedMinutes, type Lang } from './format-journey.js';
 import { reasonText, VERDICT_LABELS } from './labels.js';
 
 /** Version of the check JSON layout. */
@@ -35,8 +35,8 @@ export function checkToJson(subject: CheckSubject, days: DayAssessment[], limits
       dayType: day.dayTypeId,
       verdict: day.verdict,
       ...(extras.bridges ? { bridge: extras.bridges[i] ?? null } : {}),
-      waitBeforeMinutes: day.waitBeforeSeconds === null ? null : Math.round(day.waitBeforeSeconds / 60),
-      waitAfterMinutes: day.waitAfterSeconds === null ? null : Math.round(day.waitAfterSeconds / 60),
+      waitBeforeMinutes: day.waitBeforeSeconds === null || !day.outbound ? null : printedMinutes(day.outbound.arrival, day.start),
+      waitAfterMinutes: day.waitAfterSeconds === null || !day.return ? null : printedMinutes(day.end, day.return.departure),
       reasons: day.reasons.map((reason) => ({ ...reason, text: reasonText(reason, lang, limits) })),
       outbound: day.outbound ? journeyToJson(day.outbound) : null,
       return: day.return ? journeyToJson(day.return) : null,
@@ -45,11 +45,11 @@ export function checkToJson(subject: CheckSubject, days: DayAssessment[], limits
 }
 
 /** One line over all days: "erreichbar an 5 von 5 Tagen" or which days work and which do not. */
-export function summaryLine(days: DayAssessment[], lang: Lang): string {
+export function summaryLine(days: readonly Pick<DayAssessment, 'date' | 'dayTypeId' | 'verdict'>[], lang: Lang): string {
   const de = lang === 'de';
   if (days.length === 0) return de ? 'keine passenden Tage im gewählten Zeitraum' : 'no matching days in the chosen period';
   const good = days.filter((day) => day.verdict === 'reachable');
-  const name = (day: DayAssessment): string => {
+  const name = (day: Pick<DayAssessment, 'date' | 'dayTypeId'>): string => {
     const date = formatDateForHumans(parseIsoDate(day.date)!, lang);
     return `${date.slice(0, date.indexOf(','))} (${DAY_TYPE_LABELS[lang][day.dayTypeId]})`;
   };
@@ -93,7 +93,7 @@ export function renderCheck(subject: CheckSubject, days: DayAssessment[], limits
       const note =
         day.waitBeforeSeconds === null
           ? `${de ? 'geöffnet ab' : 'open from'} ${formatClockShort(day.start)}`
-          : `${formatDuration(day.waitBeforeSeconds)} ${de ? 'Wartezeit bis Beginn' : 'wait until the start'} ${formatClockShort(day.start)}`;
+          : `${formatSpan(day.outbound.arrival, day.start)} ${de ? 'Wartezeit bis Beginn' : 'wait until the start'} ${formatClockShort(day.start)}`;
       lines.push(
         `  ${de ? 'hin' : 'there'}: ${de ? 'ab' : 'dep'} ${formatClockShort(day.outbound.departure)}, ${de ? 'an' : 'arr'} ${formatClockShort(day.outbound.arrival)} (${note})`,
       );
@@ -103,7 +103,7 @@ export function renderCheck(subject: CheckSubject, days: DayAssessment[], limits
       const note =
         day.waitAfterSeconds === null
           ? `${de ? 'geöffnet bis' : 'open until'} ${formatClockShort(day.end)}`
-          : `${formatDuration(day.waitAfterSeconds)} ${de ? 'Wartezeit nach Ende' : 'wait after the end'} ${formatClockShort(day.end)}`;
+          : `${formatSpan(day.end, day.return.departure)} ${de ? 'Wartezeit nach Ende' : 'wait after the end'} ${formatClockShort(day.end)}`;
       lines.push(
         `  ${de ? 'zurück' : 'back'}: ${de ? 'ab' : 'dep'} ${formatClockShort(day.return.departure)}, ${de ? 'an' : 'arr'} ${formatClockShort(day.return.arrival)} (${note})`,
       );
@@ -135,49 +135,58 @@ const CHAIN_BREAK_TEXT: Record<Lang, Record<ChainBreak, string>> = {
   },
 };
 
+const LEG_NAMES: Record<Lang, Record<ChainLeg, string>> = {
+  de: { homeToKita: 'Wohnort → Kita', kitaToDestination: 'Kita → Ziel', destinationToKita: 'Ziel → Kita', kitaToHome: 'Kita → Wohnort' },
+  en: { homeToKita: 'home → Kita', kitaToDestination: 'Kita → destination', destinationToKita: 'destination → Kita', kitaToHome: 'Kita → home' },
+};
+
+/** A chain reason as text, prefixed with the leg it concerns: `Wohnort → Kita: Der letzte Bus …`. */
+export function chainReasonText(reason: ChainReason, lang: Lang, limits: ReachabilityLimits): string {
+  const text = reasonText(reason, lang, limits);
+  return reason.leg ? `${LEG_NAMES[lang][reason.leg]}: ${text}` : text;
+}
+
 /** A Kita trip chain per day as text. */
-export function renderChain(subject: CheckSubject & { via: NamedPoint }, days: ChainAssessment[], lang: Lang): string {
+export function renderChain(subject: CheckSubject & { via: NamedPoint }, days: ChainAssessment[], lang: Lang, limits: ReachabilityLimits): string {
   const de = lang === 'de';
   const lines: string[] = [];
   lines.push(`${subject.from.name} → ${subject.via.name} → ${subject.to.name} → ${subject.via.name} → ${subject.from.name}, ${subject.slot}`);
-  const works = days.filter((day) => day.works).length;
-  lines.push(de ? `Kette funktioniert an ${works} von ${days.length} Tagen.` : `Chain works on ${works} of ${days.length} days.`);
-  const legNames: [keyof ChainAssessment['legs'], string, string][] = [
-    ['homeToKita', 'Wohnort → Kita', 'home → Kita'],
-    ['kitaToDestination', 'Kita → Ziel', 'Kita → destination'],
-    ['destinationToKita', 'Ziel → Kita', 'destination → Kita'],
-    ['kitaToHome', 'Kita → Wohnort', 'Kita → home'],
-  ];
+  lines.push(summaryLine(days, lang));
+  const order: ChainLeg[] = ['homeToKita', 'kitaToDestination', 'destinationToKita', 'kitaToHome'];
   for (const day of days) {
     const date = formatDateForHumans(parseIsoDate(day.date)!, lang);
     lines.push('');
-    lines.push(
-      `${date} (${DAY_TYPE_LABELS[lang][day.dayTypeId]}): ${day.works ? (de ? 'Kette funktioniert' : 'chain works') : `${de ? 'bricht' : 'breaks'}: ${CHAIN_BREAK_TEXT[lang][day.breaksAt!]}`}`,
-    );
-    for (const [key, nameDe, nameEn] of legNames) {
+    const broken = day.breaksAt ? ` — ${de ? 'bricht' : 'breaks'}: ${CHAIN_BREAK_TEXT[lang][day.breaksAt]}` : '';
+    lines.push(`${date} (${DAY_TYPE_LABELS[lang][day.dayTypeId]}): ${VERDICT_LABELS[lang][day.verdict]}${broken}`);
+    for (const key of order) {
       const journey = day.legs[key];
       if (!journey) continue;
-      lines.push(`  ${de ? nameDe : nameEn}: ${de ? 'ab' : 'dep'} ${formatClockShort(journey.departure)}, ${de ? 'an' : 'arr'} ${formatClockShort(journey.arrival)}`);
+      lines.push(`  ${LEG_NAMES[lang][key]}: ${de ? 'ab' : 'dep'} ${formatClockShort(journey.departure)}, ${de ? 'an' : 'arr'} ${formatClockShort(journey.arrival)}`);
       lines.push(...formatLegs(journey.legs, lang, '    '));
     }
+    for (const reason of day.reasons) lines.push(`  ${de ? 'Grund' : 'reason'}: ${chainReasonText(reason, lang, limits)}`);
   }
   return lines.join('\n');
 }
 
-/** The chain as JSON. */
-export function chainToJson(subject: CheckSubject & { via: NamedPoint }, days: ChainAssessment[], lang: Lang): object {
+/** The chain as JSON: per day the verdict, where it breaks, the reasons (with their leg) and the four legs. */
+export function chainToJson(subject: CheckSubject & { via: NamedPoint }, days: ChainAssessment[], lang: Lang, limits: ReachabilityLimits): object {
   return {
     schemaVersion: CHECK_SCHEMA_VERSION,
     from: subject.from,
     via: subject.via,
     to: subject.to,
     slot: subject.slot,
+    limits,
+    summary: summaryLine(days, lang),
     days: days.map((day) => ({
       date: day.date,
       dayType: day.dayTypeId,
+      verdict: day.verdict,
       works: day.works,
       breaksAt: day.breaksAt,
       reason: day.breaksAt ? CHAIN_BREAK_TEXT[lang][day.breaksAt] : null,
+      reasons: day.reasons.map((reason) => ({ ...reason, text: chainReasonText(reason, lang, limits) })),
       legs: Object.fromEntries(Object.entries(day.legs).map(([key, journey]) => [key, journey ? journeyToJson(journey) : null])),
     })),
   };

@@ -76,6 +76,7 @@ export interface CheckItem {
 export interface ChainItem {
   subject: CheckSubject & { via: NamedPoint };
   days: ChainAssessment[];
+  limits: ReachabilityLimits;
 }
 
 /** The answer of one check: per slot of the destination (usually one), the days. */
@@ -121,6 +122,7 @@ export async function runCheck(inputs: CheckInputs, params: CheckParams): Promis
       days: chosenDates(slot.days).map(({ date }) =>
         assessKitaChain(engine, home, kita, { openMinutes: hours.startMinutes, closeMinutes: hours.endMinutes }, destination, slot, date),
       ),
+      limits,
     }));
     return { kind: 'chain', items, access };
   }
@@ -135,7 +137,7 @@ export async function runCheck(inputs: CheckInputs, params: CheckParams): Promis
 export function checkResultToJson(result: CheckResult, lang: Lang): string {
   const jsons =
     result.kind === 'chain'
-      ? result.items.map((item) => chainToJson(item.subject, item.days, lang))
+      ? result.items.map((item) => chainToJson(item.subject, item.days, lang, item.limits))
       : result.items.map((item) =>
           checkToJson(item.subject, item.days, item.limits, lang, { bridges: item.bridges?.map((b) => (b ? bridgeToJson(b, CAR_RIDE_MODEL, lang) : null)) }),
         );
@@ -146,7 +148,7 @@ export function checkResultToJson(result: CheckResult, lang: Lang): string {
 export function renderCheckResult(result: CheckResult, lang: Lang): string {
   const texts =
     result.kind === 'chain'
-      ? result.items.map((item) => renderChain(item.subject, item.days, lang))
+      ? result.items.map((item) => renderChain(item.subject, item.days, lang, item.limits))
       : result.items.map((item) =>
           renderCheck(item.subject, item.days, item.limits, lang, { dayNotes: item.bridges?.map((b) => (b ? bridgeSentence(b, CAR_RIDE_MODEL, lang) : undefined)) }),
         );
