@@ -4,7 +4,8 @@
  * connections, and which got better or worse (e.g. from "long waits" to "reachable").
  *
  * Entries are matched by Ortsteil (name and Gemeinde), destination, slot and day type; a day
- * type present on one side only counts as "not assessed" on the other.
+ * type present on one side only is "not assessed" on the other, which is neither a loss nor a
+ * gain (it is left out of the changes).
  */
 import type { Report } from './build-report.js';
 import { VERDICTS, type Verdict } from './reachability.js';
@@ -47,7 +48,8 @@ function connected(verdict: Verdict | null): boolean {
 
 /** Classifies a change of verdict, or undefined if nothing changed. */
 export function classifyChange(before: Verdict | null, after: Verdict | null): Change | undefined {
-  if (before === after) return undefined;
+  // Not assessed on one side (a day type the other timetable or date list lacks) is no change.
+  if (before === after || before === null || after === null) return undefined;
   if (!connected(before) && connected(after)) return 'gained';
   if (connected(before) && !connected(after)) return 'lost';
   const rank = (verdict: Verdict | null): number => (verdict === null ? VERDICTS.length : VERDICTS.indexOf(verdict));

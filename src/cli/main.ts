@@ -408,6 +408,15 @@ function addReachabilityCommands(program: Command): void {
     const after = flags.against ? await openFeeds({ ...flags, gtfs: flags.against }) : before;
     const daysBefore = daySelection(before, flags, today(), 'day-types');
     const daysAfter = flags.againstDates ? daySelection(after, { dates: flags.againstDates }, today(), 'day-types') : daySelection(after, flags, today(), 'day-types');
+    if (daysBefore.kind === 'dates' && daysAfter.kind === 'dates' && flags.againstDates && daysBefore.dates.length !== daysAfter.dates.length) {
+      throw new UsageError(
+        {
+          de: `--against-dates nennt ${daysAfter.dates.length} Tage, --dates ${daysBefore.dates.length}: sie werden der Reihe nach gepaart und müssen gleich viele sein`,
+          en: `--against-dates gives ${daysAfter.dates.length} dates, --dates ${daysBefore.dates.length}: they pair in order and must be as many`,
+        },
+        '--against-dates',
+      );
+    }
     checkSelectedDates(before, daysBefore);
     checkSelectedDates(after, daysAfter);
     const common = { routing: routingOptions(flags), limits: limitsFromFlags(flags), homeAccess: homeAccess(flags) };

@@ -5,7 +5,8 @@
 import type { DayAssessment, NamedPoint, ReachabilityLimits } from '../analysis/reachability.js';
 import type { ChainAssessment, ChainBreak, ChainLeg, ChainReason } from '../analysis/kita-chain.js';
 import { DAY_TYPE_LABELS } from '../analysis/service-calendar.js';
-import { formatClockShort, formatDateForHumans, parseIsoDate } from '../time/clock.js';
+import { formatClockShort, formatDateForHumans, isoWeekday, parseIsoDate } from '../time/clock.js';
+import { formatDays } from '../places/parse-schedule.js';
 import { formatLegs, formatSpan, journeyToJson, printedMinutes, type Lang } from './format-journey.js';
 import { reasonText, VERDICT_LABELS } from './labels.js';
 
@@ -19,6 +20,30 @@ export interface CheckSubject {
   /** The slot as written, e.g. `Mo-Fr 06:00-14:00`. */
   slot: string;
   via?: NamedPoint;
+  /** Dates asked for (`--dates`) on which the slot does not apply; named in the output. */
+  outside?: readonly string[];
+  /** The slot's ISO weekdays (to say which days it applies on). */
+  slotDays?: readonly number[];
+}
+
+const WEEKDAY_NAMES = {
+  de: ['Montag', 'Dienstag', 'Mittwoch', 'Donnerstag', 'Freitag', 'Samstag', 'Sonntag'],
+  en: ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'],
+} as const;
+
+/** `12.12.2026 ist ein Samstag, das Zeitfenster gilt Mo-Fr` (English: `2026-12-12 is a Saturday; the slot applies Mo-Fr`). */
+export function outsideSlotText(date: string, slotDays: readonly number[], lang: Lang): string {
+  const gtfsDate = parseIsoDate(date)!;
+  const weekday = WEEKDAY_NAMES[lang][isoWeekday(gtfsDate) - 1];
+  const [y, m, d] = date.split('-');
+  return lang === 'de'
+    ? `${d}.${m}.${y} ist ein ${weekday}, das Zeitfenster gilt ${formatDays(slotDays)}`
+    : `${date} is a ${weekday}; the slot applies ${formatDays(slotDays)}`;
+}
+
+/** The sentences for the dates outside the slot. */
+function outsideLines(subject: CheckSubject, lang: Lang): string[] {
+  return (subject.outside ?? []).map((date) => outsideSlotText(date, subject.slotDays ?? [], lang));
 }
 
 /** The check as JSON: `{ schemaVersion, from, to, slot, days: [{ date, dayType, outbound, return, verdict }] }`. */
@@ -30,6 +55,7 @@ export function checkToJson(subject: CheckSubject, days: DayAssessment[], limits
     slot: subject.slot,
     limits,
     summary: summaryLine(days, lang),
+    outsideSlot: outsideLines(subject, lang),
     days: days.map((day, i) => ({
       date: day.date,
       dayType: day.dayTypeId,
@@ -84,7 +110,9 @@ export function renderCheck(subject: CheckSubject, days: DayAssessment[], limits
   const lines: string[] = [];
   const via = subject.via ? (de ? ` über ${subject.via.name}` : ` via ${subject.via.name}`) : '';
   lines.push(`${subject.from.name} → ${subject.to.name}${via}, ${subject.slot}`);
-  lines.push(summaryLine(days, lang));
+  const outside = outsideLines(subject, lang);
+  if (days.length > 0 || outside.length === 0) lines.push(summaryLine(days, lang));
+  lines.push(...outside);
   days.forEach((day, dayIndex) => {
     const date = formatDateForHumans(parseIsoDate(day.date)!, lang);
     lines.push('');
@@ -151,7 +179,9 @@ export function renderChain(subject: CheckSubject & { via: NamedPoint }, days: C
   const de = lang === 'de';
   const lines: string[] = [];
   lines.push(`${subject.from.name} → ${subject.via.name} → ${subject.to.name} → ${subject.via.name} → ${subject.from.name}, ${subject.slot}`);
-  lines.push(summaryLine(days, lang));
+  const outside = outsideLines(subject, lang);
+  if (days.length > 0 || outside.length === 0) lines.push(summaryLine(days, lang));
+  lines.push(...outside);
   const order: ChainLeg[] = ['homeToKita', 'kitaToDestination', 'destinationToKita', 'kitaToHome'];
   for (const day of days) {
     const date = formatDateForHumans(parseIsoDate(day.date)!, lang);
@@ -179,6 +209,7 @@ export function chainToJson(subject: CheckSubject & { via: NamedPoint }, days: C
     slot: subject.slot,
     limits,
     summary: summaryLine(days, lang),
+    outsideSlot: outsideLines(subject, lang),
     days: days.map((day) => ({
       date: day.date,
       dayType: day.dayTypeId,

@@ -166,31 +166,55 @@ function round6(value: number): number {
   return Math.round(value * 1e6) / 1e6;
 }
 
+/** Where an Ortsteil stands for `homes`: both ways within the limits on some day, only with long waits, one way only, or not at all. */
+export type HomeGroup = 'both-ways' | 'long-wait' | 'one-way' | 'none';
+
 /** One Ortsteil's ranking line for `homes`: best first. */
 export interface HomeRanking {
   ortsteil: OrtsteilReport;
   result: ReportSlotResult;
+  /** By the best day: `both-ways` when on at least one day both ways work within the limits. */
+  group: HomeGroup;
+  /** Days on which both ways work within the limits (`reachable`). */
+  reachableDays: number;
   score: number;
-  /** Median door-to-door outbound travel over reachable days, seconds, or null. */
+  /** Median door-to-door outbound travel over days with both ways, seconds, or null. */
   travelSeconds: number | null;
 }
 
-/** Ranks Ortsteile for one destination slot: more day types reachable, then better verdicts, then shorter travel. */
+const GROUP_ORDER: HomeGroup[] = ['both-ways', 'long-wait', 'one-way', 'none'];
+
+/**
+ * Ranks Ortsteile for one destination slot: first those where both ways work within the limits
+ * on at least one day (more such days first), then those with long waits only, then one way
+ * only; within a group better verdicts over all days, then shorter travel.
+ */
 export function rankHomes(report: Report): HomeRanking[] {
   const rankings: HomeRanking[] = [];
   for (const ortsteil of report.ortsteile) {
     const result = ortsteil.results[0];
     if (!result) continue;
     const score = result.days.reduce((sum, day) => sum + (VERDICTS.length - 1 - VERDICTS.indexOf(day.verdict)), 0);
+    const reachableDays = result.days.filter((day) => day.verdict === 'reachable').length;
+    const verdicts = new Set(result.days.map((day) => day.verdict));
+    const group: HomeGroup = verdicts.has('reachable')
+      ? 'both-ways'
+      : verdicts.has('long-wait')
+        ? 'long-wait'
+        : verdicts.has('outbound-only') || verdicts.has('return-only')
+          ? 'one-way'
+          : 'none';
     const travels = result.days
       .filter((day) => day.outbound && (day.verdict === 'reachable' || day.verdict === 'long-wait'))
       .map((day) => day.outbound!.arrival - day.outbound!.departure)
       .sort((a, b) => a - b);
-    rankings.push({ ortsteil, result, score, travelSeconds: travels.length ? travels[Math.floor(travels.length / 2)]! : null });
+    rankings.push({ ortsteil, result, group, reachableDays, score, travelSeconds: travels.length ? travels[Math.floor(travels.length / 2)]! : null });
   }
   const collator = new Intl.Collator('de');
   return rankings.sort(
     (a, b) =>
+      GROUP_ORDER.indexOf(a.group) - GROUP_ORDER.indexOf(b.group) ||
+      b.reachableDays - a.reachableDays ||
       b.score - a.score ||
       (a.travelSeconds ?? Infinity) - (b.travelSeconds ?? Infinity) ||
       collator.compare(a.ortsteil.gemeinde, b.ortsteil.gemeinde) ||
@@ -198,25 +222,45 @@ export function rankHomes(report: Report): HomeRanking[] {
   );
 }
 
-/** The `homes` answer as a table. */
+/**
+ * The `homes` answer as text: the count and ranking of Ortsteile where both ways work within
+ * the limits on at least one day, then, separately, those with long waits only and those with
+ * one way only. `limit` caps each list.
+ */
 export function renderHomes(report: Report, options: RenderReportOptions & { limit?: number }): string {
   const { lang } = options;
   const de = lang === 'de';
-  const ranking = rankHomes(report).filter((r) => r.score > 0);
-  const shown = ranking.slice(0, options.limit ?? ranking.length);
+  const ranking = rankHomes(report);
   const destination = report.destinations[0];
+  const of = (group: HomeGroup): HomeRanking[] => ranking.filter((r) => r.group === group);
+  const ortsteile = (n: number): string => `${n} ${n === 1 ? 'Ortsteil' : 'Ortsteile'}`;
+  const both = of('both-ways');
   const lines = [
     de
-      ? `Wohnorte für ${destination?.name ?? '?'}, ${destination?.slots[0] ?? ''} — ${ranking.length} Ortsteile mit mindestens einem Tag mit Verbindung`
-      : `Homes for ${destination?.name ?? '?'}, ${destination?.slots[0] ?? ''} — ${ranking.length} Ortsteile with a connection on at least one day`,
+      ? `Wohnorte für ${destination?.name ?? '?'}, ${destination?.slots[0] ?? ''} — ${ortsteile(both.length)} mit Hin- und Rückweg an mindestens einem Tag`
+      : `Homes for ${destination?.name ?? '?'}, ${destination?.slots[0] ?? ''} — ${ortsteile(both.length)} with a way there and back on at least one day`,
   ];
-  shown.forEach((entry, i) => {
-    const cells = DAY_TYPE_ORDER.filter((type) => entry.result.byDayType[type] !== undefined).map(
-      (type) => `${DAY_TYPE_LABELS[lang][type]} ${VERDICT_SYMBOLS[entry.result.byDayType[type]!]}`,
-    );
-    const travel = entry.travelSeconds === null ? '' : ` · ${Math.round(entry.travelSeconds / 60)} min ${de ? 'Fahrt' : 'travel'}`;
-    lines.push(`${String(i + 1).padStart(3)}. ${entry.ortsteil.name} (${entry.ortsteil.gemeinde}) — ${cells.join('  ')}${travel}`);
-  });
+  const list = (entries: HomeRanking[]): void => {
+    entries.slice(0, options.limit ?? entries.length).forEach((entry, i) => {
+      const cells = DAY_TYPE_ORDER.filter((type) => entry.result.byDayType[type] !== undefined).map(
+        (type) => `${DAY_TYPE_LABELS[lang][type]} ${VERDICT_SYMBOLS[entry.result.byDayType[type]!]}`,
+      );
+      const travel = entry.travelSeconds === null ? '' : ` · ${Math.round(entry.travelSeconds / 60)} min ${de ? 'Fahrt' : 'travel'}`;
+      lines.push(`${String(i + 1).padStart(3)}. ${entry.ortsteil.name} (${entry.ortsteil.gemeinde}) — ${cells.join('  ')}${travel}`);
+    });
+    if (options.limit !== undefined && entries.length > options.limit) lines.push(de ? `     … und ${entries.length - options.limit} weitere` : `     … and ${entries.length - options.limit} more`);
+  };
+  list(both);
+  const longWait = of('long-wait');
+  if (longWait.length > 0) {
+    lines.push('', de ? `Nur mit langen Wartezeiten oder Fahrzeiten (${ortsteile(longWait.length)}):` : `Only with long waits or travel times (${ortsteile(longWait.length)}):`);
+    list(longWait);
+  }
+  const oneWay = of('one-way');
+  if (oneWay.length > 0) {
+    lines.push('', de ? `Nur Hin- oder nur Rückweg (${ortsteile(oneWay.length)}):` : `One way only (${ortsteile(oneWay.length)}):`);
+    list(oneWay);
+  }
   return lines.join('\n');
 }
 

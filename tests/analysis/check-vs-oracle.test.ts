@@ -8,9 +8,29 @@
 import { describe, expect, it } from 'vitest';
 import { loadFeeds } from '../../src/feed/load-feeds.js';
 import { ReachabilityEngine, type NamedPoint } from '../../src/analysis/reachability.js';
-import { buildConnections, csaEarliestArrival, haversineMeters, type CsaNetwork } from '../support/connection-scan.js';
+import { assessKitaChain } from '../../src/analysis/kita-chain.js';
+import type { Journey } from '../../src/router/journey.js';
+import { buildConnections, csaEarliestArrival, csaLatestDeparture, haversineMeters, type CsaNetwork } from '../support/connection-scan.js';
 import { mulberry32, randomFeed } from '../support/random-feed.js';
 import { tempCacheDir } from '../helpers/paths.js';
+
+/**
+ * The journeys are those a person would take: for the outbound departure the oracle finds no
+ * journey arriving earlier (within the window), for the return arrival none leaving later; every
+ * change of vehicle keeps the transfer slack; no leg of a Kita chain through a random stop is
+ * longer than max-journey or leaves the evening before a day slot.
+ */
+function expectChangesKeepSlack(journey: Journey, slack: number, label: string): void {
+  const legs = journey.legs;
+  for (let i = 1; i < legs.length; i++) {
+    const previous = legs[i - 1]!;
+    const leg = legs[i]!;
+    expect(leg.departure, `${label}: leg ${i} leaves before the one before arrives`).toBeGreaterThanOrEqual(previous.arrival);
+    if (previous.mode === 'ride' && leg.mode === 'ride') {
+      expect(leg.departure - previous.arrival, `${label}: change at ${leg.fromStopId} shorter than the slack`).toBeGreaterThanOrEqual(slack);
+    }
+  }
+}
 
 const SEEDS = 40;
 const QUERIES = 12;
@@ -21,6 +41,7 @@ describe('check agrees with the connection scan oracle', () => {
     let compared = 0;
     let outboundFound = 0;
     let returnFound = 0;
+    let chainLegs = 0;
     for (let seed = 1; seed <= SEEDS; seed++) {
       const feed = randomFeed(1000 + seed, { transfers: false, frequencies: seed % 3 === 0 });
       const stops = feed.tables.stops!;
@@ -38,6 +59,9 @@ describe('check agrees with the connection scan oracle', () => {
         limits: { maxJourneySeconds: 48 * 3600 },
       });
       const limits = engine.limits;
+      const chainEngine = new ReachabilityEngine(feeds, {
+        routing: { walkRadiusMeters: 1, transferSlackSeconds: slack, maxTransfers: 15, useTransfersFile: false },
+      });
       const networks = new Map<string, CsaNetwork>();
       const point = (stopId: string): NamedPoint => {
         const stop = stops.find((s) => s.stop_id === stopId)!;
@@ -67,8 +91,10 @@ describe('check agrees with the connection scan oracle', () => {
         // The earliest arrival only changes at departures from the home stop: try exactly those.
         const homeIndex = net.stopIndex.get(home)!;
         const candidates = new Set<number>();
+        // No bus of the evening before, unless the slot is a night shift.
+        const earliestDeparture = engine.isNightSlot(date, end) ? -Infinity : engine.midnight(date);
         for (let c = 0; c < net.connectionCount; c++) {
-          if (net.depStop[c] === homeIndex && net.canBoard[c] === 1 && net.dep[c]! <= deadline) candidates.add(net.dep[c]!);
+          if (net.depStop[c] === homeIndex && net.canBoard[c] === 1 && net.dep[c]! <= deadline && net.dep[c]! >= earliestDeparture) candidates.add(net.dep[c]!);
         }
         for (const depart of [...candidates].sort((a, b) => a - b)) {
           const arrival = csaEarliestArrival(net, home, work, depart, options);
@@ -82,6 +108,12 @@ describe('check agrees with the connection scan oracle', () => {
         }
         if (day.outbound) {
           outboundFound++;
+          // For that departure, the earliest arrival (where it is within the window).
+          const earliestForDeparture = csaEarliestArrival(net, home, work, day.outbound.departure, options);
+          if (earliestForDeparture !== null && earliestForDeparture >= earliestAllowed) {
+            expect(day.outbound.arrival, `seed ${seed} ${date} ${home}→${work}: arrives later than possible for departure ${day.outbound.departure}`).toBe(earliestForDeparture);
+          }
+          expectChangesKeepSlack(day.outbound, slack, `seed ${seed} outbound`);
           expect(day.outbound.arrival).toBeLessThanOrEqual(deadline);
           expect(day.outbound.arrival).toBeGreaterThanOrEqual(earliestAllowed);
           const arrival = csaEarliestArrival(net, home, work, day.outbound.departure, options);
@@ -102,16 +134,39 @@ describe('check agrees with the connection scan oracle', () => {
         }
         if (day.return) {
           returnFound++;
+          // For that arrival, the latest departure (where it is within the window).
+          const latestForArrival = csaLatestDeparture(net, work, home, day.return.arrival, options);
+          if (latestForArrival !== null && latestForArrival <= leave + window) {
+            expect(day.return.departure, `seed ${seed} ${date} ${work}→${home}: leaves earlier than needed for arrival ${day.return.arrival}`).toBe(latestForArrival);
+          }
+          expectChangesKeepSlack(day.return, slack, `seed ${seed} return`);
           expect(bestNow).not.toBeNull();
           expect(day.return.arrival).toBeGreaterThanOrEqual(bestNow!);
           expect(day.return.departure).toBeGreaterThanOrEqual(leave);
         } else {
           expect(bestNow === bestLater).toBe(true);
         }
+        // A Kita chain through a random third stop, with the default limits: no leg over
+        // max-journey, none leaving before midnight of a day slot.
+        const kitaStop = feed.stopIds[Math.floor(random() * feed.stopIds.length)]!;
+        if (kitaStop !== home && kitaStop !== work) {
+          const chain = assessKitaChain(chainEngine, point(home), point(kitaStop), { openMinutes: 6 * 60, closeMinutes: 17 * 60 }, point(work), slot, date);
+          const night = chainEngine.isNightSlot(date, chain.end);
+          for (const [name, leg] of Object.entries(chain.legs)) {
+            if (!leg) continue;
+            chainLegs++;
+            expect(leg.arrival - leg.departure, `seed ${seed} chain leg ${name}`).toBeLessThanOrEqual(chainEngine.limits.maxJourneySeconds);
+            if (!night) expect(leg.departure, `seed ${seed} chain leg ${name} leaves the day before`).toBeGreaterThanOrEqual(chainEngine.midnight(date));
+            expectChangesKeepSlack(leg, slack, `seed ${seed} chain ${name}`);
+          }
+          if (chain.legs.homeToKita && chain.legs.kitaToDestination) expect(chain.legs.homeToKita.arrival).toBeLessThanOrEqual(chain.legs.kitaToDestination.departure);
+          if (chain.legs.destinationToKita && chain.legs.kitaToHome) expect(chain.legs.destinationToKita.arrival).toBeLessThanOrEqual(chain.legs.kitaToHome.departure);
+        }
         compared++;
       }
     }
-    console.log(`compared ${compared} cases; outbound found ${outboundFound}, return found ${returnFound}`);
+    console.log(`compared ${compared} cases; outbound found ${outboundFound}, return found ${returnFound}, Kita chain legs ${chainLegs}`);
+    expect(chainLegs).toBeGreaterThan(20);
     expect(compared).toBeGreaterThan(SEEDS * QUERIES * 0.5);
     expect(outboundFound).toBeGreaterThan(20);
     expect(returnFound).toBeGreaterThan(20);

@@ -59,14 +59,19 @@ describe('K+S Zielitz early shift 06:00–14:00 from Wolmirstedt, Bahnhof (walki
 });
 
 describe('KVHS Haldensleben morning course 08:00–12:00 from Hundisburg (walking 1,000 m)', () => {
-  // Hundisburg (Haldensleben) on 2026-12-09: 636 trip 92204519 leaves 7:05 and reaches
-  // Haldensleben, Süplinger Berg at 7:42, 8 minutes' walk from the KVHS stop; later buses from
-  // Hundisburg (600 at 7:25 towards Oschersleben, 600 at 7:37 to the ZOB at 7:49, 15 minutes'
-  // walk) arrive after 07:55.
-  it('takes the 7:05 bus 636 and walks from Süplinger Berg', () => {
+  // Hundisburg (Haldensleben) on 2026-12-09: 636 trip 92204519 leaves 7:05 and is the latest
+  // departure in time (later buses from Hundisburg — 600 at 7:25 towards Oschersleben, 600 at
+  // 7:37 to the ZOB at 7:49, 15 minutes' walk — arrive after 07:55). Riding it to Süplinger Berg
+  // (7:42) and walking 8 minutes arrives 7:50; leaving it at Rottmeisterstr. 7:17, walking to the
+  // ZOB and taking 647 trip 92206037 (7:31 → Kreisvolkshochschule 7:35) arrives first: for the
+  // latest departure, the earliest arrival.
+  it('takes the 7:05 bus 636 and, for that departure, arrives first with the 647 at the KVHS stop', () => {
     const day = assess(1000, stopPoint('Hundisburg (Haldensleben)'), stopPoint('Haldensleben, Kreisvolkshochschule'), '08:00', '12:00', '2026-12-09');
-    expect(rides(day.outbound)).toEqual([['636', '92204519', 'Hundisburg (Haldensleben)', '07:05:00', 'Haldensleben, Süplinger Berg', '07:42:00']]);
-    expect(day.outbound!.arrival).toBeLessThanOrEqual(7 * 3600 + 55 * 60);
+    expect(rides(day.outbound)).toEqual([
+      ['636', '92204519', 'Hundisburg (Haldensleben)', '07:05:00', 'Haldensleben, Rottmeisterstr.', '07:17:00'],
+      ['647', '92206037', 'Haldensleben, ZOB', '07:31:00', 'Haldensleben, Kreisvolkshochschule', '07:35:00'],
+    ]);
+    expect(day.outbound!.arrival).toBe(7 * 3600 + 35 * 60);
     expect(day.return).not.toBeNull();
     expect(day.return!.departure).toBeGreaterThanOrEqual(12 * 3600 + 5 * 60);
   });

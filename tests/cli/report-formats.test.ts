@@ -33,7 +33,7 @@ describe('erreichbar check', () => {
     expect(monday.outbound.legs.some((leg: { mode: string; route?: string }) => leg.mode === 'ride' && leg.route === '623')).toBe(true);
     expect(monday.return.legs[0]).toMatchObject({ mode: 'ride', route: '631', departure: '14:20:00' });
     expect(check.days[5].outbound).toBeNull();
-    expect(check.days[5].reasons.map((r: { text: string }) => r.text)).toContain('früheste Ankunft erst 08:27');
+    expect(check.days[5].reasons.map((r: { text: string }) => r.text)).toContain('Der erste Bus kommt erst 08:27 an');
   });
 
   it('answers in English with --lang en, and refuses a point outside Germany with swapped coordinates', async () => {

@@ -126,7 +126,7 @@ describe('renderReportHtml', () => {
     const saturday = data.cells[0]![2]![1] as Exclude<HtmlData['cells'][0][0][0], 0>;
     expect(data.verdicts[saturday[0]]).toBe('nicht erreichbar');
     expect(saturday[1]).toBe(0);
-    expect(saturday[5].map((r) => data.strings[r])).toEqual(['an diesem Tag fährt kein Bus']);
+    expect(saturday[5].map((r) => data.strings[r])).toEqual(['An diesem Tag fährt kein Bus']);
     // The course (Mo-Fr) is not assessed on Saturday.
     expect(data.cells[1]![0]![1]).toBe(0);
     // Every text once.
@@ -181,7 +181,7 @@ describe('renderReportHtml', () => {
     expect(data.dates).toEqual(['school day (Wed, 2026-12-09)', 'Saturday (Sat, 2026-12-12)']);
     expect(data.verdicts[0]).toBe('reachable');
     expect(data.text.there).toBe('there');
-    expect(data.strings).toContain('no bus runs on this day');
+    expect(data.strings).toContain('No bus runs on this day');
     // No network: no lines or stops drawn, the page still works.
     expect(english).not.toContain('class="net" d=');
   });

@@ -21,7 +21,7 @@ import type { Lang } from '../../report/format-journey.js';
 import { bridgesForDays, CAR_RIDE_MODEL, type CaseBridge } from '../../analysis/bridges.js';
 import { bridgeSentence, bridgeToJson } from '../../report/render-gaps.js';
 import { parseChoice } from '../parse-flags.js';
-import { checkSelectedDates, daySelection, limitsFromFlags, resolvePoint, slotFromFlags, type DayFlags, type LimitFlags } from './reachability-commands.js';
+import { checkSelectedDates, datesOutsideSlot, daySelection, limitsFromFlags, parseDaysFlag, resolvePoint, restrictSlotsToDays, slotFromFlags, type DayFlags, type LimitFlags } from './reachability-commands.js';
 
 /** The parameters of one check, as typed on the command line (flag names without `--`). */
 export interface CheckParams extends DayFlags, LimitFlags {
@@ -102,8 +102,13 @@ export async function runCheck(inputs: CheckInputs, params: CheckParams): Promis
   const destination = resolvePoint(params.to, inputs.destinations, '--to', NAME_KINDS.destination, inputs.onNotice);
   const kind = 'category' in destination ? slotKindOf(destination as ReportDestination) : 'attendance';
   const slots: (ReportSlot & { kind: SlotKind })[] = (
-    params.shift ? [slotFromFlags(params.shift, params.days)] : 'schedule' in destination ? [...(destination as ReportDestination).schedule] : []
+    params.shift
+      ? [slotFromFlags(params.shift, params.days)]
+      : 'schedule' in destination
+        ? restrictSlotsToDays((destination as ReportDestination).schedule, params.days, destination.name)
+        : []
   ).map((slot) => ({ ...slot, kind }));
+  if (params.days !== undefined) parseDaysFlag(params.days);
   if (slots.length === 0) throw new UsageError({ de: '--shift fehlt, wenn --to ein Punkt ist (z. B. --shift 06:00-14:00 --days Mo-Fr)', en: '--shift is required when --to is a point (e.g. --shift 06:00-14:00 --days Mo-Fr)' }, '--shift');
   const access = parseChoice('--access', params.access ?? 'walk', ['walk', 'bike'] as const);
   const feeds = typeof inputs.feeds === 'function' ? await inputs.feeds() : inputs.feeds;
@@ -118,7 +123,7 @@ export async function runCheck(inputs: CheckInputs, params: CheckParams): Promis
     const kitaSlot = (kita as Partial<ReportDestination>).schedule?.[0];
     const hours = params.kitaHours ? slotFromFlags(params.kitaHours, 'Mo-So') : (kitaSlot ?? { startMinutes: 6 * 60, endMinutes: 17 * 60 });
     const items = slots.map((slot) => ({
-      subject: { from: home, to: destination, via: kita, slot: slot.label },
+      subject: { from: home, to: destination, via: kita, slot: slot.label, outside: datesOutsideSlot(selection, slot.days), slotDays: slot.days },
       days: chosenDates(slot.days).map(({ date }) =>
         assessKitaChain(engine, home, kita, { openMinutes: hours.startMinutes, closeMinutes: hours.endMinutes }, destination, slot, date),
       ),
@@ -128,7 +133,7 @@ export async function runCheck(inputs: CheckInputs, params: CheckParams): Promis
   }
   const items = slots.map((slot) => {
     const days = chosenDates(slot.days).map(({ date }) => engine.assess(home, destination, slot, date));
-    return { subject: { from: home, to: destination, slot: slot.label }, days, limits, bridges: bridgesForDays(engine, home, destination, slot, days) };
+    return { subject: { from: home, to: destination, slot: slot.label, outside: datesOutsideSlot(selection, slot.days), slotDays: slot.days }, days, limits, bridges: bridgesForDays(engine, home, destination, slot, days) };
   });
   return { kind: 'check', items, access };
 }

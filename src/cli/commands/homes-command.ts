@@ -10,7 +10,7 @@ import { buildReport, type Report, type ReportDestination } from '../../analysis
 import type { Place } from '../../places/load-places.js';
 import { DEFAULT_ROUTING, type RoutingOptions } from '../../router/route-planner.js';
 import { parseChoice } from '../parse-flags.js';
-import { checkSelectedDates, daySelection, limitsFromFlags, resolvePoint, slotFromFlags, type DayFlags, type LimitFlags } from './reachability-commands.js';
+import { checkSelectedDates, daySelection, limitsFromFlags, parseDaysFlag, resolvePoint, restrictSlotsToDays, slotFromFlags, type DayFlags, type LimitFlags } from './reachability-commands.js';
 
 /** The parameters of a homes question, as typed on the command line (flag names without `--`). */
 export interface HomesParams extends DayFlags, LimitFlags {
@@ -50,7 +50,10 @@ export interface HomesInputs {
 export async function runHomes(inputs: HomesInputs, params: HomesParams): Promise<Report> {
   if (!params.to) throw new UsageError({ de: '--to fehlt (Name des Ziels oder lat,lon)', en: '--to is required (destination name or lat,lon)' }, '--to');
   const target = resolvePoint(params.to, inputs.destinations, '--to', NAME_KINDS.destination, inputs.onNotice);
-  const slot = params.shift ? slotFromFlags(params.shift, params.days) : (target as Partial<ReportDestination>).schedule?.[0];
+  const schedule = (target as Partial<ReportDestination>).schedule;
+  // --days without --shift restricts the destination's own slots (the first one left is shown).
+  const slot = params.shift ? slotFromFlags(params.shift, params.days) : schedule ? restrictSlotsToDays(schedule, params.days, target.name)[0] : undefined;
+  if (!params.shift && !schedule && params.days !== undefined) parseDaysFlag(params.days);
   if (!slot) throw new UsageError({ de: '--shift fehlt, wenn --to ein Punkt ist (z. B. --shift 06:00-14:00)', en: '--shift is required when --to is a point (e.g. --shift 06:00-14:00)' }, '--shift');
   const access = parseChoice('--access', params.access ?? 'walk', ['walk', 'bike'] as const);
   const feeds = typeof inputs.feeds === 'function' ? await inputs.feeds() : inputs.feeds;

@@ -12,7 +12,7 @@ import { defaultWeek, mondayOf, type DaySelection } from '../../analysis/choose-
 import { DEFAULT_LIMITS, type NamedPoint, type ReachabilityLimits } from '../../analysis/reachability.js';
 import { loadPlaces, type Place } from '../../places/load-places.js';
 import { loadDestinations } from '../../places/load-destinations.js';
-import { parseDays, parseTimeRange } from '../../places/parse-schedule.js';
+import { formatDays, parseDays, parseTimeRange } from '../../places/parse-schedule.js';
 import { normalizeName, resolveName, type NameKind } from '../../places/match-name.js';
 import { addDays, formatIsoDate, isoWeekday, parseIsoDate, requireIsoDate } from '../../time/clock.js';
 import { checkServiceDate } from '../../feed/check-service-date.js';
@@ -122,8 +122,51 @@ function describe(place: NamedPoint & { gemeinde?: string }): string {
 /** A slot from `--shift 06:00-14:00` and `--days Mo-Fr`. */
 export function slotFromFlags(shift: string, days: string | undefined): ReportSlot {
   const range = wrapUsage('--shift', () => parseTimeRange(shift));
-  const dayList = wrapUsage('--days', () => parseDays(days ?? 'Mo-Fr'));
+  const dayList = parseDaysFlag(days ?? 'Mo-Fr');
   return { label: `${days ?? 'Mo-Fr'} ${shift}`, days: dayList, startMinutes: range.startMinutes, endMinutes: range.endMinutes };
+}
+
+/** `--days` as ISO weekdays; a text that is no day list is refused naming the flag and the expected form. */
+export function parseDaysFlag(text: string): number[] {
+  try {
+    return parseDays(text);
+  } catch {
+    throw new UsageError(
+      { de: `--days muss Tage wie "Mo-Fr", "Mo-Sa" oder "Sa,So" nennen, nicht "${text}"`, en: `--days must name days like "Mo-Fr", "Mo-Sa" or "Sa,So", got "${text}"` },
+      '--days',
+    );
+  }
+}
+
+/**
+ * The destination's own slots restricted to the days of `--days` (when given without
+ * `--shift`): each slot keeps the days it has in common with the flag (its label says which);
+ * slots without any are dropped. Refused when no slot is left, naming the slots' days.
+ */
+export function restrictSlotsToDays<T extends ReportSlot>(slots: readonly T[], days: string | undefined, destinationName: string): T[] {
+  if (days === undefined) return [...slots];
+  const wanted = parseDaysFlag(days);
+  const kept: T[] = [];
+  for (const slot of slots) {
+    const common = slot.days.filter((day) => wanted.includes(day));
+    if (common.length === 0) continue;
+    const times = slot.label.slice(slot.label.lastIndexOf(' ') + 1);
+    kept.push({ ...slot, days: common, label: common.length === slot.days.length ? slot.label : `${formatDays(common)} ${times}` });
+  }
+  if (kept.length === 0) {
+    const own = slots.map((slot) => slot.label).join('; ');
+    throw new UsageError(
+      { de: `--days ${days}: ${destinationName} hat an diesen Tagen kein Zeitfenster (${own}); mit --shift ein eigenes angeben`, en: `--days ${days}: ${destinationName} has no slot on these days (${own}); give your own with --shift` },
+      '--days',
+    );
+  }
+  return kept;
+}
+
+/** Dates given with `--dates` that fall outside a slot's days (the check names them instead of skipping them silently). */
+export function datesOutsideSlot(selection: DaySelection, slotDays: readonly number[]): string[] {
+  if (selection.kind !== 'dates') return [];
+  return selection.dates.filter((date) => !slotDays.includes(weekdayOf(date)));
 }
 
 function wrapUsage<T>(flag: string, parse: () => T): T {
