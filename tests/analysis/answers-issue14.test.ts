@@ -17,6 +17,7 @@ import type { Journey, RideLeg } from '../../src/router/journey.js';
 import { renderChain, renderCheck } from '../../src/report/render-check.js';
 import { renderReportCsv } from '../../src/report/render-report.js';
 import { reasonText } from '../../src/report/labels.js';
+import { readRawGtfs } from '../support/raw-gtfs.js';
 import { BOERDEBUS, MVB, repoRoot, sharedCacheDir } from '../helpers/paths.js';
 
 let feeds: FeedSet;
@@ -196,16 +197,52 @@ function expectPrintedTimesAddUp(text: string): number {
   return checked;
 }
 
+/**
+ * Every change of vehicle keeps the slack, and at least the transfers.txt minimum of its stop
+ * pair (same platform or a walk between two); returns the number of changes checked.
+ */
+function expectChangesKeepTransfers(journey: Journey, slack: number, transfers: readonly Record<string, string | undefined>[]): number {
+  const minimum = (from: string | null, to: string | null): number => {
+    let seconds = 0;
+    for (const row of transfers) {
+      if (row.from_stop_id === from && row.to_stop_id === to && ['from_trip_id', 'to_trip_id', 'from_route_id', 'to_route_id'].every((name) => (row[name] ?? '') === '') && row.transfer_type === '2') {
+        seconds = Math.max(seconds, Number(row.min_transfer_time));
+      }
+    }
+    return seconds;
+  };
+  let checked = 0;
+  let lastRide: RideLeg | undefined;
+  let walkFrom: string | null = null;
+  for (const leg of journey.legs) {
+    if (leg.mode === 'walk') {
+      if (lastRide) walkFrom = leg.fromStopId;
+      continue;
+    }
+    if (lastRide) {
+      const from = walkFrom ?? lastRide.toStopId;
+      expect(leg.departure - lastRide.arrival, `change ${from} → ${leg.fromStopId} at ${lastRide.arrival}`).toBeGreaterThanOrEqual(Math.max(slack, minimum(from, leg.fromStopId)));
+      checked++;
+    }
+    lastRide = leg;
+    walkFrom = null;
+  }
+  return checked;
+}
+
 describe('printed minutes add up (item 9)', () => {
-  it('every journey printed by check and by Kita chains, over many homes, destinations and a week', () => {
+  it('every journey printed by check and by Kita chains, over many homes, destinations and a week; every change keeps transfers.txt and the slack', async () => {
+    const transfers = (await readRawGtfs(BOERDEBUS)).transfers ?? [];
     const engine = new ReachabilityEngine(feeds, { explain: true });
     const homes = ['Wolmirstedt', 'Hundisburg', 'Calvörde', 'Altenweddingen', 'Dreileben', 'Wanzleben', 'Bebertal', 'Eilsleben'].map(place);
     let journeys = 0;
+    let changes = 0;
     for (const home of homes) {
       for (const target of destinations) {
         const slot = target.schedule[0]!;
         const kind = target.category === 'childcare' ? 'opening-hours' : 'attendance';
         const days = ['2026-12-08', '2026-12-12', '2026-12-13'].map((date) => engine.assess(home, target, { ...slot, kind }, date));
+        for (const day of days) for (const journey of [day.outbound, day.return]) if (journey) changes += expectChangesKeepTransfers(journey, engine.routing.transferSlackSeconds, transfers);
         const text = renderCheck({ from: home, to: target, slot: slot.label }, days, engine.limits, 'de');
         journeys += expectPrintedTimesAddUp(text);
       }
@@ -217,6 +254,7 @@ describe('printed minutes add up (item 9)', () => {
       journeys += expectPrintedTimesAddUp(renderChain({ from: home, to: kvhs, via: kita, slot: kvhs.schedule[0]!.label }, [day], 'de', engine.limits));
     }
     expect(journeys).toBeGreaterThan(200);
+    expect(changes).toBeGreaterThan(20);
   });
 
   it('K+S from Wolmirstedt: bus 05:28 plus 16 minutes on foot is "an 05:44"', () => {
