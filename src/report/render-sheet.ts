@@ -140,7 +140,12 @@ function reasonHtml(reason: Reason, p: SheetPhrases): string {
     case 'journey-too-long':
       return fill(p.tooLong, { min: String(Math.round(reason.travelSeconds / 60)) });
     case 'wait-too-long':
+    case 'wait-at-kita-too-long':
       return fill(p.longWait, { min: String(Math.round(reason.waitSeconds / 60)) });
+    case 'leaves-day-before':
+      return fill(p.noWayThere, {});
+    case 'kita-opens-too-late':
+    case 'kita-closes-too-early':
     case 'no-stop-near-home':
     case 'no-stop-near-destination':
       return fill(p.noConnection, {});
@@ -256,7 +261,7 @@ export function renderSheet(result: CheckResult, options: RenderSheetOptions): s
         ? chainGroups(
             item.days as ChainAssessment[],
             new Map(
-              (chainToJson(subject as typeof subject & { via: NonNullable<typeof subject.via> }, item.days as ChainAssessment[], 'de') as { days: { date: string; reason: string | null }[] }).days.map((d) => [d.date, d.reason]),
+              (chainToJson(subject as typeof subject & { via: NonNullable<typeof subject.via> }, item.days as ChainAssessment[], 'de', item.limits) as { days: { date: string; reason: string | null }[] }).days.map((d) => [d.date, d.reason]),
             ),
             p,
             de,
