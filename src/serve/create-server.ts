@@ -326,7 +326,7 @@ function validationError(error: FastifyError, lang: Lang): { field: string | und
   return { field: field && field in FLAG_OF ? field : undefined, param: field, message };
 }
 
-const KNOWN_TOP = new Set(['schemaVersion', 'from', 'to', 'via', 'slot', 'limits', 'summary', 'days']);
+const KNOWN_TOP = new Set(['schemaVersion', 'from', 'to', 'via', 'slot', 'limits', 'summary', 'outsideSlot', 'days']);
 const KNOWN_DAY = new Set(['bridge', 'date', 'dayType', 'verdict', 'waitBeforeMinutes', 'waitAfterMinutes', 'reasons', 'outbound', 'return', 'works', 'breaksAt', 'reason', 'legs']);
 
 /**

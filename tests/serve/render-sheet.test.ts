@@ -80,7 +80,7 @@ describe('the trip sheet', () => {
     expect(html).toContain('Pzt, Sal, Çar, Per, Cum — okul günü');
     expect(html).toContain('<section class="group none"><h2>✘ ');
     expect(html).toContain('Was tun an Tagen ohne Verbindung?');
-    expect(cells(html, 'client')).toContain('En erken varış ancak 08:27.');
+    expect(cells(html, 'client')).toContain('En erken varış ancak 08:28.');
     const german = renderSheet(result, { lang: 'de' });
     expect(german).not.toContain('class="client"');
     expect(german).toContain('<html lang="de" dir="ltr">');
