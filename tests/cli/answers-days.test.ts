@@ -37,16 +37,16 @@ describe('--days (item 3)', () => {
     const refused = await attempt('check', '--gtfs', BOERDEBUS, MVB, '--from', 'Wolmirstedt', '--to', 'K+S', '--days', 'Sa', '--week', '2026-12-07');
     expect(refused.code).toBe(2);
     expect(refused.stderr).toContain('--days Sa');
-    const { stdout } = await erreichbar('check', '--gtfs', BOERDEBUS, MVB, '--from', 'Wolmirstedt', '--to', 'Hermes', '--days', 'Sa', '--week', '2026-12-07', '--format', 'json');
+    const { stdout } = await erreichbar('check', '--gtfs', BOERDEBUS, MVB, '--from', 'Wolmirstedt', '--to', 'Hermes Fulfilment Haldensleben', '--days', 'Sa', '--week', '2026-12-07', '--format', 'json');
     const check = JSON.parse(stdout);
-    expect(check.slot).toBe('Sa 06:00-14:00');
+    expect(check.slot).toBe('Sa 05:30-14:00');
     expect(check.days.map((d: { date: string }) => d.date)).toEqual(['2026-12-12']);
   });
 
   it('homes --days Sa shows Saturday, and counts only Ortsteile with both ways on a day', async () => {
-    const { stdout } = await erreichbar('homes', '--gtfs', BOERDEBUS, MVB, '--to', 'Hermes', '--days', 'Sa');
+    const { stdout } = await erreichbar('homes', '--gtfs', BOERDEBUS, MVB, '--to', 'Hermes Fulfilment Haldensleben', '--days', 'Sa');
     const lines = stdout.split('\n');
-    expect(lines[0]).toMatch(/^Wohnorte für Hermes Fulfilment Haldensleben, Sa 06:00-14:00 — \d+ Ortsteile? mit Hin- und Rückweg an mindestens einem Tag$/);
+    expect(lines[0]).toMatch(/^Wohnorte für Hermes Fulfilment Haldensleben, Sa 05:30-14:00 — \d+ Ortsteile? mit Hin- und Rückweg an mindestens einem Tag$/);
     const ranked = lines.filter((line) => /^ *\d+\. /.test(line));
     expect(ranked.length).toBeGreaterThan(0);
     for (const line of ranked) {
@@ -67,7 +67,7 @@ describe('--days (item 3)', () => {
 
 describe('homes ranks by both ways (item 4)', () => {
   it('Hermes: the count is of Ortsteile with ✔ on some day; long-wait and one-way places are listed apart', async () => {
-    const { stdout } = await erreichbar('homes', '--gtfs', BOERDEBUS, MVB, '--to', 'Hermes');
+    const { stdout } = await erreichbar('homes', '--gtfs', BOERDEBUS, MVB, '--to', 'Hermes Fulfilment Haldensleben');
     const [head, ...rest] = stdout.split('\n');
     const count = Number(/— (\d+) Ortsteile? mit Hin- und Rückweg an mindestens einem Tag/.exec(head!)![1]);
     const firstBlank = rest.indexOf('');
