@@ -536,13 +536,14 @@ function checkSchema(table: Table): void {
     const seen = new Map<string, number>();
     table.rows.forEach((row, i) => {
       const values = indices.map((index) => (index === -1 ? '' : (row[index] ?? '')));
-      if (values.every((value) => value === '')) return;
+      // An empty part is NULL in SQLite, and NULLs never collide in a key.
+      if (values.some((value) => value === '')) return;
       const key = values.join('\u0000');
       const line = table.lines[i] ?? 0;
       const first = seen.get(key);
       if (first !== undefined) {
-        const field = schema.key!.filter((_, k) => indices[k] !== -1).join(', ') || schema.key![0]!;
-        const value = indices.filter((index) => index !== -1).map((index) => row[index] ?? '').join(', ');
+        const field = schema.key!.join(', ');
+        const value = values.join(', ');
         throw new DataError('DUPLICATE_KEY', { file: table.file, line, field, value }, {
           de: `kommt zweimal vor (auch Zeile ${first})`,
           en: `appears twice (also line ${first})`,
