@@ -1,10 +1,13 @@
 /**
  * Which dates a check or report looks at: a week, explicit dates, or one representative date per
- * day type found in the feed (school day, holiday weekday, Saturday, Sunday/holiday).
+ * day type found in the feed (school day, holiday weekday, Saturday, Sunday/holiday). A
+ * representative date is one on which the feed's service level and the official calendar of
+ * Sachsen-Anhalt agree (never 25.12.2026 as a "Schultag"), within the dates every loaded feed runs.
  */
 import type { FeedSet } from '../feed/load-feeds.js';
 import { addDays, formatIsoDate, isoWeekday, parseIsoDate, requireIsoDate } from '../time/clock.js';
-import { firstServiceDate, lastServiceDate, serviceCalendar, type DayTypeId } from './service-calendar.js';
+import { commonServiceRange } from './feed-coverage.js';
+import { fullServiceCalendar, type DayTypeId } from './service-calendar.js';
 
 /** How to choose dates. */
 export type DaySelection =
@@ -21,8 +24,10 @@ const WEEKDAY_PREFERENCE = [3, 2, 4, 1, 5, 6, 7];
 /**
  * The dates to assess for a slot that runs on `slotDays` (ISO weekdays 1–7).
  *
- * For day types: per type, the first date on or after `from` of that type, on a weekday of the
- * slot (Wednesday preferred); if there is none after `from`, the first in the whole feed.
+ * For day types: per type, the first date on or after `from` of that type on which feed and
+ * official calendar agree (or the official type is unknown), on a weekday of the slot (Wednesday
+ * preferred) and within the dates every feed runs; if there is none after `from`, the first in
+ * the whole feed.
  */
 export function chooseDates(feeds: FeedSet, selection: DaySelection, slotDays: readonly number[]): { date: string; dayTypeId?: DayTypeId }[] {
   if (selection.kind === 'dates') {
@@ -61,11 +66,14 @@ const calendars = new WeakMap<FeedSet, { date: string; isoWeekday: number; dayTy
 function dayTypeCalendar(feeds: FeedSet): { date: string; isoWeekday: number; dayTypeId: DayTypeId }[] {
   let calendar = calendars.get(feeds);
   if (!calendar) {
-    calendar = serviceCalendar(feeds).map((day) => ({
-      date: day.date,
-      isoWeekday: isoWeekday(parseIsoDate(day.date)!),
-      dayTypeId: day.dayTypeId,
-    }));
+    const range = commonServiceRange(feeds);
+    calendar = fullServiceCalendar(feeds)
+      .filter((day) => day.agrees !== false && range.from !== null && day.date >= range.from && day.date <= range.to!)
+      .map((day) => ({
+        date: day.date,
+        isoWeekday: isoWeekday(parseIsoDate(day.date)!),
+        dayTypeId: day.dayTypeId,
+      }));
     calendars.set(feeds, calendar);
   }
   return calendar;
@@ -78,12 +86,13 @@ export function mondayOf(date: string): string {
 }
 
 /**
- * The default week: the next Monday on or after `today` that lies within the service of the
- * feeds; the first Monday with service if `today` is outside it.
+ * The default week: the next Monday on or after `today` that lies within the service of every
+ * feed; the first such Monday if `today` is outside it.
  */
 export function defaultWeek(feeds: FeedSet, today: string): string {
-  const first = firstServiceDate(feeds);
-  const last = lastServiceDate(feeds);
+  const range = commonServiceRange(feeds);
+  const first = range.from === null ? undefined : parseIsoDate(range.from);
+  const last = range.to === null ? undefined : parseIsoDate(range.to);
   let date = requireIsoDate(today, 'today');
   if (first !== undefined && (date < first || (last !== undefined && date > last))) date = first;
   while (isoWeekday(date) !== 1) date = addDays(date, 1);

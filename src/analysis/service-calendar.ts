@@ -13,13 +13,15 @@
  * feed runs nothing is "ohne Verkehr" even if other feeds run (the BördeBus feed ends its service
  * on 2026-12-31 while MVB runs on).
  *
- * Limits: the names are a reading of service levels, not of the official holiday calendar. A
- * feed that keeps school-day service during holidays (the NASA feeds do in autumn and at
- * Christmas 2026) yields "Schultag" on those dates, which is what the buses will do by the feed.
+ * Beside it stands the official day type of Sachsen-Anhalt (public and school holidays, see
+ * `official-calendar.ts`) and whether the two agree: a feed that keeps school-day service during
+ * holidays (the NASA feeds do in autumn and at Christmas 2026, even on 25.12.) yields "Schultag"
+ * by the feed and "Ferientag"/"Sonn-/Feiertag" officially; `agrees` is then false.
  */
 import type { FeedSet } from '../feed/load-feeds.js';
 import { isServiceActive } from '../feed/load-feeds.js';
 import { addDays, formatIsoDate, isoWeekday, parseIsoDate, requireIsoDate, weekdayName } from '../time/clock.js';
+import { loadOfficialCalendar, officialDay, type OfficialCalendar, type OfficialDayTypeId } from './official-calendar.js';
 
 /** Kinds of day, in the order reports list them. */
 export const DAY_TYPE_IDS = ['school-day', 'holiday-weekday', 'saturday', 'sunday-holiday', 'no-service'] as const;
@@ -58,6 +60,14 @@ export interface CalendarDay {
   dayType: string;
   /** Service pattern: dates with the same letter have exactly the same services. */
   pattern: string;
+  /** Official day type of Sachsen-Anhalt; null where the school holidays are not known. */
+  officialDayTypeId: OfficialDayTypeId | null;
+  /** Its label (German by default), `unbekannt`/`unknown` when null. */
+  officialDayType: string;
+  /** Name of the public holiday or of the school holidays the date lies in, or null. */
+  holiday: string | null;
+  /** Feed and official calendar agree; null when either says nothing (no service, or official type unknown). */
+  agrees: boolean | null;
 }
 
 /** Options for {@link serviceCalendar}. */
@@ -67,6 +77,8 @@ export interface ServiceCalendarOptions {
   /** Last date, default the last date with service in any feed. */
   to?: string;
   lang?: 'de' | 'en';
+  /** The official calendar (default: the bundled Sachsen-Anhalt file). */
+  official?: OfficialCalendar;
 }
 
 /** Share of the busiest weekday level below which a weekday counts as a holiday weekday. */
@@ -120,17 +132,36 @@ export function serviceCalendar(feeds: FeedSet, options: ServiceCalendarOptions 
     }
     return name;
   };
+  const official = options.official ?? loadOfficialCalendar();
   return raw.map((day) => {
     const dayTypeId = classify(day.weekday, day.leadTrips, lead);
+    const date = formatIsoDate(day.date);
+    const reading = officialDay(official, date);
     return {
-      date: formatIsoDate(day.date),
+      date,
       weekday: weekdayName(day.weekday, lang),
       activeTrips: day.trips,
       dayTypeId,
       dayType: DAY_TYPE_LABELS[lang][dayTypeId],
       pattern: day.trips === 0 ? '-' : patternName(day.signature),
+      officialDayTypeId: reading.dayTypeId,
+      officialDayType: reading.dayTypeId ? DAY_TYPE_LABELS[lang][reading.dayTypeId] : lang === 'de' ? 'unbekannt' : 'unknown',
+      holiday: reading.publicHoliday ?? reading.schoolHoliday,
+      agrees: reading.dayTypeId === null || dayTypeId === 'no-service' ? null : reading.dayTypeId === dayTypeId,
     };
   });
+}
+
+const fullCalendars = new WeakMap<FeedSet, CalendarDay[]>();
+
+/** The calendar over the whole service range of the feeds (German labels), computed once per feed set. */
+export function fullServiceCalendar(feeds: FeedSet): CalendarDay[] {
+  let calendar = fullCalendars.get(feeds);
+  if (!calendar) {
+    calendar = serviceCalendar(feeds);
+    fullCalendars.set(feeds, calendar);
+  }
+  return calendar;
 }
 
 /** Classifies one date by its weekday and number of trips (see the module comment). */

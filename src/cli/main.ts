@@ -14,7 +14,8 @@ import { formatIsoDate } from '../time/clock.js';
 import { checkOutPath, defaultCacheDir, guardStdout, progressReporter, writeOutput } from './io.js';
 import { NUMERIC_FLAG_RANGES, parseChoice, parseDateFlag, parseTimeFlag, parseWholeNumber } from './parse-flags.js';
 import { renderImport } from './commands/import-command.js';
-import { renderCalendar } from './commands/calendar-command.js';
+import { renderCalendar, withTripsPerFeed } from './commands/calendar-command.js';
+import { coverageLines } from '../analysis/feed-coverage.js';
 import { readBatchQueries, renderRoute, runBatch } from './commands/route-command.js';
 import type { DayFlags, LimitFlags } from './commands/reachability-commands.js';
 import type { CheckParams } from './commands/check-command.js';
@@ -140,7 +141,10 @@ function buildProgram(): Command {
   addFeedOptions(
     program
       .command('calendar')
-      .description(h('je Datum: Wochentag, Zahl der Fahrten und Tagesart (Schultag, Ferientag, Samstag, Sonn-/Feiertag)', 'per date: weekday, number of trips, and the day type (Schultag, Ferientag, Samstag, Sonn-/Feiertag)'))
+      .description(h(
+          'je Tag: Wochentag, Fahrten (je Fahrplan), Tagesart laut Fahrplan und amtliche Tagesart in Sachsen-Anhalt (Schultag, Ferientag, Samstag, Sonn-/Feiertag), markiert wo sie abweichen; dazu der echte Verkehrszeitraum jedes Fahrplans',
+          "per date: weekday, trips (per feed), the day type by the timetable and the official one of Sachsen-Anhalt (Schultag, Ferientag, Samstag, Sonn-/Feiertag), marked where they differ; each feed's real service range",
+        ))
       .option('--from <date>', h('erster Tag JJJJ-MM-TT (Standard: erster Tag mit Verkehr)', 'first date YYYY-MM-DD (default: first day with service)'))
       .option('--to <date>', h('letzter Tag JJJJ-MM-TT (Standard: letzter Tag mit Verkehr)', 'last date YYYY-MM-DD (default: last day with service)'))
       .addOption(new Option('--format <format>', h('table, csv oder json', 'table, csv or json')).default('table'))
@@ -153,8 +157,8 @@ function buildProgram(): Command {
       throw new UsageError({ de: `--to ${to} liegt vor --from ${from}`, en: `--to ${to} is before --from ${from}` }, '--to');
     }
     const feeds = await openFeeds(flags);
-    const days = serviceCalendar(feeds, { from, to, lang: lang(flags) });
-    await writeOutput(renderCalendar(days, format, lang(flags)), flags.out);
+    const days = withTripsPerFeed(feeds, serviceCalendar(feeds, { from, to, lang: lang(flags) }));
+    await writeOutput(renderCalendar(days, format, lang(flags), coverageLines(feeds, lang(flags))), flags.out);
   });
 
   addRoutingOptions(

@@ -1,7 +1,9 @@
 /**
- * `erreichbar import <feed...>`: the summary of imported feeds, as text or JSON.
+ * `erreichbar import <feed...>`: the summary of imported feeds, as text or JSON, with each feed's
+ * real service range (and a drop to a fraction of its trips) and the dates all feeds cover.
  */
 import type { FeedSet } from '../../feed/load-feeds.js';
+import { commonServiceRange, coverageLines, feedCoverage } from '../../analysis/feed-coverage.js';
 
 /** Renders the import summary. `elapsedMs` is shown so a cache hit is visible as such. */
 export function renderImport(feeds: FeedSet, format: 'text' | 'json', lang: 'de' | 'en', elapsedMs: number): string {
@@ -10,6 +12,8 @@ export function renderImport(feeds: FeedSet, format: 'text' | 'json', lang: 'de'
       {
         feeds: feeds.feeds.map((feed) => ({ ...feed, path: feed.path })),
         mergedStops: feeds.stops.length,
+        coverage: feedCoverage(feeds),
+        commonServiceRange: commonServiceRange(feeds),
         problems: feeds.problems,
         elapsedMs: Math.round(elapsedMs),
       },
@@ -41,6 +45,7 @@ export function renderImport(feeds: FeedSet, format: 'text' | 'json', lang: 'de'
     );
   }
   if (feeds.feeds.length > 1) lines.push(de ? `Zusammengeführt: ${number(feeds.stops.length)} Haltestellen` : `Merged: ${number(feeds.stops.length)} stops`);
+  lines.push(de ? 'Verkehr je Fahrplan:' : 'Service per timetable:', ...coverageLines(feeds, lang).map((line) => `  ${line}`));
   if (feeds.problems.length === 0) lines.push(de ? 'Probleme: keine' : 'Problems: none');
   else {
     lines.push(de ? `Probleme (${feeds.problems.length}):` : `Problems (${feeds.problems.length}):`);
