@@ -10,6 +10,10 @@ import { chooseDates, type DaySelection } from './choose-days.js';
 import { ReachabilityEngine, VERDICTS, type NamedPoint, type ReachabilityLimits, type Reason, type SlotKind, type Verdict, type AccessMode } from './reachability.js';
 import { DAY_TYPE_IDS, type DayTypeId } from './service-calendar.js';
 import type { BridgeSummary } from './bridges.js';
+import { dataWarnings, type DataWarning } from './data-notices.js';
+import { officialServiceDates, type ServiceAs } from './official-service.js';
+import { hasRailRoutes, loadRailStations, nearestRailStation } from './rail-notice.js';
+import { distanceMeters } from '../geo/walk-model.js';
 
 /** Version of the JSON report layout; bumped on incompatible changes. */
 export const REPORT_SCHEMA_VERSION = 1;
@@ -53,6 +57,8 @@ export interface JourneySummary {
 /** One slot on one date for one Ortsteil. */
 export interface ReportDay {
   date: string;
+  /** With `--service-as official`: the date whose service was assumed for this date (an assumption, see `warnings`). */
+  serviceDate?: string;
   dayTypeId: DayTypeId;
   verdict: Verdict;
   outbound: JourneySummary | null;
@@ -84,6 +90,11 @@ export interface OrtsteilReport {
   /** Slots that are `reachable` on every assessed date / on some date / on none. */
   summary: { slots: number; reachableAlways: number; reachableSometimes: number; never: number };
   results: ReportSlotResult[];
+  /**
+   * A railway station within walking reach while no loaded feed has rail: trains could serve
+   * this Ortsteil, but the answers know only the buses. Null otherwise.
+   */
+  railStation: { name: string; distanceMeters: number } | null;
 }
 
 /** The whole report (`report --format json`). */
@@ -95,6 +106,10 @@ export interface Report {
     places: string;
     destinations: string;
     dates: { date: string; dayTypeId: DayTypeId }[];
+    /** `timetable` (default): every date with its own service; `official`: see {@link BuildReportOptions.serviceAs}. */
+    serviceAs: ServiceAs;
+    /** Whether any loaded feed has rail routes (else trains are missing from every answer). */
+    railLoaded: boolean;
     limits: ReachabilityLimits;
     routing: {
       walkRadiusMeters: number;
@@ -106,8 +121,15 @@ export interface Report {
       homeAccess: AccessMode;
     };
   };
-  destinations: { name: string; category: string; lat: number; lon: number; slots: string[] }[];
+  destinations: { name: string; category: string; lat: number; lon: number; slots: string[]; railStation: { name: string; distanceMeters: number } | null }[];
   ortsteile: OrtsteilReport[];
+  /** Railway stations near the Ortsteile (within 5 km of one), for maps. */
+  railStations: { name: string; lat: number; lon: number }[];
+  /**
+   * What the data do not know, one line each: dates whose timetable disagrees with the official
+   * calendar, feeds running only a fraction of their trips, assumptions of `--service-as official`.
+   */
+  warnings: DataWarning[];
 }
 
 /** Options for {@link buildReport}. */
@@ -122,6 +144,14 @@ export interface BuildReportOptions {
   destinationsSource?: string;
   /** Time stamp to print (ISO); defaults to now. */
   generatedAt?: string;
+  /**
+   * `official`: dates whose timetable service disagrees with the official calendar are evaluated
+   * with the service of a reference date of their official day type (an assumption, named in
+   * `warnings` and each day's `serviceDate`). Default `timetable`.
+   */
+  serviceAs?: ServiceAs;
+  /** Language of the warnings (default German). */
+  lang?: 'de' | 'en';
   /** Called after each destination with (done, total). */
   onProgress?: (done: number, total: number, destination: string) => void;
 }
@@ -141,7 +171,10 @@ export function buildReport(
   destinations: readonly ReportDestination[],
   options: BuildReportOptions,
 ): Report {
-  const engine = new ReachabilityEngine(feeds, { routing: options.routing, limits: options.limits, homeAccess: options.homeAccess });
+  const serviceAs = options.serviceAs ?? 'timetable';
+  const allDates = [...new Set(destinations.flatMap((destination) => destination.schedule.flatMap((slot) => chooseDates(feeds, options.days, slot.days).map(({ date }) => date))))];
+  const serviceDates = serviceAs === 'official' ? officialServiceDates(feeds, allDates) : new Map<string, string>();
+  const engine = new ReachabilityEngine(feeds, { routing: options.routing, limits: options.limits, homeAccess: options.homeAccess, serviceDates });
   const perPlace: ReportSlotResult[][] = places.map(() => []);
   const usedDates = new Map<string, DayTypeId>();
   destinations.forEach((destination, index) => {
@@ -163,6 +196,7 @@ export function buildReport(
           const result = slotResults[p]!;
           result.days.push({
             date,
+            ...(serviceDates.has(date) ? { serviceDate: serviceDates.get(date)! } : {}),
             dayTypeId: day.dayTypeId,
             verdict: day.verdict,
             outbound: summarize(day.outbound),
@@ -180,6 +214,12 @@ export function buildReport(
     options.onProgress?.(index + 1, destinations.length, destination.name);
   });
 
+  const railLoaded = hasRailRoutes(feeds);
+  const stationNear = (point: NamedPoint): { name: string; distanceMeters: number } | null => {
+    if (railLoaded) return null;
+    const near = nearestRailStation(point, engine.accessRadiusMeters);
+    return near ? { name: near.station.name, distanceMeters: Math.round(near.distanceMeters / 10) * 10 } : null;
+  };
   const ortsteile = places.map((place, p): OrtsteilReport => {
     const results = perPlace[p]!;
     let always = 0;
@@ -197,6 +237,7 @@ export function buildReport(
       population: place.population ?? null,
       summary: { slots: results.length, reachableAlways: always, reachableSometimes: sometimes, never: results.length - always - sometimes },
       results,
+      railStation: stationNear(place),
     };
   });
 
@@ -211,6 +252,8 @@ export function buildReport(
       dates: [...usedDates.entries()]
         .sort((a, b) => DAY_TYPE_IDS.indexOf(a[1]) - DAY_TYPE_IDS.indexOf(b[1]) || a[0].localeCompare(b[0]))
         .map(([date, dayTypeId]) => ({ date, dayTypeId })),
+      serviceAs,
+      railLoaded,
       limits: engine.limits,
       routing: {
         walkRadiusMeters: engine.routing.walkRadiusMeters,
@@ -227,8 +270,13 @@ export function buildReport(
       lat: destination.lat,
       lon: destination.lon,
       slots: destination.schedule.map((slot) => slot.label),
+      railStation: stationNear(destination),
     })),
     ortsteile,
+    railStations: loadRailStations()
+      .filter((station) => places.some((place) => distanceMeters(place, station) <= 5000))
+      .map((station) => ({ name: station.name, lat: station.lat, lon: station.lon })),
+    warnings: dataWarnings(feeds, [...usedDates.keys()], { lang: options.lang, serviceDates }),
   };
 }
 

@@ -39,6 +39,8 @@ export interface Comparison {
   changes: ComparisonEntry[];
   /** Per Ortsteil with at least one change: how many connections it gained, lost, … */
   ortsteile: { gemeinde: string; ortsteil: string; gained: number; lost: number; better: number; worse: number }[];
+  /** The data warnings of both reports (calendar disagreements, reduced feeds, assumptions), each once. */
+  warnings: Report['warnings'];
 }
 
 /** "Reachable" in the sense of monitoring: both ways possible (reachable or with long waits). */
@@ -137,5 +139,6 @@ export function compareReports(before: Report, after: Report, matching: DayMatch
     after: { feeds: after.inputs.feeds.map((feed) => feed.label), dates: after.inputs.dates },
     changes,
     ortsteile: [...counts.values()],
+    warnings: [...new Map([...(before.warnings ?? []), ...(after.warnings ?? [])].map((warning) => [warning.message, warning])).values()],
   };
 }

@@ -143,6 +143,11 @@ export interface ReachabilityOptions {
   limits?: Partial<ReachabilityLimits>;
   /** Add explanations (earliest possible arrival etc.) to failed days; costs extra searches. */
   explain?: boolean;
+  /**
+   * Dates evaluated with the service of another date (`YYYY-MM-DD` → `YYYY-MM-DD`), for
+   * `--service-as official` (see `officialServiceDates`). Assessments keep their own date.
+   */
+  serviceDates?: ReadonlyMap<string, string>;
 }
 
 interface Access {
@@ -182,6 +187,8 @@ export class ReachabilityEngine {
   private readonly homeAccessCache = new WeakMap<object, Access>();
   private readonly dates = new Map<number, DateState>();
   private readonly access = new WeakMap<object, Access>();
+  /** Dates evaluated with another date's service. */
+  readonly serviceDates: ReadonlyMap<string, string>;
 
   constructor(feeds: FeedSet, options: ReachabilityOptions = {}) {
     this.feeds = feeds;
@@ -193,6 +200,12 @@ export class ReachabilityEngine {
     this.homeAccess = options.homeAccess ?? 'walk';
     this.walkAccessModel = { ...this.routing.walkModel, radiusMeters: this.accessRadiusMeters };
     this.homeAccessModel = this.homeAccess === 'bike' ? DEFAULT_BIKE_MODEL : this.walkAccessModel;
+    this.serviceDates = options.serviceDates ?? new Map();
+  }
+
+  /** The date whose service is used for `date` (itself unless substituted). */
+  serviceDateOf(date: string): string {
+    return this.serviceDates.get(date) ?? date;
   }
 
   /** Timetable and search state of a date (built on first use). */
@@ -200,8 +213,9 @@ export class ReachabilityEngine {
     const gtfsDate = requireIsoDate(date, 'date');
     let state = this.dates.get(gtfsDate);
     if (!state) {
-      checkServiceDate(this.feeds, gtfsDate, 'date');
-      const tt = buildTimetable(this.feeds, gtfsDate, {
+      const serviceDate = parseIsoDate(this.serviceDateOf(date))!;
+      checkServiceDate(this.feeds, serviceDate, 'date');
+      const tt = buildTimetable(this.feeds, serviceDate, {
         walkRadiusMeters: this.routing.walkRadiusMeters,
         walkModel: this.routing.walkModel,
         useTransfersFile: this.routing.useTransfersFile,
@@ -210,7 +224,7 @@ export class ReachabilityEngine {
         tt,
         forward: new RaptorScratch(tt),
         backward: new RaptorScratch(reverseTimetable(tt)),
-        dayTypeId: classifyDay(this.feeds, gtfsDate),
+        dayTypeId: classifyDay(this.feeds, serviceDate),
         hasService: tt.activeTripCount > 0,
       };
       this.dates.set(gtfsDate, state);
@@ -283,7 +297,7 @@ export class ReachabilityEngine {
 
   /** Start and end of a slot on a date as clock seconds of that date. */
   slotClock(date: string, slot: SlotTimes): { start: number; end: number } {
-    const gtfsDate = requireIsoDate(date, 'date');
+    const gtfsDate = requireIsoDate(this.serviceDateOf(date), 'date');
     checkSlotTimes(slot);
     const endMinutes = slot.endMinutes > slot.startMinutes ? slot.endMinutes : slot.endMinutes + 24 * 60;
     return {

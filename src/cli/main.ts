@@ -28,6 +28,7 @@ import { registerMonitorCommand } from './commands/monitor-command.js';
 import type { CliKit } from './commands/cli-kit.js';
 import { registerFeedsCommand } from './commands/feeds-command.js';
 import { h, localizeHelp, setHelpLang } from './help-text.js';
+import type { ServiceAs } from '../analysis/official-service.js';
 import { renderHomes, renderReportCsv, renderReportGeoJson, renderReportJson, renderReportMarkdown, renderReportTable } from '../report/render-report.js';
 
 /** The places layer (loaders, schedules) is loaded when a command needs it. */
@@ -247,7 +248,22 @@ function addDayAndLimitOptions(command: Command): Command {
   return command
     .option('--week <date>', h('die Woche (Mo–So) mit diesem Tag, JJJJ-MM-TT', 'the week (Mo–So) containing this date, YYYY-MM-DD'))
     .option('--dates <dates...>', h('bestimmte Tage JJJJ-MM-TT (durch Leerzeichen oder Komma getrennt)', 'explicit dates YYYY-MM-DD (space or comma separated)'))
-    .option('--day-types', h('je Tagesart des Fahrplans ein typischer Tag: Schultag, Ferientag, Samstag, Sonn-/Feiertag', 'one representative date per day type of the feed: Schultag, Ferientag, Samstag, Sonn-/Feiertag'))
+    .option(
+      '--day-types',
+      h(
+        'je Tagesart des Fahrplans ein typischer Tag: Schultag, Ferientag, Samstag, Sonn-/Feiertag (nur Tage, an denen Fahrplan und amtlicher Kalender übereinstimmen)',
+        'one representative date per day type of the feed: Schultag, Ferientag, Samstag, Sonn-/Feiertag (only dates on which timetable and official calendar agree)',
+      ),
+    )
+    .addOption(
+      new Option(
+        '--service-as <mode>',
+        h(
+          'timetable: jeder Tag mit seinem Verkehr laut Fahrplan (Standard); official: ein Tag, dessen Verkehr vom amtlichen Kalender abweicht (z. B. Schultagsverkehr am 23.12.), wird mit dem Verkehr eines nahen Tages seiner amtlichen Tagesart ausgewertet — eine Annahme, in jeder Ausgabe genannt',
+          'timetable: every date with its own service (default); official: a date whose service differs from the official calendar (e.g. school-day trips on 23.12.) is evaluated with the service of a nearby date of its official day type — an assumption, named in every output',
+        ),
+      ).default('timetable'),
+    )
     .option('--buffer <minutes>', h(`so viele Minuten vor Beginn ankommen und nach Ende losgehen (Standard ${DEFAULT_LIMITS.bufferSeconds / 60})`, `arrive this long before the start, leave this long after the end (default ${DEFAULT_LIMITS.bufferSeconds / 60})`))
     .option('--max-early <minutes>', h(`nicht früher als so viele Minuten vor Beginn ankommen (Standard ${DEFAULT_LIMITS.maxEarlySeconds / 60})`, `do not arrive earlier than this before the start (default ${DEFAULT_LIMITS.maxEarlySeconds / 60})`))
     .option('--max-late <minutes>', h(`das erste Fahrzeug nach Hause fährt spätestens so viele Minuten nach Ende (Standard ${DEFAULT_LIMITS.maxLateSeconds / 60})`, `the first vehicle home must leave within this after the end (default ${DEFAULT_LIMITS.maxLateSeconds / 60})`))
@@ -262,7 +278,11 @@ function addDayAndLimitOptions(command: Command): Command {
 type ReachabilityFlags = FeedFlags &
   RoutingFlags &
   DayFlags &
-  LimitFlags & { places?: string; destinations?: string; format: string; out?: string; access: string };
+  LimitFlags & { places?: string; destinations?: string; format: string; out?: string; access: string; serviceAs: string };
+
+function serviceAsOf(flags: { serviceAs: string }): ServiceAs {
+  return parseChoice('--service-as', flags.serviceAs, ['timetable', 'official'] as const);
+}
 
 function homeAccess(flags: { access: string }): 'walk' | 'bike' {
   return parseChoice('--access', flags.access, ['walk', 'bike'] as const);
@@ -349,6 +369,8 @@ function addReachabilityCommands(program: Command): void {
       homeAccess: homeAccess(flags),
       placesSource,
       destinationsSource,
+      serviceAs: serviceAsOf(flags),
+      lang: lang(flags),
       onProgress: (done, total, name) => progress(`[${done}/${total}] ${name}`),
     });
     if (flags.bridges) {
@@ -423,7 +445,7 @@ function addReachabilityCommands(program: Command): void {
     }
     checkSelectedDates(before, daysBefore);
     checkSelectedDates(after, daysAfter);
-    const common = { routing: routingOptions(flags), limits: limitsFromFlags(flags), homeAccess: homeAccess(flags) };
+    const common = { routing: routingOptions(flags), limits: limitsFromFlags(flags), homeAccess: homeAccess(flags), serviceAs: serviceAsOf(flags), lang: lang(flags) };
     const reportBefore = buildReport(before, places, destinations, { ...common, days: daysBefore });
     const reportAfter = buildReport(after, places, destinations, { ...common, days: daysAfter });
     const comparison = compareReports(reportBefore, reportAfter, flags.againstDates ? 'order' : 'day-type');

@@ -33,6 +33,8 @@ export function renderComparison(comparison: Comparison, format: 'table' | 'csv'
   const side = (s: Comparison['before']): string =>
     `${s.feeds.join(' + ')} (${s.dates.map((d) => `${d.date} ${DAY_TYPE_LABELS[lang][d.dayTypeId]}`).join(', ')})`;
   const lines = [
+    ...(comparison.warnings ?? []).map((warning) => warning.message),
+    ...((comparison.warnings ?? []).length ? [''] : []),
     de ? `Vergleich — vorher: ${side(comparison.before)}` : `Comparison — before: ${side(comparison.before)}`,
     de ? `            nachher: ${side(comparison.after)}` : `             after: ${side(comparison.after)}`,
   ];

@@ -51,6 +51,9 @@ const NOT_ASSESSED = '#d0d0d0';
 const DE = {
   title: 'Erreichbarkeit je Ortsteil',
   subtitle: 'Mit Bus und Bahn zur Schicht, zum Kurs, zur Kita — und zurück. Landkreis Börde.',
+  railStation: 'Bahnhof',
+  railStationMissing: 'Bahnhof (Züge nicht in den Fahrplandaten)',
+  subtitleBus: 'Mit dem Bus zur Schicht, zum Kurs, zur Kita — und zurück. Landkreis Börde (Züge sind in den geladenen Fahrplänen nicht enthalten).',
   destination: 'Ziel und Zeitfenster',
   day: 'Tag',
   legend: 'Legende',
@@ -102,6 +105,9 @@ type UiText = typeof DE;
 const EN: UiText = {
   title: 'Reachability per Ortsteil',
   subtitle: 'By bus and train to the shift, the course, the Kita — and back. Landkreis Börde.',
+  railStation: 'Station',
+  railStationMissing: 'Railway station (trains not in the timetable data)',
+  subtitleBus: 'By bus to the shift, the course, the Kita — and back. Landkreis Börde (trains are not in the loaded timetables).',
   destination: 'Destination and slot',
   day: 'Day',
   legend: 'Legend',
@@ -323,6 +329,16 @@ export function renderReportHtml(report: Report, options: RenderHtmlOptions): st
       .map(([name, g]) => `<text x="${(g.x / g.n).toFixed(1)}" y="${(g.y / g.n).toFixed(1)}">${escapeHtml(name)}</text>`)
       .join('')}</g>`,
   );
+  // Railway stations (from data/bahnhoefe.csv), drawn whether or not trains are in the timetables.
+  const stations = (report.railStations ?? []).filter((station) => {
+    const [x, y] = [proj.x(station.lon), proj.y(station.lat)];
+    return x >= 0 && x <= MAP_WIDTH && y >= 0 && y <= proj.height;
+  });
+  if (stations.length > 0) {
+    svgParts.push(
+      `<g class="rail">${stations.map((station) => `<rect x="${(proj.x(station.lon) - 4).toFixed(1)}" y="${(proj.y(station.lat) - 4).toFixed(1)}" width="8" height="8" transform="rotate(45 ${proj.x(station.lon).toFixed(1)} ${proj.y(station.lat).toFixed(1)})"><title>${escapeHtml(`${t.railStation} ${station.name}`)}</title></rect>`).join('')}</g>`,
+    );
+  }
   svgParts.push('<g id="places"></g><g id="destinations"></g><text id="place-label" visibility="hidden"></text>');
   const scaleUnits = (10_000 / proj.metersPerUnit).toFixed(1);
   svgParts.push(
@@ -343,6 +359,7 @@ export function renderReportHtml(report: Report, options: RenderHtmlOptions): st
     key('<rect x="3" y="3" width="10" height="10" class="dest active"/>', t.destinationMark),
     key('<path d="M0 12L6 6L16 9" class="net"/><path d="M6 6h0" class="stop"/>', t.busStops),
     key('<text x="8" y="12" class="gkey">A</text>', t.gemeindeName),
+    ...(stations.length ? [key('<rect x="4" y="4" width="8" height="8" class="railkey" transform="rotate(45 8 8)"/>', report.inputs.railLoaded ? t.railStation : t.railStationMissing)] : []),
   ].join('');
 
   const style = STYLE;
@@ -360,7 +377,8 @@ export function renderReportHtml(report: Report, options: RenderHtmlOptions): st
 <style>${style}</style>
 </head>
 <body>
-<header><h1>${escapeHtml(t.title)}</h1><p>${escapeHtml(t.subtitle)}</p></header>
+<header><h1>${escapeHtml(t.title)}</h1><p>${escapeHtml(report.inputs.railLoaded ? t.subtitle : t.subtitleBus)}</p></header>
+${(report.warnings ?? []).length ? `<section class="warnings"><ul>${report.warnings.map((w) => `<li>${escapeHtml(w.message)}</li>`).join('')}</ul></section>` : ''}
 <div class="controls">
 <label>${escapeHtml(t.destination)} <select id="slot"></select></label>
 <label>${escapeHtml(t.day)} <select id="day"></select></label>
@@ -401,6 +419,8 @@ const STYLE = `
 body{margin:0 auto;max-width:1500px;padding:10px 20px}
 h1{font-size:1.45rem;margin:.1rem 0}h2{font-size:1.1rem;margin:1.1rem 0 .4rem}
 header p{margin:0 0 .4rem;color:#555}
+.rail rect,.railkey{fill:#fff;stroke:#444;stroke-width:1.6}
+.warnings{border-left:4px solid #b35900;background:#fff6ea;padding:.2rem .8rem;margin:.3rem 0}.warnings ul{margin:.3rem 0;padding-left:1rem}
 .controls{display:flex;flex-wrap:wrap;gap:.5rem 1.2rem;margin:.3rem 0 .5rem}
 .controls label{font-weight:600}
 .controls select{font-size:1rem;max-width:36rem;margin-left:.3rem}

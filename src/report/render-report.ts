@@ -36,7 +36,7 @@ export function sortedOrtsteile(report: Report): OrtsteilReport[] {
 export function renderReportTable(report: Report, options: RenderReportOptions): string {
   const { lang } = options;
   const de = lang === 'de';
-  const lines: string[] = [];
+  const lines: string[] = warningBlock(report);
   const dates = report.inputs.dates.map((d) => `${d.date} ${DAY_TYPE_LABELS[lang][d.dayTypeId]}`).join(', ');
   lines.push(de ? `Erreichbarkeit je Ortsteil — Tage: ${dates}` : `Reachability per Ortsteil — days: ${dates}`);
   lines.push(
@@ -76,10 +76,12 @@ export function renderReportCsv(report: Report, options: RenderReportOptions): s
     'gemeinde', 'ortsteil', 'destination', 'category', 'slot', 'date', 'day_type', 'verdict',
     'outbound_departure', 'outbound_arrival', 'outbound_transfers', 'outbound_lines', 'wait_before_min',
     'return_departure', 'return_arrival', 'return_transfers', 'return_lines', 'wait_after_min', 'reasons',
+    'service_date', 'data_warning', 'rail_station',
   ];
   // `report --bridges`: one more column with the smallest ride that would make a failing day work.
   const bridges = report.ortsteile.some((o) => o.results.some((r) => r.days.some((d) => d.bridge !== undefined)));
   if (bridges) header.push('bridge');
+  const warningOf = new Map((report.warnings ?? []).filter((w) => w.date !== null).map((w) => [w.date!, w.message]));
   const rows: CsvCell[][] = [header];
   const time = (seconds: number | undefined): string | null => (seconds === undefined ? null : formatClockShort(seconds));
   for (const ortsteil of sortedOrtsteile(report)) {
@@ -93,6 +95,8 @@ export function renderReportCsv(report: Report, options: RenderReportOptions): s
           time(day.return?.departure), time(day.return?.arrival), day.return?.transfers ?? null, day.return?.routes.join(' ') ?? null,
           day.waitAfterSeconds === null ? null : Math.round(day.waitAfterSeconds / 60),
           day.reasons.map((reason) => reasonText(reason, lang, report.inputs.limits)).join('; '),
+          day.serviceDate ?? null, warningOf.get(day.date) ?? null,
+          ortsteil.railStation ? `${ortsteil.railStation.name} ${ortsteil.railStation.distanceMeters} m` : null,
         ];
         if (bridges) row.push(day.bridge ? bridgeSentence(day.bridge, CAR_RIDE_MODEL, lang) : null);
         rows.push(row);
@@ -114,6 +118,7 @@ export function renderReportMarkdown(report: Report, options: RenderReportOption
   const { lang } = options;
   const de = lang === 'de';
   const lines: string[] = [`# ${de ? 'Erreichbarkeit je Ortsteil' : 'Reachability per Ortsteil'}`, ''];
+  for (const line of warningBlock(report)) lines.push(line ? `> ${mdEscape(line)}` : '');
   lines.push(`${de ? 'Tage' : 'Days'}: ${report.inputs.dates.map((d) => `${d.date} (${DAY_TYPE_LABELS[lang][d.dayTypeId]})`).join(', ')}`, '');
   lines.push(`${de ? 'Fahrpläne' : 'Timetables'}: ${report.inputs.feeds.map((f) => `${f.label} (${f.firstServiceDate} – ${f.lastServiceDate})`).join(', ')}`, '');
   const types = DAY_TYPE_ORDER.filter((type) => report.inputs.dates.some((d) => d.dayTypeId === type));
@@ -129,6 +134,11 @@ export function renderReportMarkdown(report: Report, options: RenderReportOption
       const cells = types.map((type) => (result.byDayType[type] ? VERDICT_LABELS[lang][result.byDayType[type]!] : '–'));
       lines.push(`| ${mdEscape(ortsteil.name)} | ${mdEscape(result.destination)} | ${mdEscape(result.slot)} | ${cells.join(' | ')} |`);
     }
+  }
+  const nearStations = sortedOrtsteile(report).filter((ortsteil) => ortsteil.railStation);
+  if (nearStations.length > 0) {
+    lines.push('', `## ${de ? 'Bahnhof in Gehnähe, Züge nicht in den Fahrplandaten' : 'Station within walking reach, trains not in the timetable data'}`, '');
+    for (const ortsteil of nearStations) lines.push(`- ${mdEscape(ortsteil.name)}: ${de ? 'Bahnhof' : 'station'} ${mdEscape(ortsteil.railStation!.name)} ${ortsteil.railStation!.distanceMeters} m`);
   }
   return lines.join('\n');
 }
@@ -155,11 +165,14 @@ export function renderReportGeoJson(report: Report, options: RenderReportOptions
         reachable_sometimes: ortsteil.summary.reachableSometimes,
         never: ortsteil.summary.never,
         share_always: ortsteil.summary.slots ? Math.round((100 * ortsteil.summary.reachableAlways) / ortsteil.summary.slots) / 100 : null,
+        ...(report.warnings?.length ? { data_warnings: report.warnings.map((w) => w.message).join(' | ') } : {}),
+        rail_station: ortsteil.railStation?.name ?? null,
+        rail_station_m: ortsteil.railStation?.distanceMeters ?? null,
         ...best,
       },
     };
   });
-  return JSON.stringify({ type: 'FeatureCollection', features }, null, 1);
+  return JSON.stringify({ type: 'FeatureCollection', ...(report.warnings?.length ? { warnings: report.warnings.map((w) => w.message) } : {}), features }, null, 1);
 }
 
 function round6(value: number): number {
@@ -236,6 +249,7 @@ export function renderHomes(report: Report, options: RenderReportOptions & { lim
   const ortsteile = (n: number): string => `${n} ${n === 1 ? 'Ortsteil' : 'Ortsteile'}`;
   const both = of('both-ways');
   const lines = [
+    ...warningBlock(report),
     de
       ? `Wohnorte für ${destination?.name ?? '?'}, ${destination?.slots[0] ?? ''} — ${ortsteile(both.length)} mit Hin- und Rückweg an mindestens einem Tag`
       : `Homes for ${destination?.name ?? '?'}, ${destination?.slots[0] ?? ''} — ${ortsteile(both.length)} with a way there and back on at least one day`,
@@ -262,6 +276,12 @@ export function renderHomes(report: Report, options: RenderReportOptions & { lim
     list(oneWay);
   }
   return lines.join('\n');
+}
+
+/** The report's data warnings, one line each, and a blank line after them (nothing without warnings). */
+export function warningBlock(report: Pick<Report, 'warnings'>): string[] {
+  const warnings = report.warnings ?? [];
+  return warnings.length ? [...warnings.map((warning) => warning.message), ''] : [];
 }
 
 /** Category label helper for other renderers. */

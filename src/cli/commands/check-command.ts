@@ -22,6 +22,9 @@ import { bridgesForDays, CAR_RIDE_MODEL, type CaseBridge } from '../../analysis/
 import { bridgeSentence, bridgeToJson } from '../../report/render-gaps.js';
 import { parseChoice } from '../parse-flags.js';
 import { checkSelectedDates, datesOutsideSlot, daySelection, limitsFromFlags, parseDaysFlag, resolvePoint, restrictSlotsToDays, slotFromFlags, type DayFlags, type LimitFlags } from './reachability-commands.js';
+import { dataWarnings, type DataWarning } from '../../analysis/data-notices.js';
+import { officialServiceDates } from '../../analysis/official-service.js';
+import { railNotices, type RailNotice } from '../../analysis/rail-notice.js';
 
 /** The parameters of one check, as typed on the command line (flag names without `--`). */
 export interface CheckParams extends DayFlags, LimitFlags {
@@ -39,7 +42,12 @@ export interface CheckParams extends DayFlags, LimitFlags {
   kitaHours?: string;
   /** `walk` (default) or `bike`. */
   access?: string;
+  /** `timetable` (default) or `official`: see `officialServiceDates`. */
+  serviceAs?: string;
 }
+
+/** One line about the limits of the data: a data warning, or a railway station nearby (`code: 'rail-station-nearby'`). */
+export type CheckNotice = DataWarning | (RailNotice & { code: 'rail-station-nearby' });
 
 /** What a check needs besides its parameters. */
 export interface CheckInputs {
@@ -80,9 +88,13 @@ export interface ChainItem {
 }
 
 /** The answer of one check: per slot of the destination (usually one), the days. */
-export type CheckResult =
+export type CheckResult = (
   | { kind: 'check'; items: CheckItem[]; access: AccessMode }
-  | { kind: 'chain'; items: ChainItem[]; access: AccessMode };
+  | { kind: 'chain'; items: ChainItem[]; access: AccessMode }
+) & {
+  /** What the data do not know, per language: printed on top, `warnings` in JSON. */
+  notices?: Record<Lang, CheckNotice[]>;
+};
 
 /**
  * Runs one check: resolves home, destination and slot, chooses the days and assesses each.
@@ -112,12 +124,26 @@ export async function runCheck(inputs: CheckInputs, params: CheckParams): Promis
   if (slots.length === 0) throw new UsageError({ de: '--shift fehlt, wenn --to ein Punkt ist (z. B. --shift 06:00-14:00 --days Mo-Fr)', en: '--shift is required when --to is a point (e.g. --shift 06:00-14:00 --days Mo-Fr)' }, '--shift');
   const access = parseChoice('--access', params.access ?? 'walk', ['walk', 'bike'] as const);
   const feeds = typeof inputs.feeds === 'function' ? await inputs.feeds() : inputs.feeds;
+  const serviceAs = parseChoice('--service-as', params.serviceAs ?? 'timetable', ['timetable', 'official'] as const);
   const limits = limitsFromFlags(params);
-  const options: ReachabilityOptions = { routing: inputs.routing ?? { ...DEFAULT_ROUTING }, limits, explain: true, homeAccess: access };
-  const engine = inputs.engineFor ? inputs.engineFor(feeds, options) : new ReachabilityEngine(feeds, options);
   const selection = daySelection(feeds, params, inputs.today, 'week');
   checkSelectedDates(feeds, selection);
   const chosenDates = (slotDays: readonly number[]): { date: string }[] => chooseDates(feeds, selection, slotDays);
+  // What the data do not know: calendar disagreements, reduced feeds, missing trains.
+  const allDates = [...new Set(slots.flatMap((slot) => chosenDates(slot.days).map(({ date }) => date)))];
+  const serviceDates = serviceAs === 'official' ? officialServiceDates(feeds, allDates) : new Map<string, string>();
+  const options: ReachabilityOptions = { routing: inputs.routing ?? { ...DEFAULT_ROUTING }, limits, explain: true, homeAccess: access, serviceDates };
+  // A warm engine from a server knows only each date's own service.
+  const engine = inputs.engineFor && serviceDates.size === 0 ? inputs.engineFor(feeds, options) : new ReachabilityEngine(feeds, options);
+  const ends = [
+    { ...home, role: 'home' as const },
+    { ...destination, role: 'destination' as const },
+  ];
+  const noticesIn = (lang: Lang): CheckNotice[] => [
+    ...dataWarnings(feeds, allDates, { lang, serviceDates }),
+    ...railNotices(feeds, ends, engine.accessRadiusMeters, lang).map((notice) => ({ code: 'rail-station-nearby' as const, ...notice })),
+  ];
+  const notices = { de: noticesIn('de'), en: noticesIn('en') };
   if (params.viaKita) {
     const kita = resolvePoint(params.viaKita, inputs.destinations, '--via-kita', NAME_KINDS.kita, inputs.onNotice);
     const kitaSlot = (kita as Partial<ReportDestination>).schedule?.[0];
@@ -129,33 +155,37 @@ export async function runCheck(inputs: CheckInputs, params: CheckParams): Promis
       ),
       limits,
     }));
-    return { kind: 'chain', items, access };
+    return { kind: 'chain', items, access, notices };
   }
   const items = slots.map((slot) => {
     const days = chosenDates(slot.days).map(({ date }) => engine.assess(home, destination, slot, date));
     return { subject: { from: home, to: destination, slot: slot.label, outside: datesOutsideSlot(selection, slot.days), slotDays: slot.days }, days, limits, bridges: bridgesForDays(engine, home, destination, slot, days) };
   });
-  return { kind: 'check', items, access };
+  return { kind: 'check', items, access, notices };
 }
 
-/** The check as `check --format json` prints it (one object, or an array for several slots; no final newline). */
+/** The check as `check --format json` prints it (one object, or an array for several slots, each with `warnings`; no final newline). */
 export function checkResultToJson(result: CheckResult, lang: Lang): string {
-  const jsons =
+  const warnings = result.notices?.[lang] ?? [];
+  const jsons = (
     result.kind === 'chain'
       ? result.items.map((item) => chainToJson(item.subject, item.days, lang, item.limits))
       : result.items.map((item) =>
           checkToJson(item.subject, item.days, item.limits, lang, { bridges: item.bridges?.map((b) => (b ? bridgeToJson(b, CAR_RIDE_MODEL, lang) : null)) }),
-        );
+        )
+  ).map((json) => ({ ...json, warnings }));
   return JSON.stringify(jsons.length === 1 ? jsons[0] : jsons, null, 2);
 }
 
-/** The check as `check` prints it as text. */
+/** The check as `check` prints it as text: the data notices on top (one line each), then each slot. */
 export function renderCheckResult(result: CheckResult, lang: Lang): string {
+  const notices = result.notices?.[lang] ?? [];
+  const block = notices.length ? `${notices.map((notice) => notice.message).join('\n')}\n\n` : '';
   const texts =
     result.kind === 'chain'
       ? result.items.map((item) => renderChain(item.subject, item.days, lang, item.limits))
       : result.items.map((item) =>
           renderCheck(item.subject, item.days, item.limits, lang, { dayNotes: item.bridges?.map((b) => (b ? bridgeSentence(b, CAR_RIDE_MODEL, lang) : undefined)) }),
         );
-  return texts.join('\n\n');
+  return block + texts.join('\n\n');
 }

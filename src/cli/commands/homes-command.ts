@@ -22,6 +22,10 @@ export interface HomesParams extends DayFlags, LimitFlags {
   days?: string;
   /** `walk` (default) or `bike`. */
   access?: string;
+  /** `timetable` (default) or `official` (see `BuildReportOptions.serviceAs`). */
+  serviceAs?: string;
+  /** Language of the data warnings: `de` (default) or `en`. */
+  lang?: string;
 }
 
 /** What a homes question needs besides its parameters. */
@@ -56,6 +60,8 @@ export async function runHomes(inputs: HomesInputs, params: HomesParams): Promis
   if (!params.shift && !schedule && params.days !== undefined) parseDaysFlag(params.days);
   if (!slot) throw new UsageError({ de: '--shift fehlt, wenn --to ein Punkt ist (z. B. --shift 06:00-14:00)', en: '--shift is required when --to is a point (e.g. --shift 06:00-14:00)' }, '--shift');
   const access = parseChoice('--access', params.access ?? 'walk', ['walk', 'bike'] as const);
+  const serviceAs = parseChoice('--service-as', params.serviceAs ?? 'timetable', ['timetable', 'official'] as const);
+  const lang = parseChoice('--lang', params.lang ?? 'de', ['de', 'en'] as const);
   const feeds = typeof inputs.feeds === 'function' ? await inputs.feeds() : inputs.feeds;
   const days = daySelection(feeds, params, inputs.today, 'day-types');
   checkSelectedDates(feeds, days);
@@ -64,5 +70,7 @@ export async function runHomes(inputs: HomesInputs, params: HomesParams): Promis
     routing: inputs.routing ?? { ...DEFAULT_ROUTING },
     limits: limitsFromFlags(params),
     homeAccess: access,
+    serviceAs,
+    lang,
   });
 }
