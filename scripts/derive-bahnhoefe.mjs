@@ -15,7 +15,7 @@
 //     NOT_RAIL below, each with its reason.
 //  4. Name: as DB writes it, with a space before a qualifier in parentheses
 //     ("Oschersleben(Bode)" → "Oschersleben (Bode)").
-// Output: id,name,lat,lon,products — sorted by name (German collation), coordinates with 6
+// Output: id,name,lat,lon,products,source — sorted by name (German collation), coordinates with 6
 // decimals, products joined by "|". Written to a temporary file, then renamed.
 import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -25,6 +25,7 @@ const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const source = path.resolve(repo, '../shared/data/places/boerde_bbox_stations.ndjson');
 const target = path.join(repo, 'data', 'bahnhoefe.csv');
 
+const SOURCE = 'DB InfraGO AG (CC BY 4.0) / OpenStreetMap-Mitwirkende (ODbL)';
 const RAIL = ['nationalExpress', 'national', 'regionalExpress', 'regional', 'suburban'];
 const NOT_RAIL = new Map([
   ['8089178', 'Magdeburg Hbf ZOB is the bus station beside the main station'],
@@ -46,8 +47,10 @@ for (const row of rows) {
 const collator = new Intl.Collator('de');
 stations.sort((a, b) => collator.compare(a.name, b.name) || a.id.localeCompare(b.id));
 const lines = [
-  'id,name,lat,lon,products',
-  ...stations.map((s) => [s.id, /[,"]/.test(s.name) ? `"${s.name.replace(/"/g, '""')}"` : s.name, s.lat.toFixed(6), s.lon.toFixed(6), s.products.join('|')].join(',')),
+  'id,name,lat,lon,products,source',
+  ...stations.map((s) =>
+    [s.id, /[,"]/.test(s.name) ? `"${s.name.replace(/"/g, '""')}"` : s.name, s.lat.toFixed(6), s.lon.toFixed(6), s.products.join('|'), SOURCE].join(','),
+  ),
 ];
 const temporary = `${target}.${process.pid}.tmp`;
 writeFileSync(temporary, `${lines.join('\n')}\n`);

@@ -80,3 +80,10 @@ export { summarizeBridge, type BridgeSummary, type BridgeLegSummary } from './an
 export { renderSheet, SHEET_CSP, type RenderSheetOptions } from './report/render-sheet.js';
 export { SHEET_LANGS, SHEET_PHRASES, type SheetLang, type SheetPhrases } from './report/sheet-phrases/index.js';
 export { createServer, type ServerOptions } from './serve/create-server.js';
+export { loadOfficialCalendar, parseOfficialCalendar, officialDay, easterSunday, publicHolidaysByLaw, OFFICIAL_CALENDAR_FILE } from './analysis/official-calendar.js';
+export type { OfficialCalendar, OfficialDay, OfficialDayTypeId, SchoolHolidays } from './analysis/official-calendar.js';
+export { fullServiceCalendar } from './analysis/service-calendar.js';
+export { dataWarnings, type DataWarning, type DataWarningOptions } from './analysis/data-notices.js';
+export { officialServiceDates, type ServiceAs } from './analysis/official-service.js';
+export { feedCoverage, commonServiceRange, coverageLines, tripsPerFeed, type FeedCoverage, type CommonRange } from './analysis/feed-coverage.js';
+export { railNotices, hasRailRoutes, loadRailStations, nearestRailStation, RAIL_STATIONS_FILE, RAIL_STATIONS_ATTRIBUTION, type RailNotice, type RailStation } from './analysis/rail-notice.js';

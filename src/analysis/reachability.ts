@@ -214,7 +214,7 @@ export class ReachabilityEngine {
     let state = this.dates.get(gtfsDate);
     if (!state) {
       const serviceDate = parseIsoDate(this.serviceDateOf(date))!;
-      checkServiceDate(this.feeds, serviceDate, 'date');
+      checkServiceDate(this.feeds, serviceDate, 'date', 0);
       const tt = buildTimetable(this.feeds, serviceDate, {
         walkRadiusMeters: this.routing.walkRadiusMeters,
         walkModel: this.routing.walkModel,

@@ -6,19 +6,26 @@
  * outside any one feed's service range is therefore refused, naming that feed.
  */
 import { UsageError } from '../errors.js';
-import { formatIsoDate, requireGtfsDate } from '../time/clock.js';
+import { addDays, formatIsoDate, requireGtfsDate } from '../time/clock.js';
 import type { FeedSet } from './load-feeds.js';
 
 /**
  * Throws a {@link UsageError} (code `NO_SERVICE`, exit 2) if the date lies outside the service
- * range (first to last date with trips) of any loaded feed. The message names the feeds without
- * service, their real ranges (and feed_info.txt's claim where it differs), and the dates all
- * feeds cover. Returns an empty list (kept for callers that expected the labels of feeds that
- * end early: there are none once the date is accepted).
+ * range (first to last date with trips) of any loaded feed, widened by `marginDays` on each side.
+ * The message names the feeds without service, their real ranges (and feed_info.txt's claim
+ * where it differs), and the dates all feeds cover. Returns an empty list (kept for callers that
+ * expected the labels of feeds that end early: there are none once the date is accepted).
+ *
+ * `marginDays` 1 (the default, for `route`): a search uses the trips of the day before and
+ * after, so the night before the first service day can still reach its first trips. Answers per
+ * service date (`check`, `report`, `homes`) use 0: a slot on 2027-01-01 must not be judged by
+ * the last trips of 2026-12-31 running past midnight.
  */
-export function checkServiceDate(feeds: FeedSet, gtfsDate: number, flag = '--date'): string[] {
+export function checkServiceDate(feeds: FeedSet, gtfsDate: number, flag = '--date', marginDays = 1): string[] {
   const iso = formatIsoDate(requireGtfsDate(gtfsDate, flag));
-  const outside = feeds.feeds.filter((feed) => feed.firstServiceDate === null || iso < feed.firstServiceDate || iso > (feed.lastServiceDate ?? ''));
+  const before = formatIsoDate(addDays(gtfsDate, marginDays));
+  const after = formatIsoDate(addDays(gtfsDate, -marginDays));
+  const outside = feeds.feeds.filter((feed) => feed.firstServiceDate === null || before < feed.firstServiceDate || after > (feed.lastServiceDate ?? ''));
   if (outside.length === 0) return [];
   const describe = (lang: 'de' | 'en'): string => {
     const de = lang === 'de';

@@ -48,12 +48,17 @@ export const MAP_WIDTH = 1000;
 const VERDICT_COLOURS = ['#009E73', '#E69F00', '#56B4E9', '#CC79A7', '#D55E00'];
 const NOT_ASSESSED = '#d0d0d0';
 
+/** The subtitle when a rail feed is loaded (only then may the page promise trains). */
+const SUBTITLE_WITH_RAIL = {
+  de: 'Mit Bus und Bahn zur Schicht, zum Kurs, zur Kita — und zurück. Landkreis Börde.',
+  en: 'By bus and train to the shift, the course, the Kita — and back. Landkreis Börde.',
+} as const;
+
 const DE = {
   title: 'Erreichbarkeit je Ortsteil',
-  subtitle: 'Mit Bus und Bahn zur Schicht, zum Kurs, zur Kita — und zurück. Landkreis Börde.',
   railStation: 'Bahnhof',
   railStationMissing: 'Bahnhof (Züge nicht in den Fahrplandaten)',
-  subtitleBus: 'Mit dem Bus zur Schicht, zum Kurs, zur Kita — und zurück. Landkreis Börde (Züge sind in den geladenen Fahrplänen nicht enthalten).',
+  subtitle: 'Mit dem Bus zur Schicht, zum Kurs, zur Kita — und zurück. Landkreis Börde (Züge sind in den geladenen Fahrplänen nicht enthalten).',
   destination: 'Ziel und Zeitfenster',
   day: 'Tag',
   legend: 'Legende',
@@ -104,10 +109,9 @@ type UiText = typeof DE;
 
 const EN: UiText = {
   title: 'Reachability per Ortsteil',
-  subtitle: 'By bus and train to the shift, the course, the Kita — and back. Landkreis Börde.',
   railStation: 'Station',
   railStationMissing: 'Railway station (trains not in the timetable data)',
-  subtitleBus: 'By bus to the shift, the course, the Kita — and back. Landkreis Börde (trains are not in the loaded timetables).',
+  subtitle: 'By bus to the shift, the course, the Kita — and back. Landkreis Börde (trains are not in the loaded timetables).',
   destination: 'Destination and slot',
   day: 'Day',
   legend: 'Legend',
@@ -377,7 +381,7 @@ export function renderReportHtml(report: Report, options: RenderHtmlOptions): st
 <style>${style}</style>
 </head>
 <body>
-<header><h1>${escapeHtml(t.title)}</h1><p>${escapeHtml(report.inputs.railLoaded ? t.subtitle : t.subtitleBus)}</p></header>
+<header><h1>${escapeHtml(t.title)}</h1><p>${escapeHtml(report.inputs.railLoaded ? SUBTITLE_WITH_RAIL[lang] : t.subtitle)}</p></header>
 ${(report.warnings ?? []).length ? `<section class="warnings"><ul>${report.warnings.map((w) => `<li>${escapeHtml(w.message)}</li>`).join('')}</ul></section>` : ''}
 <div class="controls">
 <label>${escapeHtml(t.destination)} <select id="slot"></select></label>

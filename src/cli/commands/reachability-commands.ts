@@ -197,7 +197,7 @@ export function daySelection(feeds: FeedSet, flags: DayFlags, today: string, fal
 export function checkSelectedDates(feeds: FeedSet, selection: DaySelection): void {
   if (selection.kind === 'day-types') return;
   const dates = selection.kind === 'dates' ? selection.dates : [0, 1, 2, 3, 4, 5, 6].map((i) => formatIsoDate(addDays(parseIsoDate(selection.monday)!, i)));
-  for (const date of dates) checkServiceDate(feeds, parseIsoDate(date)!, selection.kind === 'week' ? '--week' : '--dates');
+  for (const date of dates) checkServiceDate(feeds, parseIsoDate(date)!, selection.kind === 'week' ? '--week' : '--dates', 0);
 }
 
 /** Limits from flags in minutes. */
