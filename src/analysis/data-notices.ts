@@ -132,7 +132,14 @@ export function dataWarnings(feeds: FeedSet, dates: readonly string[], options: 
     if (!coverage.reducedFrom || coverage.reducedMaxTrips === null) continue;
     const affected = unique.filter((date) => date >= coverage.reducedFrom! && date <= (coverage.lastServiceDate ?? ''));
     if (affected.length === 0) continue;
-    const list = affected.map((date) => shortDate(date, lang)).join(', ');
+    const list =
+      affected.length === unique.length && unique.length > 1
+        ? de
+          ? `alle ${affected.length} geprüften Tage`
+          : `all ${affected.length} dates checked`
+        : affected.length > 4
+          ? `${affected.slice(0, 3).map((date) => shortDate(date, lang)).join(', ')} ${de ? `und ${affected.length - 3} weitere Tage` : `and ${affected.length - 3} more dates`}`
+          : affected.map((date) => shortDate(date, lang)).join(', ');
     warnings.push({
       code: 'reduced-service',
       date: null,
