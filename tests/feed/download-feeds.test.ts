@@ -71,7 +71,7 @@ describe('erreichbar feeds download', () => {
     const implicit = await erreichbar(['check', '--from', 'Wolmirstedt', '--to', 'K+S', '--dates', '2026-12-09', '--cache-dir', cacheDir, '--quiet']);
     const explicit = await erreichbar(['check', '--gtfs', BOERDEBUS, '--from', 'Wolmirstedt', '--to', 'K+S', '--dates', '2026-12-09', '--cache-dir', cacheDir, '--quiet']);
     expect(implicit.code).toBe(0);
-    expect(implicit.stdout).toMatch(/^Wolmirstedt → K\+S Kaliwerk Zielitz/);
+    expect(implicit.stdout).toMatch(/^Wolmirstedt → K\+S Kaliwerk Zielitz/m);
     expect(implicit.stdout).toBe(explicit.stdout);
 
     const list = await erreichbar(['feeds', 'list', '--cache-dir', cacheDir, '--lang', 'en']);

@@ -112,6 +112,7 @@ describe('good fixtures agree with the oracle', () => {
       'merged-colliding-ids',
       'missing-optional-files',
       'pickup-dropoff',
+      'rail-wolmirstedt',
       'stop-sequence',
       'transfers',
       'unpadded-and-late-times',
