@@ -356,7 +356,8 @@ function answerSlots(result: CheckResult, lang: Lang): AnswerSlot[] {
   return result.items.map((item) => {
     const single = (result.kind === 'chain' ? { ...result, items: [item] } : { ...result, items: [item] }) as CheckResult;
     const json = JSON.parse(checkResultToJson(single, lang)) as Record<string, unknown> & { days?: Record<string, unknown>[] };
-    const blocks = renderCheckResult(single, lang).split('\n\n');
+    // The data notices come from the JSON's `warnings` (noticesOf), not as a text block.
+    const blocks = renderCheckResult(single, lang, { withNotices: false }).split('\n\n');
     const headLines = (blocks.shift() ?? '').split('\n');
     const slot: AnswerSlot = { title: headLines[0] ?? '', summary: headLines.slice(1).join(' '), notices: noticesOf(json, KNOWN_TOP), days: [] };
     const days = item.days as { date: string; verdict?: string; works?: boolean }[];

@@ -177,9 +177,13 @@ export function checkResultToJson(result: CheckResult, lang: Lang): string {
   return JSON.stringify(jsons.length === 1 ? jsons[0] : jsons, null, 2);
 }
 
-/** The check as `check` prints it as text: the data notices on top (one line each), then each slot. */
-export function renderCheckResult(result: CheckResult, lang: Lang): string {
-  const notices = result.notices?.[lang] ?? [];
+/**
+ * The check as `check` prints it as text: the data notices on top (one line each), then each
+ * slot. `withNotices: false` leaves the notices out (a page that shows them from the JSON's
+ * `warnings`).
+ */
+export function renderCheckResult(result: CheckResult, lang: Lang, options: { withNotices?: boolean } = {}): string {
+  const notices = options.withNotices === false ? [] : (result.notices?.[lang] ?? []);
   const block = notices.length ? `${notices.map((notice) => notice.message).join('\n')}\n\n` : '';
   const texts =
     result.kind === 'chain'
