@@ -265,7 +265,7 @@ describe('feed coverage', () => {
       expect(result.code, command[0]).toBe(2);
       expect(result.stdout).not.toContain('nicht erreichbar');
       expect(result.stderr).toBe(
-        'erreichbar: --dates 2027-01-12: ein geladener Fahrplan hat an diesem Tag keinen Verkehr; Fahrten nur gtfs_boerdebus_std_kn: 2026-06-05 bis 2026-12-31 (feed_info.txt nennt 2027-06-04). Alle geladenen Fahrpläne fahren von 2026-06-05 bis 2026-12-31 (Ende durch gtfs_boerdebus_std_kn)\n',
+        'erreichbar: --dates 2027-01-12: ein geladener Fahrplan hat an diesem Tag keinen Verkehr; Verkehr gibt es gtfs_boerdebus_std_kn: 2026-06-05 bis 2026-12-31 (feed_info.txt behauptet bis 2027-06-04). Alle geladenen Fahrpläne fahren von 2026-06-05 bis 2026-12-31 (Ende durch gtfs_boerdebus_std_kn)\n',
       );
     }
   });
