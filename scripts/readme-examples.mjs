@@ -35,10 +35,12 @@ const EXAMPLES = {
   'check-wolmirstedt': {
     args: ['check', '--gtfs', BB, MVB, '--from', 'Wolmirstedt', '--to', 'K+S', '--shift', '06:00-14:00', '--days', 'Mo-Sa', '--week', '2026-12-07'],
     shown: `erreichbar check --gtfs ${BB} ${MVB} \\\n  --from Wolmirstedt --to "K+S" --shift 06:00-14:00 --days Mo-Sa --week 2026-12-07`,
-    // The summary, the first day and the last day.
+    // The data notices (if any), the summary, the first day and the last day.
     select: (out) => {
       const parts = blocks(out);
-      return parts.length <= 3 ? parts.join('\n\n') : [parts[0], parts[1], ELLIPSIS, parts[parts.length - 1]].join('\n\n');
+      const notices = /^(Achtung|Annahme|Hinweis|Warning|Assumption|Note)\b/.test(parts[0] ?? '') ? [parts.shift()] : [];
+      const shown = parts.length <= 3 ? parts : [parts[0], parts[1], ELLIPSIS, parts[parts.length - 1]];
+      return [...notices, ...shown].join('\n\n');
     },
   },
   'check-hundisburg': {
