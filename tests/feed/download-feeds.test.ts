@@ -86,7 +86,7 @@ describe('erreichbar feeds download', () => {
     const broken = await erreichbar(['feeds', 'download', 'boerdebus', '--cache-dir', cacheDir, '--quiet'], { ERREICHBAR_GTFS_URL: `${base}/broken/` });
     expect(broken.code).toBe(1);
     expect(broken.stderr).toBe(
-      `erreichbar: ${base}/broken/gtfs_boerdebus_std_kn.zip: ist keine lesbare GTFS-Zip-Datei (is neither a folder nor a readable zip file)\n`,
+      `erreichbar: ${base}/broken/gtfs_boerdebus_std_kn.zip: ist keine lesbare GTFS-Zip-Datei (ist weder ein Ordner noch eine lesbare Zip-Datei)\n`,
     );
     const missing = await erreichbar(['feeds', 'download', 'mvb', '--url', `${base}/elsewhere/`, '--cache-dir', cacheDir, '--quiet', '--lang', 'en']);
     expect([missing.code, missing.stderr]).toEqual([1, `erreichbar: ${base}/elsewhere/gtfs_mvb_std_kn.zip: download failed: HTTP 404\n`]);
