@@ -476,7 +476,6 @@ function addReachabilityCommands(program: Command): void {
     ),
   ).action(async (flags: FeedFlags & RoutingFlags & { port: string; host: string; places?: string; destinations?: string }) => {
     const port = parseWholeNumber('--port', flags.port);
-    if (port > 65535) throw new UsageError({ de: `--port muss zwischen 0 und 65535 liegen, nicht "${flags.port}"`, en: `--port must be between 0 and 65535, got "${flags.port}"` }, '--port');
     const { readPlaces, readDestinations } = await reachabilityInputs();
     const { startServe } = await import('./commands/serve-command.js');
     const warn = progressReporter(!flags.quiet);

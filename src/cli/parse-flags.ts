@@ -20,7 +20,7 @@ export const NUMERIC_FLAG_RANGES: Readonly<Record<string, { min: number; max: nu
   '--max-wait': { min: 0, max: 1440, unit: 'min' },
   '--max-journey': { min: 0, max: 1440, unit: 'min' },
   '--limit': { min: 1, max: 1_000_000 },
-  '--port': { min: 1, max: 65_535 },
+  '--port': { min: 0, max: 65_535 }, // 0: any free port (the server prints the one it got)
   '--max-feed-size': { min: 1, max: 100_000, unit: 'MB' },
 };
 
