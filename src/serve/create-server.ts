@@ -238,15 +238,20 @@ export function createServer(options: ServerOptions): FastifyInstance {
       if (homesCache.size >= MAX_CACHED_HOMES) homesCache.delete(homesCache.keys().next().value!);
       homesCache.set(key, report);
     }
-    const text = renderHomes(report, { lang });
-    const ranking = rankHomes(report)
-      .filter((entry) => entry.score > 0)
-      .map((entry) => uniqueName(options.places.find((place) => place.name === entry.ortsteil.name && place.gemeinde === entry.ortsteil.gemeinde) ?? entry.ortsteil, options.places));
-    const [heading = '', ...lines] = text.split('\n');
-    return sendPage(reply, {
-      query,
-      homes: { heading, lines: lines.map((line, i) => ({ text: line.trim(), href: ranking[i] === undefined ? undefined : caseUrl('/', { ...query, from: ranking[i] }) })) },
-    });
+    // The text of `homes`: data notices, the heading, then numbered lists ("  3. Name (Gemeinde) — …").
+    // Every numbered line links to the case of its Ortsteil, found by name and Gemeinde.
+    const all = renderHomes(report, { lang }).split('\n');
+    const headingAt = Math.max(0, all.findIndex((line) => /^(Wohnorte für|Homes for) /.test(line)));
+    const caseOf = new Map(rankHomes(report).map((entry) => [`${entry.ortsteil.name} (${entry.ortsteil.gemeinde})`, entry.ortsteil]));
+    const lines = [...all.slice(0, headingAt), ...all.slice(headingAt + 1)]
+      .filter((line) => line.trim() !== '')
+      .map((line) => {
+        const numbered = /^\s*\d+\.\s+(.+?) — /.exec(line);
+        const ortsteil = numbered ? caseOf.get(numbered[1]!) : undefined;
+        const name = ortsteil ? uniqueName(options.places.find((place) => place.name === ortsteil.name && place.gemeinde === ortsteil.gemeinde) ?? ortsteil, options.places) : undefined;
+        return { text: line.trim(), href: name === undefined ? undefined : caseUrl('/', { ...query, from: name }) };
+      });
+    return sendPage(reply, { query, homes: { heading: all[headingAt] ?? '', lines } });
   });
 
   app.get(

@@ -93,17 +93,20 @@ describe.skipIf(!existsSync(CHROMIUM))('the workbench in a real browser', () => 
 
     const { stdout } = await erreichbar('check', '--from', 'Wolmirstedt', '--to', 'K+S Kaliwerk Zielitz', '--shift', '06:00-14:00', '--days', 'Mo-Sa', '--week', '2026-12-07');
     const cliLines = stdout.split('\n').map((line) => line.trim()).filter(Boolean);
+    // The data notices check prints above its answer stand in the page's notes box of that slot.
+    const notices = await page.$$eval('#answer .slot > .notices li', (items) => items.map((li) => li.textContent!));
+    expect(notices.length).toBeGreaterThan(0);
     const lines = await answerLines(page);
-    expect(lines).toEqual(cliLines);
+    expect([...notices, ...lines]).toEqual(cliLines);
     expect(lines).toContain('ab 05:17 Wolmirstedt, Bahnhof (Bus) — Bus 623 Richtung Wenddorf — an 05:28 Zielitz, Schricker Str.');
     await page.screenshot({ path: path.join(outDir, 'serve-answer.png'), fullPage: true });
 
     await page.reload();
     await page.waitForSelector('#answer .day');
-    expect(await answerLines(page)).toEqual(cliLines);
+    expect(await answerLines(page)).toEqual(lines);
     const fresh = await open();
     await fresh.goto(url.toString());
-    expect(await answerLines(fresh)).toEqual(cliLines);
+    expect(await answerLines(fresh)).toEqual(lines);
     expect(await fresh.inputValue('#from')).toBe('Wolmirstedt');
 
     // Homes are one click away and link back to cases.
