@@ -309,7 +309,13 @@ export interface BridgeSummary {
 
 /** The few fields of a bridge a report needs. */
 export function summarizeBridge(bridge: CaseBridge): BridgeSummary {
-  const leg = (l: BridgeLeg): BridgeLegSummary => ({
+  const leg = summarizeBridgeLeg;
+  return { failing: bridge.failing, noBus: bridge.noBus, car: bridge.car?.legs.map(leg) ?? null, bike: bridge.bike?.legs.map(leg) ?? null };
+}
+
+/** One ride of a bridge as plain fields (times as clock seconds, distances in whole metres). */
+export function summarizeBridgeLeg(l: BridgeLeg): BridgeLegSummary {
+  return {
     direction: l.direction,
     mode: l.mode,
     stop: l.point.name,
@@ -322,6 +328,5 @@ export function summarizeBridge(bridge: CaseBridge): BridgeSummary {
     rideEnd: l.rideEnd,
     busDeparture: l.bus.departure,
     busArrival: l.bus.arrival,
-  });
-  return { failing: bridge.failing, noBus: bridge.noBus, car: bridge.car?.legs.map(leg) ?? null, bike: bridge.bike?.legs.map(leg) ?? null };
+  };
 }

@@ -3,7 +3,7 @@
  * `report --bridges` column), and `erreichbar gaps` as text, CSV or JSON (meeting points ranked
  * by the cases they would solve, then every failing case). Pure; stable order.
  */
-import { summarizeBridge, type BridgeLeg, type BridgeSummary, type CaseBridge, type RideModel } from '../analysis/bridges.js';
+import { summarizeBridge, summarizeBridgeLeg, type BridgeLeg, type BridgeSummary, type CaseBridge, type RideModel } from '../analysis/bridges.js';
 import type { GapsResult } from '../analysis/gaps.js';
 import { DAY_TYPE_LABELS } from '../analysis/service-calendar.js';
 import { formatClock, formatClockShort, formatDateForHumans, parseIsoDate } from '../time/clock.js';
@@ -139,19 +139,10 @@ export function renderGapsJson(result: GapsResult): string {
 
 /** A bridge as JSON (for `check --format json`): the sentence, and per ride the stop, distances and times. */
 export function bridgeToJson(bridge: CaseBridge, car: RideModel, lang: Lang): object {
-  const leg = (l: BridgeLeg): object => ({
-    direction: l.direction,
-    mode: l.mode,
-    stop: l.point.name,
-    stopId: l.point.stopId,
-    lat: Math.round(l.point.lat * 1e6) / 1e6,
-    lon: Math.round(l.point.lon * 1e6) / 1e6,
-    straightMeters: Math.round(l.straightMeters),
-    rideMeters: Math.round(l.rideMeters),
-    rideStart: formatClock(l.rideStart),
-    rideEnd: formatClock(l.rideEnd),
-    bus: journeyToJson(l.bus),
-  });
+  const leg = (l: BridgeLeg): object => {
+    const { busDeparture: _departure, busArrival: _arrival, ...fields } = summarizeBridgeLeg(l);
+    return { ...fields, rideStart: formatClock(l.rideStart), rideEnd: formatClock(l.rideEnd), bus: journeyToJson(l.bus) };
+  };
   return {
     text: bridgeSentence(bridge, car, lang),
     failing: bridge.failing,
