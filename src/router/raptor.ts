@@ -162,12 +162,17 @@ export class RaptorScratch {
     // Labels must stay ≤ maxArrival; as a strict bound (t < limit) that is maxArrival + 1.
     const limit = options.maxArrival === undefined || options.maxArrival >= UNREACHED - 1 ? UNREACHED : options.maxArrival + 1;
 
+    // A source label dominates every later ready label at its stop only when the first vehicle
+    // may come any time: with a limit on the initial wait, reaching a source stop later by a
+    // ride can still board a vehicle that the source itself may not (one that comes after the
+    // limit), so source labels then do not prune (they are kept apart in round 0).
+    const sourcesDominate = options.maxInitialWaitSeconds === undefined;
     this.markedCount = 0;
     for (const source of sources) {
       const s = source.stop;
       if (source.time >= limit) continue;
-      if (source.time < bestReady[s]!) {
-        bestReady[s] = source.time;
+      if (sourcesDominate ? source.time < bestReady[s]! : source.time < readyTime[s]!) {
+        if (sourcesDominate) bestReady[s] = source.time;
         readyTime[s] = source.time;
         readyFrom[s] = FROM_SOURCE;
         this.mark(s);

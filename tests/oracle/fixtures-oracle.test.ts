@@ -109,6 +109,7 @@ describe('good fixtures agree with the oracle', () => {
       'dst-autumn',
       'dst-spring',
       'frequencies',
+      'initial-wait',
       'merged-colliding-ids',
       'missing-optional-files',
       'pickup-dropoff',
