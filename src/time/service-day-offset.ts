@@ -27,8 +27,24 @@ function formatterFor(timeZone: string): Intl.DateTimeFormat {
   return formatter;
 }
 
+/** Offsets already computed, per time zone and instant (Intl formatting is slow; reports ask for the same instants again and again). */
+const offsetMemo = new Map<string, Map<number, number>>();
+const OFFSET_MEMO_LIMIT = 50_000;
+
 /** Offset of local time from UTC in seconds at an instant (e.g. 3600 for CET, 7200 for CEST). */
 export function utcOffsetSeconds(instantMs: number, timeZone: string): number {
+  let memo = offsetMemo.get(timeZone);
+  if (!memo) offsetMemo.set(timeZone, (memo = new Map()));
+  let offset = memo.get(instantMs);
+  if (offset === undefined) {
+    offset = computeUtcOffsetSeconds(instantMs, timeZone);
+    if (memo.size >= OFFSET_MEMO_LIMIT) memo.clear();
+    memo.set(instantMs, offset);
+  }
+  return offset;
+}
+
+function computeUtcOffsetSeconds(instantMs: number, timeZone: string): number {
   const parts = formatterFor(timeZone).formatToParts(new Date(instantMs));
   const get = (type: string): number => Number(parts.find((part) => part.type === type)?.value);
   const asUtc = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second'));
