@@ -99,7 +99,13 @@ export type Reason =
   | { code: 'return-none' }
   | { code: 'return-too-late'; firstDeparture: number }
   | { code: 'travel-too-long'; direction: 'outbound' | 'return'; travelSeconds: number }
-  /** The only journey within the search window takes longer than max-journey (e.g. the bus of the evening before). */
+  /**
+   * Every journey within the search window takes longer than max-journey (e.g. the bus of the
+   * evening before). Exact: the latest departure (outbound) or the earliest arrival (return) of
+   * them all. The other end and `travelSeconds` are of one such journey, found by a plain search
+   * (not necessarily the earliest arrival for that departure, or the latest departure for that
+   * arrival); every journey with that departure (arrival) takes longer than max-journey.
+   */
   | { code: 'journey-too-long'; direction: 'outbound' | 'return'; travelSeconds: number; departure: number; arrival: number }
   | { code: 'wait-too-long'; direction: 'outbound' | 'return'; waitSeconds: number }
   /** The only journey in time leaves the evening before, for a slot that is not a night shift. */
@@ -323,6 +329,13 @@ export class ReachabilityEngine {
    * earliest allowed arrival to the deadline) keeps a label only when a later arrival allows a
    * strictly later departure. `profile: false` skips that tie-break (one plain search; for
    * explanations that only need the departure).
+   *
+   * The range search is bounded by the journey horizon (no journey over max-journey is a
+   * connection, see {@link usable}): a home that leaves at all within max-journey gets exactly
+   * the journey of the unbounded search. Homes left without any are looked up once more with a
+   * plain, unbounded search, so that the answer can say why ("the last bus in time leaves the
+   * evening before at 19:40"); for such over-long journeys the departure is exact, but of the
+   * journeys with that departure the one found need not arrive first (it only feeds the reason).
    */
   arriveWithin(homes: readonly NamedPoint[], destination: NamedPoint, date: string, deadline: number, windowSeconds: number, profile = true): (Journey | null)[] {
     const state = this.state(date);
@@ -332,15 +345,20 @@ export class ReachabilityEngine {
     const accesses = homes.map((home) => this.accessOf(home, true));
     // Departure from home (door) for each home access stop, from the labels: −label − access.
     const tracker = new BestPerHome(accesses, (label, seconds) => -label - seconds, (stop) => unfoldJourney(scratch, stop, state.tt, true)!, scratch);
-    if (profile) {
-      const sources: RangeSource[] = [];
-      for (let i = 0; i < egress.stops.length; i++) sources.push({ stop: egress.stops[i]!, accessSeconds: egress.seconds[i]! });
-      rangeQuery(scratch, sources, -deadline, -deadline + windowSeconds, this.raptorOptions(0), () => tracker.update());
-    } else {
+    const plainSearch = (): void => {
       const sources: RaptorSource[] = [];
       for (let i = 0; i < egress.stops.length; i++) sources.push({ stop: egress.stops[i]!, time: -(deadline - egress.seconds[i]!) });
       earliestArrival(scratch, sources, this.raptorOptions(windowSeconds));
       tracker.update();
+    };
+    if (profile) {
+      const sources: RangeSource[] = [];
+      for (let i = 0; i < egress.stops.length; i++) sources.push({ stop: egress.stops[i]!, accessSeconds: egress.seconds[i]! });
+      const windowEnd = -deadline + windowSeconds;
+      rangeQuery(scratch, sources, -deadline, windowEnd, { ...this.raptorOptions(0), maxArrival: windowEnd + this.limits.maxJourneySeconds }, () => tracker.update());
+      if (tracker.someUnreached()) plainSearch();
+    } else {
+      plainSearch();
     }
     const egressSeconds = new Map<number, number>();
     for (let i = 0; i < egress.stops.length; i++) egressSeconds.set(egress.stops[i]!, egress.seconds[i]!);
@@ -386,7 +404,9 @@ export class ReachabilityEngine {
    * with the earliest arrival, the one leaving last (then with fewer changes, then less
    * walking): a range search over the departures in the window, latest first, keeps a label
    * only when an earlier departure arrives strictly earlier. `profile: false` skips that
-   * tie-break (one plain search; for explanations that only need the arrival).
+   * tie-break (one plain search; for explanations that only need the arrival). Bounded by the
+   * journey horizon like {@link arriveWithin}, with the same fallback for homes left without a
+   * journey (its arrival exact, its departure not tie-broken).
    */
   leaveWithin(homes: readonly NamedPoint[], from: NamedPoint, date: string, leave: number, windowSeconds: number, profile = true): (Journey | null)[] {
     const state = this.state(date);
@@ -395,15 +415,20 @@ export class ReachabilityEngine {
     const egresses = homes.map((home) => this.accessOf(home, true));
     // Arrival at home (door) for each home egress stop, negated so that larger is better.
     const tracker = new BestPerHome(egresses, (label, seconds) => -(label + seconds), (stop) => unfoldJourney(scratch, stop, undefined, true)!, scratch);
-    if (profile) {
-      const sources: RangeSource[] = [];
-      for (let i = 0; i < access.stops.length; i++) sources.push({ stop: access.stops[i]!, accessSeconds: access.seconds[i]! });
-      rangeQuery(scratch, sources, leave, leave + Math.max(0, windowSeconds), this.raptorOptions(0), () => tracker.update());
-    } else {
+    const plainSearch = (): void => {
       const sources: RaptorSource[] = [];
       for (let i = 0; i < access.stops.length; i++) sources.push({ stop: access.stops[i]!, time: leave + access.seconds[i]! });
       earliestArrival(scratch, sources, this.raptorOptions(windowSeconds));
       tracker.update();
+    };
+    if (profile) {
+      const sources: RangeSource[] = [];
+      for (let i = 0; i < access.stops.length; i++) sources.push({ stop: access.stops[i]!, accessSeconds: access.seconds[i]! });
+      const windowEnd = leave + Math.max(0, windowSeconds);
+      rangeQuery(scratch, sources, leave, windowEnd, { ...this.raptorOptions(0), maxArrival: windowEnd + this.limits.maxJourneySeconds }, () => tracker.update());
+      if (tracker.someUnreached()) plainSearch();
+    } else {
+      plainSearch();
     }
     const accessSeconds = new Map<number, number>();
     for (let i = 0; i < access.stops.length; i++) accessSeconds.set(access.stops[i]!, access.seconds[i]!);
@@ -617,6 +642,12 @@ class BestPerHome {
   ) {
     this.value = stops.map(() => -Infinity);
     this.found = stops.map(() => []);
+  }
+
+  /** True while some home with a stop in reach has no journey yet. */
+  someUnreached(): boolean {
+    for (let h = 0; h < this.stops.length; h++) if (this.value[h] === -Infinity && this.stops[h]!.stops.length > 0) return true;
+    return false;
   }
 
   update(): void {

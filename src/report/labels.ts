@@ -81,12 +81,12 @@ export function reasonText(reason: Reason, lang: Lang, limits: ReachabilityLimit
     case 'journey-too-long':
       if (reason.direction === 'outbound') {
         return de
-          ? `Der letzte Bus, der rechtzeitig ankommt, fährt schon ${clockInWords(reason.departure, lang)} (${formatDuration(reason.travelSeconds)} unterwegs)`
-          : `The last bus that arrives in time leaves already ${clockInWords(reason.departure, lang)} (${formatDuration(reason.travelSeconds)} on the way)`;
+          ? `Der letzte Bus, der rechtzeitig ankommt, fährt schon ${clockInWords(reason.departure, lang)} (mehr als ${formatDuration(limits.maxJourneySeconds)} unterwegs)`
+          : `The last bus that arrives in time leaves already ${clockInWords(reason.departure, lang)} (more than ${formatDuration(limits.maxJourneySeconds)} on the way)`;
       }
       return de
-        ? `Der erste Bus zurück kommt erst ${clockInWords(reason.arrival, lang)} an (${formatDuration(reason.travelSeconds)} unterwegs)`
-        : `The first bus home arrives only ${clockInWords(reason.arrival, lang)} (${formatDuration(reason.travelSeconds)} on the way)`;
+        ? `Der erste Bus zurück kommt erst ${clockInWords(reason.arrival, lang)} an (mehr als ${formatDuration(limits.maxJourneySeconds)} unterwegs)`
+        : `The first bus home arrives only ${clockInWords(reason.arrival, lang)} (more than ${formatDuration(limits.maxJourneySeconds)} on the way)`;
     case 'leaves-day-before':
       return de
         ? `Der letzte Bus, der rechtzeitig ankommt, fährt schon ${clockInWords(reason.departure, lang)}`

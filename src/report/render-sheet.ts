@@ -137,8 +137,10 @@ function reasonHtml(reason: Reason, p: SheetPhrases): string {
     case 'return-too-late':
       return fill(p.firstReturn, { time: time(reason.firstDeparture) });
     case 'travel-too-long':
-    case 'journey-too-long':
       return fill(p.tooLong, { min: String(Math.round(reason.travelSeconds / 60)) });
+    case 'journey-too-long':
+      // Only the departure (arrival) of such journeys is exact, not their length: no way there (back).
+      return fill(reason.direction === 'outbound' ? p.noWayThere : p.noWayBack, {});
     case 'wait-too-long':
     case 'wait-at-kita-too-long':
       return fill(p.longWait, { min: String(Math.round(reason.waitSeconds / 60)) });
