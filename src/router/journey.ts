@@ -148,6 +148,18 @@ function walkLeg(fromStop: number, toStop: number, departure: number, arrival: n
   return { instance: -1, fromStop, toStop, boardPos: -1, alightPos: -1, departure, arrival };
 }
 
+const serviceDateNames = new WeakMap<Timetable, string[]>();
+
+/** `YYYY-MM-DD` of the service day before (-1), of (0) or after (1) a timetable's date, computed once per timetable. */
+function serviceDateName(tt: Timetable, day: number): string {
+  let names = serviceDateNames.get(tt);
+  if (!names) {
+    names = [-1, 0, 1].map((offset) => formatIsoDate(addDays(tt.gtfsDate, offset)));
+    serviceDateNames.set(tt, names);
+  }
+  return names[day + 1]!;
+}
+
 /** Legs as indices, before they are dressed with names ({@link describeJourney}). */
 export interface RawJourney {
   /** The timetable the instance indices refer to (the mirror for latest-departure searches). */
@@ -205,7 +217,7 @@ export function describeJourney(
       headsign: feeds.trips.headsign[trip] ?? '',
       tripId: feeds.trips.tripId[trip] ?? '',
       feed: feeds.feeds[feeds.trips.feed[trip]!]?.label ?? '',
-      serviceDate: formatIsoDate(addDays(tt.gtfsDate, tt.instanceDay[leg.instance]!)),
+      serviceDate: serviceDateName(tt, tt.instanceDay[leg.instance]!),
       fromStopId: tt.stopIdForIndex(leg.fromStop),
       fromStopName: stopName(leg.fromStop),
       toStopId: tt.stopIdForIndex(leg.toStop),

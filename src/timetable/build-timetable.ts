@@ -273,12 +273,20 @@ export function buildTimetable(feeds: FeedSet, gtfsDate: number, options: Timeta
     for (let i = 0; i < instanceTotal; i++) grouped[fill[groupOfShape[shapeOfTrip[instTrip.data[i]!]!]!]!++] = i;
   }
 
-  const startOf = (instance: number): number => trips.stopTimeStart[instTrip.data[instance]!]!;
-  const departureAt = (instance: number, position: number): number => stopTimes.departure[startOf(instance) + position]! + instShift.data[instance]!;
-  const arrivalAt = (instance: number, position: number): number => stopTimes.arrival[startOf(instance) + position]! + instShift.data[instance]!;
-
+  // Per instance: first stop time row, shift, first departure and last arrival (sort keys).
+  const instStart = new Int32Array(instanceTotal);
+  const instFirstDeparture = new Int32Array(instanceTotal);
+  const instLastArrival = new Int32Array(instanceTotal);
   let timeCells = 0;
-  for (let i = 0; i < instanceTotal; i++) timeCells += trips.stopTimeStart[instTrip.data[i]! + 1]! - startOf(i);
+  for (let i = 0; i < instanceTotal; i++) {
+    const trip = instTrip.data[i]!;
+    const start = trips.stopTimeStart[trip]!;
+    const end = trips.stopTimeStart[trip + 1]!;
+    instStart[i] = start;
+    instFirstDeparture[i] = stopTimes.departure[start]! + instShift.data[i]!;
+    instLastArrival[i] = stopTimes.arrival[end - 1]! + instShift.data[i]!;
+    timeCells += end - start;
+  }
   const arrivals = new Int32Array(timeCells);
   const departures = new Int32Array(timeCells);
   const instanceTrip = new Int32Array(instanceTotal);
@@ -286,8 +294,8 @@ export function buildTimetable(feeds: FeedSet, gtfsDate: number, options: Timeta
   const instancePattern = new Int32Array(instanceTotal);
   const patternStopStart = new IntList();
   const patternStops = new IntList();
-  const patternCanBoard: number[] = [];
-  const patternCanAlight: number[] = [];
+  const patternCanBoard = new IntList();
+  const patternCanAlight = new IntList();
   const patternTripStart = new IntList();
   const patternTimeStart = new IntList();
   patternStopStart.push(0);
@@ -295,24 +303,23 @@ export function buildTimetable(feeds: FeedSet, gtfsDate: number, options: Timeta
   patternTimeStart.push(0);
   let instanceCount = 0;
   let cell = 0;
+  const order = (a: number, b: number): number =>
+    instFirstDeparture[a]! - instFirstDeparture[b]! || instLastArrival[a]! - instLastArrival[b]! || instTrip.data[a]! - instTrip.data[b]!;
+  const overtakesLast = (lane: number[], instance: number, length: number): boolean =>
+    overtakes(stopTimes.arrival, stopTimes.departure, instStart[lane[lane.length - 1]!]!, instShift.data[lane[lane.length - 1]!]!, instStart[instance]!, instShift.data[instance]!, length);
 
   for (let g = 0; g < groupCount; g++) {
     const group = Array.from(grouped.subarray(groupStart[g]!, groupStart[g + 1]!));
     const template = group[0]!;
-    const first = startOf(template);
+    const first = instStart[template]!;
     const length = trips.stopTimeStart[instTrip.data[template]! + 1]! - first;
     // Stable: equal keys keep the instance order (day, then trip, then frequency start).
-    group.sort(
-      (a, b) =>
-        departureAt(a, 0) - departureAt(b, 0) ||
-        arrivalAt(a, length - 1) - arrivalAt(b, length - 1) ||
-        instTrip.data[a]! - instTrip.data[b]!,
-    );
+    group.sort(order);
     // Trips of one pattern must not overtake each other, so a trip that would overtake the last
     // trip of every lane so far goes into a lane of its own (first fit).
     const lanes: number[][] = [];
     for (const instance of group) {
-      const lane = lanes.find((candidate) => !overtakes(candidate[candidate.length - 1]!, instance, length, arrivalAt, departureAt));
+      const lane = lanes.find((candidate) => !overtakesLast(candidate, instance, length));
       if (lane) lane.push(instance);
       else lanes.push([instance]);
     }
@@ -330,13 +337,8 @@ export function buildTimetable(feeds: FeedSet, gtfsDate: number, options: Timeta
         instanceDay[instanceCount] = instDay.data[instance]!;
         instancePattern[instanceCount] = pattern;
         instanceCount++;
-        const base = startOf(instance);
-        const shift = instShift.data[instance]!;
-        for (let i = 0; i < length; i++) {
-          arrivals[cell] = stopTimes.arrival[base + i]! + shift;
-          departures[cell] = stopTimes.departure[base + i]! + shift;
-          cell++;
-        }
+        copyShifted(stopTimes.arrival, stopTimes.departure, instStart[instance]!, length, instShift.data[instance]!, arrivals, departures, cell);
+        cell += length;
       }
       patternStopStart.push(patternStops.length);
       patternTripStart.push(instanceCount);
@@ -386,8 +388,8 @@ export function buildTimetable(feeds: FeedSet, gtfsDate: number, options: Timeta
     patternCount,
     patternStopStart: patternStopStartArray,
     patternStops: patternStopsArray,
-    patternCanBoard: Uint8Array.from(patternCanBoard),
-    patternCanAlight: Uint8Array.from(patternCanAlight),
+    patternCanBoard: Uint8Array.from(patternCanBoard.data.subarray(0, patternCanBoard.length)),
+    patternCanAlight: Uint8Array.from(patternCanAlight.data.subarray(0, patternCanAlight.length)),
     patternTripStart: patternTripStart.toArray(),
     patternTimeStart: patternTimeStart.toArray(),
     arrivals,
@@ -410,15 +412,35 @@ export function buildTimetable(feeds: FeedSet, gtfsDate: number, options: Timeta
   });
 }
 
-function overtakes(
-  before: number,
-  after: number,
+/** Copies `length` stop times from `base` shifted by `shift` seconds into the timetable at `cell` (a small function of its own, so that it is optimised on its own). */
+function copyShifted(
+  fromArrival: Int32Array,
+  fromDeparture: Int32Array,
+  base: number,
   length: number,
-  arrivalAt: (instance: number, position: number) => number,
-  departureAt: (instance: number, position: number) => number,
+  shift: number,
+  toArrival: Int32Array,
+  toDeparture: Int32Array,
+  cell: number,
+): void {
+  for (let i = 0; i < length; i++) {
+    toArrival[cell + i] = fromArrival[base + i]! + shift;
+    toDeparture[cell + i] = fromDeparture[base + i]! + shift;
+  }
+}
+
+/** True when the trip starting at stop time row `after` (shifted) arrives or departs anywhere before the one at `before`. */
+function overtakes(
+  arrival: Int32Array,
+  departure: Int32Array,
+  before: number,
+  beforeShift: number,
+  after: number,
+  afterShift: number,
+  length: number,
 ): boolean {
   for (let i = 0; i < length; i++) {
-    if (arrivalAt(after, i) < arrivalAt(before, i) || departureAt(after, i) < departureAt(before, i)) return true;
+    if (arrival[after + i]! + afterShift < arrival[before + i]! + beforeShift || departure[after + i]! + afterShift < departure[before + i]! + beforeShift) return true;
   }
   return false;
 }
