@@ -30,6 +30,7 @@ export function smallReport(): Report {
     population,
     summary: { slots: 2, reachableAlways: verdict === 'reachable' ? 1 : 0, reachableSometimes: 0, never: verdict === 'reachable' ? 1 : 2 },
     results: results(verdict),
+    railStation: null,
   });
   return {
     schemaVersion: 1,
@@ -38,6 +39,8 @@ export function smallReport(): Report {
       feeds: [{ label: 'gtfs_boerdebus_std_kn', path: 'x.zip', agencies: ['BördeBus'], timeZone: 'Europe/Berlin', stops: 939, routes: 54, trips: 2850, stopTimes: 37367, firstServiceDate: '2026-06-05', lastServiceDate: '2026-12-31', feedInfoStartDate: '2026-06-05', feedInfoEndDate: '2027-06-04', cacheHit: true, cacheKey: 'k' }],
       places: 'test places',
       destinations: 'test destinations',
+      serviceAs: 'timetable' as const,
+      railLoaded: false,
       dates: [
         { date: '2026-12-09', dayTypeId: 'school-day' },
         { date: '2026-12-12', dayTypeId: 'saturday' },
@@ -46,9 +49,11 @@ export function smallReport(): Report {
       routing: { walkRadiusMeters: 1000, accessRadiusMeters: 1000, transferSlackSeconds: 120, maxTransfers: 6, useTransfersFile: true, homeAccess: 'walk' as const },
     },
     destinations: [
-      { name: 'Hermes', category: 'workplace', lat: 52.2826, lon: 11.3923, slots: ['Mo-Sa 06:00-14:00'] },
-      { name: '<script>alert(1)</script>', category: 'course', lat: 52.2862, lon: 11.3954, slots: ['Mo-Fr 08:30-12:45'] },
+      { name: 'Hermes', category: 'workplace', lat: 52.2826, lon: 11.3923, slots: ['Mo-Sa 06:00-14:00'], railStation: null },
+      { name: '<script>alert(1)</script>', category: 'course', lat: 52.2862, lon: 11.3954, slots: ['Mo-Fr 08:30-12:45'], railStation: null },
     ],
+    railStations: [],
+    warnings: [],
     ortsteile: [
       ortsteil('Hundisburg', 52.2455, 11.3981, 'reachable', null),
       ortsteil('Wedringen', 52.2726, 11.466, 'unreachable', 800),
