@@ -25,19 +25,19 @@ export function reverseTimetable(tt: Timetable): Timetable {
   /** Original instance of each mirrored instance. */
   const instanceOriginal = new Int32Array(tt.instanceCount);
 
+  const { patternStopStart, patternTripStart, patternTimeStart } = tt;
   for (let p = 0; p < tt.patternCount; p++) {
-    const stopBase = tt.patternStopStart[p]!;
-    const length = tt.patternStopStart[p + 1]! - stopBase;
-    for (let i = 0; i < length; i++) {
-      const j = stopBase + length - 1 - i;
-      patternStops[stopBase + i] = tt.patternStops[j]!;
-      patternCanBoard[stopBase + i] = tt.patternCanAlight[j]!;
-      patternCanAlight[stopBase + i] = tt.patternCanBoard[j]!;
-    }
-    const firstTrip = tt.patternTripStart[p]!;
-    const tripCount = tt.patternTripStart[p + 1]! - firstTrip;
-    const timeBase = tt.patternTimeStart[p]!;
-    // Later trips come first in the mirror, so the departure order is kept.
+    const stopBase = patternStopStart[p]!;
+    const length = patternStopStart[p + 1]! - stopBase;
+    reverseCopy(tt.patternStops, patternStops, stopBase, length);
+    reverseCopy(tt.patternCanAlight, patternCanBoard, stopBase, length);
+    reverseCopy(tt.patternCanBoard, patternCanAlight, stopBase, length);
+    const firstTrip = patternTripStart[p]!;
+    const tripCount = patternTripStart[p + 1]! - firstTrip;
+    // Later trips come first in the mirror, so the departure order is kept: the pattern's block
+    // of times (trip-major) is read backwards as a whole, negated, arrivals becoming departures.
+    reverseNegate(tt.arrivals, departures, patternTimeStart[p]!, tripCount * length);
+    reverseNegate(tt.departures, arrivals, patternTimeStart[p]!, tripCount * length);
     for (let i = 0; i < tripCount; i++) {
       const original = firstTrip + tripCount - 1 - i;
       const mirrored = firstTrip + i;
@@ -45,11 +45,6 @@ export function reverseTimetable(tt: Timetable): Timetable {
       instanceDay[mirrored] = tt.instanceDay[original]!;
       instancePattern[mirrored] = p;
       instanceOriginal[mirrored] = original;
-      for (let j = 0; j < length; j++) {
-        const from = timeBase + (tripCount - 1 - i) * length + (length - 1 - j);
-        departures[timeBase + i * length + j] = -tt.arrivals[from]!;
-        arrivals[timeBase + i * length + j] = -tt.departures[from]!;
-      }
     }
   }
 
@@ -95,6 +90,18 @@ export function reverseTimetable(tt: Timetable): Timetable {
   });
   mirrors.set(tt, mirror);
   return mirror;
+}
+
+/** `to[start + k] = from[start + size − 1 − k]` for k < size (small functions of their own, so that they are optimised early). */
+function reverseCopy(from: Int32Array | Uint8Array, to: Int32Array | Uint8Array, start: number, size: number): void {
+  const last = start + size - 1;
+  for (let k = 0; k < size; k++) to[start + k] = from[last - k]!;
+}
+
+/** `to[start + k] = −from[start + size − 1 − k]` for k < size. */
+function reverseNegate(from: Int32Array, to: Int32Array, start: number, size: number): void {
+  const last = start + size - 1;
+  for (let k = 0; k < size; k++) to[start + k] = -from[last - k]!;
 }
 
 /** For a mirrored timetable: the original instance of a mirrored trip instance. */
