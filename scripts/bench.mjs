@@ -22,8 +22,10 @@ const cli = path.join(root, 'bin', 'erreichbar');
 
 const BB = path.join(nasa, 'gtfs_boerdebus_std_kn.zip');
 const ALL = ['boerdebus', 'mvb', 'kvg', 'njl', 'pvgs'].map((name) => path.join(nasa, `gtfs_${name}_std_kn.zip`));
-const DATE = '2026-12-09';
-const WEEK = ['2026-12-07', '2026-12-08', '2026-12-09', '2026-12-10', '2026-12-11', '2026-12-12'];
+// Dates on which all five feeds run (PVGS ends 2026-08-16; a date outside any feed is refused).
+const DATE = '2026-07-01';
+const WEEK = ['2026-06-29', '2026-06-30', '2026-07-01', '2026-07-02', '2026-07-03', '2026-07-04'];
+const FROM = WEEK[0];
 const only = process.argv.includes('--quick') ? 'quick' : 'full';
 
 /** mulberry32: a small seeded PRNG, so every run measures the same queries. */
@@ -180,7 +182,7 @@ let peer;
   console.log = console.warn = console.info = () => undefined;
   let parsed;
   try {
-    parsed = await new GtfsParser(BB).parse(new Date(2026, 11, 9, 12));
+    parsed = await new GtfsParser(BB).parse(new Date(`${DATE}T12:00:00`));
   } finally {
     Object.assign(console, quiet);
   }
@@ -267,14 +269,14 @@ if (only === 'full') {
       const fresh = await lib.loadFeeds(ALL, { cacheDir });
       samples.push(
         measure(() => {
-          const report = lib.buildReport(fresh, places, destinations, { days: { kind: 'day-types', from: '2026-11-30' } });
+          const report = lib.buildReport(fresh, places, destinations, { days: { kind: 'day-types', from: FROM } });
           cells = report.ortsteile.reduce((sum, o) => sum + o.results.reduce((n, r) => n + r.days.length, 0), 0);
         }),
       );
     }
     record(`all five: full default report (${places.length} Ortsteile × ${slots} slots × 4 day types = ${cells} days)`, samples, 500);
     const cliReport = [];
-    for (let i = 0; i < 3; i++) cliReport.push(processRun([cli, 'report', '--gtfs', ...ALL, '--cache-dir', cacheDir, '--format', 'csv', '-q']));
+    for (let i = 0; i < 3; i++) cliReport.push(processRun([cli, 'report', '--gtfs', ...ALL, '--cache-dir', cacheDir, '--format', 'csv', '-q', '--day-types'], { ERREICHBAR_TODAY: FROM }));
     record('all five: full default report through the CLI, end to end', cliReport);
   }
 
@@ -298,7 +300,7 @@ if (only === 'full') {
 {
   const samples = [];
   for (let i = 0; i < 5; i++) {
-    samples.push(processRun([cli, 'check', '--gtfs', ...ALL, '--cache-dir', cacheDir, '--from', 'Wolmirstedt', '--to', 'K+S', '--shift', '06:00-14:00', '--days', 'Mo-Sa', '--week', '2026-12-07']));
+    samples.push(processRun([cli, 'check', '--gtfs', ...ALL, '--cache-dir', cacheDir, '--from', 'Wolmirstedt', '--to', 'K+S', '--shift', '06:00-14:00', '--days', 'Mo-Sa', '--week', FROM]));
   }
   record('all five: check over a week through the CLI, end to end', samples, 300);
 }
@@ -335,7 +337,7 @@ async function benchPlanning(feeds) {
   const { places } = await lib.loadPlaces(path.join(root, 'data', 'ortsteile.csv'));
   const { destinations } = await lib.loadDestinations(path.join(root, 'data', 'destinations.csv'));
   const kvhs = destinations.find((d) => d.name === 'KVHS Haldensleben');
-  const days = { kind: 'day-types', from: '2026-11-30' };
+  const days = { kind: 'day-types', from: FROM };
   const samples = [];
   let candidates = 0;
   for (let i = 0; i < 3; i++) {
