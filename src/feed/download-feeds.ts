@@ -7,9 +7,13 @@
  * list of downloads (`downloads.json`) is replaced the same way, so an interrupted or failed
  * download leaves the previous state as it was.
  *
- * Limits: the portal address ({@link NASA_GTFS_BASE_URL}) is the best-known one and may move;
- * `--url` or `ERREICHBAR_GTFS_URL` point elsewhere (a mirror, a test server). No resume of partial
- * downloads; each file may be at most {@link MAX_DOWNLOAD_BYTES}.
+ * Limits: the portal address ({@link NASA_GTFS_BASE_URL}) is the best-known one and may move
+ * (it could not be checked from the machine this was written on); without `--url` a file that
+ * cannot be fetched there, or is no readable GTFS zip, is fetched from the public copy
+ * ({@link NASA_GTFS_MIRROR_URL}), and `downloads.json` records which address each file came
+ * from. `--url` or `ERREICHBAR_GTFS_URL` point elsewhere (a mirror, a test server) and are the
+ * only address then. No resume of partial downloads; each file may be at most
+ * {@link MAX_DOWNLOAD_BYTES}.
  */
 import { createHash } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
@@ -27,6 +31,14 @@ import { validateFeed } from './validate-feed.js';
  * `…/gtfs_boerdebus_std_kn.zip`. Overridden by `feeds download --url` or `ERREICHBAR_GTFS_URL`.
  */
 export const NASA_GTFS_BASE_URL = 'https://www.nasa.de/fileadmin/opendata/gtfs/';
+
+/**
+ * A public copy of the same NASA zips (same file names, CC BY 4.0 as published by NASA), in the
+ * open-data repository of the Smart City Magdeburg 2026 hackathon, which several public projects
+ * read them from. Tried for a file only when {@link NASA_GTFS_BASE_URL} fails for it; its files
+ * may be older than the portal's (the download date and address are kept per file).
+ */
+export const NASA_GTFS_MIRROR_URL = 'https://raw.githubusercontent.com/SmartCityMagdeburg2026/Datasources/main/data/OEV-Daten_NASA_GmbH/GTFS/';
 
 /**
  * The NASA feeds, the district's operator (BördeBus) first: day types are read from the first
@@ -65,8 +77,12 @@ export interface DownloadedFeed {
 export interface DownloadFeedsOptions {
   /** The cache folder; downloads go to its `feeds/` subfolder. */
   cacheDir: string;
-  /** Base URL (default {@link NASA_GTFS_BASE_URL}); a file's URL is base + file name. */
-  baseUrl?: string;
+  /**
+   * Base URL, or several tried in order for each file (the next one when a file cannot be
+   * fetched or is no readable GTFS zip); a file's URL is base + file name. Default:
+   * {@link NASA_GTFS_BASE_URL}, then {@link NASA_GTFS_MIRROR_URL}.
+   */
+  baseUrl?: string | readonly string[];
   /** Short names to fetch (default: all of {@link NASA_FEEDS}). */
   names?: readonly string[];
   /** Seconds to wait for one file before giving up (default 300). */
@@ -99,16 +115,19 @@ export function downloadFolder(cacheDir: string): string {
  * ```
  */
 export async function downloadFeeds(options: DownloadFeedsOptions): Promise<DownloadedFeed[]> {
-  const base = options.baseUrl ?? NASA_GTFS_BASE_URL;
-  let baseUrl: URL;
-  try {
-    baseUrl = new URL(base.endsWith('/') ? base : `${base}/`);
-  } catch {
-    baseUrl = new URL('invalid:');
-  }
-  if (baseUrl.protocol !== 'https:' && baseUrl.protocol !== 'http:') {
-    throw new UsageError({ de: `--url muss eine http(s)-Adresse sein, nicht "${base}"`, en: `--url must be an http(s) address, got "${base}"` }, '--url');
-  }
+  const given = options.baseUrl === undefined ? [NASA_GTFS_BASE_URL, NASA_GTFS_MIRROR_URL] : typeof options.baseUrl === 'string' ? [options.baseUrl] : [...options.baseUrl];
+  const bases = given.map((base) => {
+    let baseUrl: URL;
+    try {
+      baseUrl = new URL(base.endsWith('/') ? base : `${base}/`);
+    } catch {
+      baseUrl = new URL('invalid:');
+    }
+    if (baseUrl.protocol !== 'https:' && baseUrl.protocol !== 'http:') {
+      throw new UsageError({ de: `--url muss eine http(s)-Adresse sein, nicht "${base}"`, en: `--url must be an http(s) address, got "${base}"` }, '--url');
+    }
+    return baseUrl;
+  });
   const wanted = options.names && options.names.length > 0 ? options.names : NASA_FEEDS.map((feed) => feed.name);
   const known = NASA_FEEDS.map((feed) => feed.name) as readonly string[];
   for (const name of wanted) {
@@ -123,9 +142,26 @@ export async function downloadFeeds(options: DownloadFeedsOptions): Promise<Down
   await mkdir(folder, { recursive: true });
   const fetched: DownloadedFeed[] = [];
   for (const feed of NASA_FEEDS.filter((candidate) => wanted.includes(candidate.name))) {
-    const url = new URL(feed.file, baseUrl).href;
-    options.onProgress?.(`${feed.file} ← ${url}`);
-    fetched.push(await downloadOne(feed, url, folder, options));
+    const failures: ErreichbarError[] = [];
+    for (const baseUrl of bases) {
+      const url = new URL(feed.file, baseUrl).href;
+      options.onProgress?.(`${feed.file} ← ${url}`);
+      try {
+        fetched.push(await downloadOne(feed, url, folder, options));
+        break;
+      } catch (error) {
+        if (!(error instanceof ErreichbarError) || bases.length === 1) throw error;
+        failures.push(error);
+      }
+    }
+    if (failures.length === bases.length) {
+      // Every address failed: one line naming each.
+      throw new ErreichbarError(
+        'DOWNLOAD_FAILED',
+        { de: failures.map((failure) => failure.messageIn('de')).join('; '), en: failures.map((failure) => failure.messageIn('en')).join('; ') },
+        { cause: failures[0] },
+      );
+    }
   }
   // The list keeps earlier downloads of feeds not fetched this time.
   const previous = await downloadedFeeds(options.cacheDir);

@@ -12,7 +12,7 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { downloadedFeeds, downloadFeeds, NASA_FEEDS } from '../../src/feed/download-feeds.js';
+import { downloadedFeeds, downloadFeeds, NASA_FEEDS, NASA_GTFS_BASE_URL, NASA_GTFS_MIRROR_URL } from '../../src/feed/download-feeds.js';
 import { BOERDEBUS, repoRoot, sharedData, tempCacheDir } from '../helpers/paths.js';
 
 const run = promisify(execFile);
@@ -94,6 +94,21 @@ describe('erreichbar feeds download', () => {
     expect(await downloadedFeeds(cacheDir)).toEqual(before);
     expect(sha256(before[0]!.path)).toBe(sha256(BOERDEBUS));
     expect(readdirSync(path.join(cacheDir, 'feeds')).sort()).toEqual(['downloads.json', 'gtfs_boerdebus_std_kn.zip']);
+  });
+
+  it('several addresses are tried in order per file (the default: the portal, then the public copy); all failing names each', async () => {
+    const cacheDir = tempCacheDir();
+    const fetched = await downloadFeeds({ cacheDir, baseUrl: [`${base}/broken/`, `${base}/elsewhere/`, `${base}/nasa/`], names: ['boerdebus'] });
+    expect(fetched.map((feed) => feed.url)).toEqual([`${base}/nasa/gtfs_boerdebus_std_kn.zip`]);
+    expect(sha256(fetched[0]!.path)).toBe(sha256(BOERDEBUS));
+    const failed = await downloadFeeds({ cacheDir, baseUrl: [`${base}/broken/`, `${base}/elsewhere/`], names: ['mvb'] }).catch((error: Error) => error);
+    expect((failed as Error).message).toBe(
+      `${base}/broken/gtfs_mvb_std_kn.zip: ist keine lesbare GTFS-Zip-Datei (ist weder ein Ordner noch eine lesbare Zip-Datei); ` +
+        `${base}/elsewhere/gtfs_mvb_std_kn.zip: Download fehlgeschlagen: HTTP 404`,
+    );
+    expect(await downloadedFeeds(cacheDir)).toEqual(fetched);
+    expect(NASA_GTFS_MIRROR_URL).toMatch(/^https:\/\/.*\/$/);
+    expect(NASA_GTFS_BASE_URL).toMatch(/^https:\/\/.*\/$/);
   });
 
   it('refuses a base that is not http(s) and an unknown feed name: exit 2', async () => {

@@ -34,9 +34,14 @@ export function registerFeedsCommand(program: Command, kit: Pick<CliKit, 'lang'>
   common(
     feeds
       .command('download')
-      .description(h('die aktuellen NASA-GTFS-Zips vom Open-Data-Portal laden, prüfen und im Cache-Ordner ablegen (mit Downloaddatum)', 'fetch the current NASA GTFS zips from the open-data portal, check them and keep them in the cache folder (with their download date)'))
+      .description(
+        h(
+          'die aktuellen NASA-GTFS-Zips vom Open-Data-Portal laden (eine Datei, die dort fehlt oder unlesbar ist, aus einer öffentlichen Kopie derselben Zips), prüfen und im Cache-Ordner ablegen (mit Downloaddatum und Adresse)',
+          'fetch the current NASA GTFS zips from the open-data portal (a file missing or unreadable there from a public copy of the same zips), check them and keep them in the cache folder (with their download date and address)',
+        ),
+      )
       .argument('[feed...]', h('nur diese: boerdebus, mvb, kvg, njl, pvgs (Standard: alle)', 'only these: boerdebus, mvb, kvg, njl, pvgs (default: all)'))
-      .option('--url <base>', h(`Basisadresse statt des NASA-Portals (auch $${GTFS_URL_ENV})`, `base address instead of the NASA portal (also $${GTFS_URL_ENV})`)),
+      .option('--url <base>', h(`nur diese Basisadresse statt Portal und Kopie (auch $${GTFS_URL_ENV})`, `only this base address instead of the portal and the copy (also $${GTFS_URL_ENV})`)),
   ).action(async (names: string[], flags: FeedsFlags) => {
     const { downloadFeeds } = await import('../../feed/download-feeds.js');
     const lang = kit.lang(flags);
