@@ -29,7 +29,8 @@ import { addDays, formatIsoDate, isoWeekday, parseIsoDate } from '../time/clock.
 import { distanceMeters } from '../geo/walk-model.js';
 import { buildReport, type ReportDestination, type ReportPlace } from './build-report.js';
 import { chooseDates, type DaySelection } from './choose-days.js';
-import { ReachabilityEngine, type ReachabilityLimits } from './reachability.js';
+import { ReachabilityEngine, type NamedPoint, type ReachabilityLimits } from './reachability.js';
+import type { Journey } from '../router/journey.js';
 import { classifyDay, DAY_TYPE_IDS, type DayTypeId } from './service-calendar.js';
 import { checkServiceDate } from '../feed/check-service-date.js';
 
@@ -208,7 +209,7 @@ export function buildMonitor(feeds: FeedSet, places: readonly ReportPlace[], opt
       const group = places.map((_, p) => p).filter((p) => nearest[p]?.centre === centre && nearest[p]!.meters > CENTRE_RADIUS_METERS);
       if (group.length === 0) continue;
       const homes = group.map((p) => places[p]!);
-      engine.arriveWithin(homes, centre, date, 26 * 3600, 24 * 3600).forEach((j, k) => (last[group[k]!] = within(j)));
+      lastArrivingBy(engine, homes, centre, date, 26 * 3600, 24 * 3600).forEach((j, k) => (last[group[k]!] = within(j)));
       for (const deadline of [8, 12, 16]) {
         engine.arriveWithin(homes, centre, date, deadline * 3600, 2 * 3600).forEach((j, k) => {
           const c = within(j);
@@ -224,8 +225,8 @@ export function buildMonitor(feeds: FeedSet, places: readonly ReportPlace[], opt
       const counted = departuresAt(tt, access.stops);
       const near = nearest[p];
       const hasCentre = near !== undefined && near.meters > CENTRE_RADIUS_METERS;
-      const first = hasCentre ? within(engine.leaveWithin([near.centre], place, date, 0, 24 * 3600)[0]) : null;
-      const back = hasCentre ? within(engine.arriveWithin([near.centre], place, date, 26 * 3600, 24 * 3600)[0]) : null;
+      const first = hasCentre ? within(firstLeavingFrom(engine, [near.centre], place, date, 0, 24 * 3600)[0]) : null;
+      const back = hasCentre ? within(lastArrivingBy(engine, [near.centre], place, date, 26 * 3600, 24 * 3600)[0]) : null;
       days[p]!.push({
         date,
         dayTypeId,
@@ -407,4 +408,57 @@ export function compareMonitors(after: MonitorResult, before: MonitorResult): Mo
     }
   }
   return { ...after, against: { dates: before.dates, changes } };
+}
+
+/**
+ * A plain search over a whole day, first bounded to a few hours, then wider until every home has
+ * a journey that ends (door to door) within the bound, or the search is unbounded. A bounded
+ * search is exact for such a journey: any other way ends beyond the bound. The first and last
+ * buses of a day are mostly found within hours, not after a scan of three days.
+ */
+function widening(
+  search: (horizonSeconds: number | undefined) => (Journey | null)[],
+  withinHorizon: (journey: Journey, horizonSeconds: number) => boolean,
+): (Journey | null)[] {
+  for (const horizon of [6 * 3600, 12 * 3600]) {
+    const found = search(horizon);
+    if (found.every((journey) => journey !== null && withinHorizon(journey, horizon))) return found;
+  }
+  return search(undefined);
+}
+
+/**
+ * {@link ReachabilityEngine.leaveWithin} over a whole day, at the cost of two short searches: a
+ * plain search finds each home's earliest arrival A (and a departure D of such a journey); the
+ * journey with the latest departure for that arrival leaves in [D, A], so the range search only
+ * needs the departures between the earliest such D and the latest such A. Same answers as one
+ * range search over the whole window, which would try every departure of the day.
+ */
+export function firstLeavingFrom(engine: ReachabilityEngine, homes: readonly NamedPoint[], from: NamedPoint, date: string, leave: number, windowSeconds: number): (Journey | null)[] {
+  const plain = widening(
+    (horizon) => engine.leaveWithin(homes, from, date, leave, windowSeconds, false, horizon),
+    (journey, horizon) => journey.arrival <= leave + horizon,
+  );
+  const found = plain.filter((journey): journey is Journey => journey !== null);
+  if (found.length === 0) return plain;
+  const start = Math.max(leave, Math.min(...found.map((journey) => journey.departure)));
+  const end = Math.min(leave + windowSeconds, Math.max(...found.map((journey) => journey.arrival)));
+  return engine.leaveWithin(homes, from, date, start, Math.max(0, end - start));
+}
+
+/**
+ * {@link ReachabilityEngine.arriveWithin} over a whole day the same way: a plain search finds each
+ * home's latest departure D (and an arrival A of such a journey); the journey with the earliest
+ * arrival for that departure arrives in [D, A].
+ */
+export function lastArrivingBy(engine: ReachabilityEngine, homes: readonly NamedPoint[], destination: NamedPoint, date: string, deadline: number, windowSeconds: number): (Journey | null)[] {
+  const plain = widening(
+    (horizon) => engine.arriveWithin(homes, destination, date, deadline, windowSeconds, false, horizon),
+    (journey, horizon) => journey.departure >= deadline - horizon,
+  );
+  const found = plain.filter((journey): journey is Journey => journey !== null);
+  if (found.length === 0) return plain;
+  const end = Math.min(deadline, Math.max(...found.map((journey) => journey.arrival)));
+  const start = Math.max(deadline - windowSeconds, Math.min(...found.map((journey) => journey.departure)));
+  return engine.arriveWithin(homes, destination, date, end, Math.max(0, end - start));
 }

@@ -328,7 +328,8 @@ export class ReachabilityEngine {
    * search over the door arrivals in the window (rRAPTOR on the mirrored timetable, from the
    * earliest allowed arrival to the deadline) keeps a label only when a later arrival allows a
    * strictly later departure. `profile: false` skips that tie-break (one plain search; for
-   * explanations that only need the departure).
+   * explanations that only need the departure); with `horizonSeconds` that plain search looks
+   * back no further than that before the deadline (journeys leaving earlier give null).
    *
    * The range search is bounded by the journey horizon (no journey over max-journey is a
    * connection, see {@link usable}): a home that leaves at all within max-journey gets exactly
@@ -337,7 +338,15 @@ export class ReachabilityEngine {
    * evening before at 19:40"); for such over-long journeys the departure is exact, but of the
    * journeys with that departure the one found need not arrive first (it only feeds the reason).
    */
-  arriveWithin(homes: readonly NamedPoint[], destination: NamedPoint, date: string, deadline: number, windowSeconds: number, profile = true): (Journey | null)[] {
+  arriveWithin(
+    homes: readonly NamedPoint[],
+    destination: NamedPoint,
+    date: string,
+    deadline: number,
+    windowSeconds: number,
+    profile = true,
+    horizonSeconds?: number,
+  ): (Journey | null)[] {
     const state = this.state(date);
     if (windowSeconds < 0) return homes.map(() => null);
     const egress = this.accessOf(destination);
@@ -348,7 +357,8 @@ export class ReachabilityEngine {
     const plainSearch = (): void => {
       const sources: RaptorSource[] = [];
       for (let i = 0; i < egress.stops.length; i++) sources.push({ stop: egress.stops[i]!, time: -(deadline - egress.seconds[i]!) });
-      earliestArrival(scratch, sources, this.raptorOptions(windowSeconds));
+      const maxArrival = !profile && horizonSeconds !== undefined ? -deadline + horizonSeconds : undefined;
+      earliestArrival(scratch, sources, { ...this.raptorOptions(windowSeconds), maxArrival });
       tracker.update();
     };
     if (profile) {
@@ -404,11 +414,20 @@ export class ReachabilityEngine {
    * with the earliest arrival, the one leaving last (then with fewer changes, then less
    * walking): a range search over the departures in the window, latest first, keeps a label
    * only when an earlier departure arrives strictly earlier. `profile: false` skips that
-   * tie-break (one plain search; for explanations that only need the arrival). Bounded by the
+   * tie-break (one plain search; for explanations that only need the arrival; `horizonSeconds`
+   * bounds it to arrivals at most that long after `leave`). Bounded by the
    * journey horizon like {@link arriveWithin}, with the same fallback for homes left without a
    * journey (its arrival exact, its departure not tie-broken).
    */
-  leaveWithin(homes: readonly NamedPoint[], from: NamedPoint, date: string, leave: number, windowSeconds: number, profile = true): (Journey | null)[] {
+  leaveWithin(
+    homes: readonly NamedPoint[],
+    from: NamedPoint,
+    date: string,
+    leave: number,
+    windowSeconds: number,
+    profile = true,
+    horizonSeconds?: number,
+  ): (Journey | null)[] {
     const state = this.state(date);
     const access = this.accessOf(from);
     const scratch = state.forward;
@@ -418,7 +437,8 @@ export class ReachabilityEngine {
     const plainSearch = (): void => {
       const sources: RaptorSource[] = [];
       for (let i = 0; i < access.stops.length; i++) sources.push({ stop: access.stops[i]!, time: leave + access.seconds[i]! });
-      earliestArrival(scratch, sources, this.raptorOptions(windowSeconds));
+      const maxArrival = !profile && horizonSeconds !== undefined ? leave + horizonSeconds : undefined;
+      earliestArrival(scratch, sources, { ...this.raptorOptions(windowSeconds), maxArrival });
       tracker.update();
     };
     if (profile) {
