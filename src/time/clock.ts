@@ -126,10 +126,18 @@ export function addDays(gtfsDate: number, days: number): number {
   return fromUtcNoon(date);
 }
 
-/** ISO weekday of a GTFS date: 1 = Monday … 7 = Sunday. */
+/** ISO weekday of a GTFS date: 1 = Monday … 7 = Sunday (integer arithmetic: calendars ask this for every date and service). */
 export function isoWeekday(gtfsDate: number): number {
-  const day = toUtcNoon(gtfsDate).getUTCDay();
-  return day === 0 ? 7 : day;
+  // Days since 1970-01-01 of the proleptic Gregorian date (H. Hinnant's days_from_civil), which was a Thursday.
+  const month = Math.floor(gtfsDate / 100) % 100;
+  const day = gtfsDate % 100;
+  const year = Math.floor(gtfsDate / 10000) - (month <= 2 ? 1 : 0);
+  const era = Math.floor(year / 400);
+  const yearOfEra = year - era * 400;
+  const dayOfYear = Math.floor((153 * (month + (month > 2 ? -3 : 9)) + 2) / 5) + day - 1;
+  const dayOfEra = yearOfEra * 365 + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100) + dayOfYear;
+  const days = era * 146097 + dayOfEra - 719468;
+  return ((((days + 3) % 7) + 7) % 7) + 1;
 }
 
 /** Whole days from `a` to `b` (positive if b is later). */
