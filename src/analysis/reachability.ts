@@ -21,7 +21,7 @@
  */
 import type { FeedSet } from '../feed/load-feeds.js';
 import { buildTimetable, type Timetable } from '../timetable/build-timetable.js';
-import { reverseTimetable } from '../timetable/reverse-timetable.js';
+import { cachedTimetable } from '../timetable/timetable-cache.js';
 import { DEFAULT_BIKE_MODEL, distanceMeters, walkSecondsForDistance, type LatLon, type WalkModel } from '../geo/walk-model.js';
 import { describeJourney, unfoldJourney, type Journey, type RawJourney } from '../router/journey.js';
 import { earliestArrival, rangeQuery, RaptorScratch, UNREACHED, type RangeSource, type RaptorOptions, type RaptorSource } from '../router/raptor.js';
@@ -221,15 +221,17 @@ export class ReachabilityEngine {
     if (!state) {
       const serviceDate = parseIsoDate(this.serviceDateOf(date))!;
       checkServiceDate(this.feeds, serviceDate, 'date', 0);
-      const tt = buildTimetable(this.feeds, serviceDate, {
+      const timetableOptions = {
         walkRadiusMeters: this.routing.walkRadiusMeters,
         walkModel: this.routing.walkModel,
         useTransfersFile: this.routing.useTransfersFile,
-      });
+      };
+      // From the cache folder the feeds were loaded from, when a timetable of this date is there.
+      const { tt, mirror } = cachedTimetable(this.feeds, serviceDate, timetableOptions, () => buildTimetable(this.feeds, serviceDate, timetableOptions));
       state = {
         tt,
         forward: new RaptorScratch(tt),
-        backward: new RaptorScratch(reverseTimetable(tt)),
+        backward: new RaptorScratch(mirror),
         dayTypeId: classifyDay(this.feeds, serviceDate),
         hasService: tt.activeTripCount > 0,
       };

@@ -12,6 +12,7 @@ import { DataError, UsageError, type UserText } from '../errors.js';
 import { addDays, isoWeekday } from '../time/clock.js';
 import { CacheCorruptError, readFeedPart, snapshotPathFor, type FeedPart } from './read-feed-part.js';
 import { feedSetSnapshotPath, readFeedSetSnapshot, writeFeedSetSnapshot } from './feed-set-snapshot.js';
+import { useTimetableCache } from '../timetable/timetable-cache.js';
 import { importFeed } from './import-feed.js';
 import type { FeedStop } from './types.js';
 import type { FeedProblem } from './validate-feed.js';
@@ -151,7 +152,7 @@ export async function loadFeeds(paths: readonly string[], options: LoadFeedsOpti
   const setSnapshot = await feedSetSnapshotPath(paths, options.cacheDir);
   if (setSnapshot) {
     const stored = await readFeedSetSnapshot(setSnapshot, options.onWarning);
-    if (stored) return stored;
+    if (stored) return useTimetableCache(stored, options.cacheDir, options.onWarning);
   }
   // Loaded only when the feeds are not in the snapshot: opening zips needs node-stream-zip.
   const { openFeedSource } = await import('./feed-source.js');
@@ -178,7 +179,7 @@ export async function loadFeeds(paths: readonly string[], options: LoadFeedsOpti
   }
   const feeds = builder.finish();
   if (setSnapshot) await writeFeedSetSnapshot(setSnapshot, feeds, cacheFiles);
-  return feeds;
+  return useTimetableCache(feeds, options.cacheDir, options.onWarning);
 }
 
 class FeedSetBuilder {

@@ -377,15 +377,11 @@ export function buildTimetable(feeds: FeedSet, gtfsDate: number, options: Timeta
     useTransfersFile,
   });
 
-  const stopIndexById = feeds.stopIndexById;
-  return Object.freeze({
-    date: formatIsoDate(gtfsDate),
+  return timetableFromParts(feeds, {
     gtfsDate,
-    timeZone: feeds.timeZone,
-    feeds,
-    stops: feeds.stops,
-    stopCount,
     patternCount,
+    instanceCount,
+    activeTripCount,
     patternStopStart: patternStopStartArray,
     patternStops: patternStopsArray,
     patternCanBoard: Uint8Array.from(patternCanBoard.data.subarray(0, patternCanBoard.length)),
@@ -405,8 +401,78 @@ export function buildTimetable(feeds: FeedSet, gtfsDate: number, options: Timeta
     footSeconds,
     stopMinChangeSeconds,
     stopNoChange,
+  });
+}
+
+/** The arrays and counts of a timetable: what a cache stores (see `timetable-cache.ts`). */
+export type TimetableParts = Pick<
+  Timetable,
+  | 'gtfsDate'
+  | 'patternCount'
+  | 'instanceCount'
+  | 'activeTripCount'
+  | 'patternStopStart'
+  | 'patternStops'
+  | 'patternCanBoard'
+  | 'patternCanAlight'
+  | 'patternTripStart'
+  | 'patternTimeStart'
+  | 'arrivals'
+  | 'departures'
+  | 'instanceTrip'
+  | 'instanceDay'
+  | 'instancePattern'
+  | 'stopPatternStart'
+  | 'stopPatterns'
+  | 'stopPatternPos'
+  | 'footStart'
+  | 'footTo'
+  | 'footSeconds'
+  | 'stopMinChangeSeconds'
+  | 'stopNoChange'
+>;
+
+/** The parts of a timetable, for storing. */
+export function timetableParts(tt: Timetable): TimetableParts {
+  const { gtfsDate, patternCount, instanceCount, activeTripCount, patternStopStart, patternStops, patternCanBoard, patternCanAlight, patternTripStart, patternTimeStart } = tt;
+  const { arrivals, departures, instanceTrip, instanceDay, instancePattern, stopPatternStart, stopPatterns, stopPatternPos, footStart, footTo, footSeconds, stopMinChangeSeconds, stopNoChange } = tt;
+  return {
+    gtfsDate,
+    patternCount,
     instanceCount,
     activeTripCount,
+    patternStopStart,
+    patternStops,
+    patternCanBoard,
+    patternCanAlight,
+    patternTripStart,
+    patternTimeStart,
+    arrivals,
+    departures,
+    instanceTrip,
+    instanceDay,
+    instancePattern,
+    stopPatternStart,
+    stopPatterns,
+    stopPatternPos,
+    footStart,
+    footTo,
+    footSeconds,
+    stopMinChangeSeconds,
+    stopNoChange,
+  };
+}
+
+/** A timetable of `feeds` from its parts (built just now, or read from the cache). */
+export function timetableFromParts(feeds: FeedSet, parts: TimetableParts): Timetable {
+  const stopIndexById = feeds.stopIndexById;
+  return Object.freeze({
+    ...parts,
+    date: formatIsoDate(parts.gtfsDate),
+    timeZone: feeds.timeZone,
+    feeds,
+    stops: feeds.stops,
+    stopCount: feeds.stops.length,
     indexForStopId: (stopId: string) => stopIndexById.get(stopId),
     stopIdForIndex: (stop: number) => feeds.stops[stop]?.stopId ?? '',
   });
