@@ -27,6 +27,7 @@ export { ReachabilityEngine, DEFAULT_LIMITS, VERDICTS } from './analysis/reachab
 export type { DayAssessment, NamedPoint, ReachabilityLimits, ReachabilityOptions, Reason, SlotTimes, Verdict } from './analysis/reachability.js';
 export { chooseDates, defaultWeek, REPRESENTED_DAY_TYPES, type DaySelection } from './analysis/choose-days.js';
 export { buildReport, summarize, REPORT_SCHEMA_VERSION } from './analysis/build-report.js';
+export { buildReportInWorkers, reportWorkerCount, PARALLEL_FROM_PLACE_SLOTS } from './analysis/build-report-parallel.js';
 export type { Report, OrtsteilReport, ReportDay, ReportDestination, ReportPlace, ReportSlot, ReportSlotResult, JourneySummary, BuildReportOptions } from './analysis/build-report.js';
 
 export { formatJourney, formatLegs, journeyToJson, formatDuration, type Lang, type JourneyJson } from './report/format-journey.js';

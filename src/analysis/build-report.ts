@@ -171,48 +171,93 @@ export function buildReport(
   destinations: readonly ReportDestination[],
   options: BuildReportOptions,
 ): Report {
-  const serviceAs = options.serviceAs ?? 'timetable';
+  const serviceDates = reportServiceDates(feeds, destinations, options);
+  const engine = reportEngine(feeds, options, serviceDates);
+  const assessed = destinations.map((destination, index) => {
+    const result = assessDestination(engine, places, destination, options);
+    options.onProgress?.(index + 1, destinations.length, destination.name);
+    return result;
+  });
+  return assembleReport(feeds, places, destinations, options, engine, assessed);
+}
+
+/** The dates evaluated with another date's service (`--service-as official`), for all destinations' dates. */
+export function reportServiceDates(feeds: FeedSet, destinations: readonly ReportDestination[], options: BuildReportOptions): Map<string, string> {
+  if ((options.serviceAs ?? 'timetable') !== 'official') return new Map();
   const allDates = [...new Set(destinations.flatMap((destination) => destination.schedule.flatMap((slot) => chooseDates(feeds, options.days, slot.days).map(({ date }) => date))))];
-  const serviceDates = serviceAs === 'official' ? officialServiceDates(feeds, allDates) : new Map<string, string>();
-  const engine = new ReachabilityEngine(feeds, { routing: options.routing, limits: options.limits, homeAccess: options.homeAccess, serviceDates });
+  return officialServiceDates(feeds, allDates);
+}
+
+/** The engine a report assesses with. */
+export function reportEngine(feeds: FeedSet, options: BuildReportOptions, serviceDates: ReadonlyMap<string, string>): ReachabilityEngine {
+  return new ReachabilityEngine(feeds, { routing: options.routing, limits: options.limits, homeAccess: options.homeAccess, serviceDates });
+}
+
+/** One destination assessed for every place: per slot, per place; and the dates used, in order of first use. */
+export interface AssessedDestination {
+  slots: ReportSlotResult[][];
+  usedDates: [string, DayTypeId][];
+}
+
+/** Every slot of one destination on its dates, for all places (two searches per slot and date). */
+export function assessDestination(engine: ReachabilityEngine, places: readonly ReportPlace[], destination: ReportDestination, options: BuildReportOptions): AssessedDestination {
+  const feeds = engine.feeds;
+  const serviceDates = engine.serviceDates;
+  const usedDates = new Map<string, DayTypeId>();
+  const slots: ReportSlotResult[][] = [];
+  for (const slot of destination.schedule) {
+    const dates = chooseDates(feeds, options.days, slot.days);
+    const slotResults: ReportSlotResult[] = places.map(() => ({
+      destination: destination.name,
+      category: destination.category,
+      slot: slot.label,
+      byDayType: {},
+      days: [],
+    }));
+    const kind = slotKindOf(destination);
+    for (const { date } of dates) {
+      const { start, end, outbound, back } = engine.journeysForSlot(places, destination, date, { ...slot, kind });
+      places.forEach((_, p) => {
+        const day = engine.judge(date, start, end, outbound[p] ?? null, back[p] ?? null, kind);
+        if (!usedDates.has(date)) usedDates.set(date, day.dayTypeId);
+        const result = slotResults[p]!;
+        result.days.push({
+          date,
+          ...(serviceDates.has(date) ? { serviceDate: serviceDates.get(date)! } : {}),
+          dayTypeId: day.dayTypeId,
+          verdict: day.verdict,
+          outbound: summarize(day.outbound),
+          return: summarize(day.return),
+          waitBeforeSeconds: day.waitBeforeSeconds,
+          waitAfterSeconds: day.waitAfterSeconds,
+          reasons: day.reasons,
+        });
+        const previous = result.byDayType[day.dayTypeId];
+        if (previous === undefined || VERDICTS.indexOf(day.verdict) < VERDICTS.indexOf(previous)) result.byDayType[day.dayTypeId] = day.verdict;
+      });
+    }
+    slots.push(slotResults);
+  }
+  return { slots, usedDates: [...usedDates] };
+}
+
+/** The report from the destinations assessed (in destination order), by one engine or several workers. */
+export function assembleReport(
+  feeds: FeedSet,
+  places: readonly ReportPlace[],
+  destinations: readonly ReportDestination[],
+  options: BuildReportOptions,
+  engine: ReachabilityEngine,
+  assessed: readonly AssessedDestination[],
+): Report {
+  const serviceAs = options.serviceAs ?? 'timetable';
+  const serviceDates = engine.serviceDates;
   const perPlace: ReportSlotResult[][] = places.map(() => []);
   const usedDates = new Map<string, DayTypeId>();
-  destinations.forEach((destination, index) => {
-    for (const slot of destination.schedule) {
-      const dates = chooseDates(feeds, options.days, slot.days);
-      const slotResults: ReportSlotResult[] = places.map(() => ({
-        destination: destination.name,
-        category: destination.category,
-        slot: slot.label,
-        byDayType: {},
-        days: [],
-      }));
-      const kind = slotKindOf(destination);
-      for (const { date } of dates) {
-        const { start, end, outbound, back } = engine.journeysForSlot(places, destination, date, { ...slot, kind });
-        places.forEach((_, p) => {
-          const day = engine.judge(date, start, end, outbound[p] ?? null, back[p] ?? null, kind);
-          usedDates.set(date, day.dayTypeId);
-          const result = slotResults[p]!;
-          result.days.push({
-            date,
-            ...(serviceDates.has(date) ? { serviceDate: serviceDates.get(date)! } : {}),
-            dayTypeId: day.dayTypeId,
-            verdict: day.verdict,
-            outbound: summarize(day.outbound),
-            return: summarize(day.return),
-            waitBeforeSeconds: day.waitBeforeSeconds,
-            waitAfterSeconds: day.waitAfterSeconds,
-            reasons: day.reasons,
-          });
-          const previous = result.byDayType[day.dayTypeId];
-          if (previous === undefined || VERDICTS.indexOf(day.verdict) < VERDICTS.indexOf(previous)) result.byDayType[day.dayTypeId] = day.verdict;
-        });
-      }
-      slotResults.forEach((result, p) => perPlace[p]!.push(result));
-    }
-    options.onProgress?.(index + 1, destinations.length, destination.name);
-  });
+  for (const destination of assessed) {
+    for (const [date, dayTypeId] of destination.usedDates) if (!usedDates.has(date)) usedDates.set(date, dayTypeId);
+    for (const slotResults of destination.slots) slotResults.forEach((result, p) => perPlace[p]!.push(result));
+  }
 
   const railLoaded = hasRailRoutes(feeds);
   const stationNear = (point: NamedPoint): { name: string; distanceMeters: number } | null => {

@@ -348,10 +348,17 @@ function addReachabilityCommands(program: Command): void {
               'column "Brücke" (CSV) or days[].bridge (JSON): the smallest car or bicycle ride that would solve a failing day (as gaps)',
             ),
           )
+          .option(
+            '--workers <n>',
+            h(
+              'so viele Threads (1–64; Standard: einer je Kern, höchstens 8, ab 20.000 Ortsteil-Zeitfenstern, sonst 1)',
+              'this many threads (1–64; default: one per core, at most 8, from 20,000 Ortsteil slots, else 1)',
+            ),
+          )
           .option('--out <file>', h('in eine Datei schreiben (atomar) statt auf stdout', 'write to a file (atomically) instead of stdout')),
       ),
     ),
-  ).action(async (flags: ReachabilityFlags & { category?: string; csvDialect: string; bridges?: boolean }) => {
+  ).action(async (flags: ReachabilityFlags & { category?: string; csvDialect: string; bridges?: boolean; workers?: string }) => {
     const format = parseChoice('--format', flags.format, ['table', 'csv', 'json', 'md', 'geojson', 'html'] as const);
     const csvDialect = parseChoice('--csv-dialect', flags.csvDialect, ['standard', 'excel-de'] as const);
     const { readPlaces, readDestinations, limitsFromFlags, daySelection, today, checkSelectedDates } = await reachabilityInputs();
@@ -362,17 +369,26 @@ function addReachabilityCommands(program: Command): void {
     const progress = progressReporter(!flags.quiet);
     const days = daySelection(feeds, flags, today(), 'day-types');
     checkSelectedDates(feeds, days);
-    const report = buildReport(feeds, places, destinations, {
-      days,
-      routing: routingOptions(flags),
-      limits: limitsFromFlags(flags),
-      homeAccess: homeAccess(flags),
-      placesSource,
-      destinationsSource,
-      serviceAs: serviceAsOf(flags),
-      lang: lang(flags),
-      onProgress: (done, total, name) => progress(`[${done}/${total}] ${name}`),
-    });
+    const { buildReportInWorkers, reportWorkerCount } = await import('../analysis/build-report-parallel.js');
+    const workers = flags.workers === undefined ? reportWorkerCount(places.length, destinations) : parseWholeNumber('--workers', flags.workers);
+    if (workers > 1) progress(lang(flags) === 'en' ? `report on ${workers} worker threads` : `Bericht mit ${workers} Worker-Threads`);
+    const report = await buildReportInWorkers(
+      feeds,
+      places,
+      destinations,
+      {
+        days,
+        routing: routingOptions(flags),
+        limits: limitsFromFlags(flags),
+        homeAccess: homeAccess(flags),
+        placesSource,
+        destinationsSource,
+        serviceAs: serviceAsOf(flags),
+        lang: lang(flags),
+        onProgress: (done, total, name) => progress(`[${done}/${total}] ${name}`),
+      },
+      workers,
+    );
     if (flags.bridges) {
       const { addBridgesToReport } = await import('../analysis/gaps.js');
       addBridgesToReport(feeds, report, places, destinations, { routing: routingOptions(flags), limits: limitsFromFlags(flags) });

@@ -22,6 +22,7 @@ export const NUMERIC_FLAG_RANGES: Readonly<Record<string, { min: number; max: nu
   '--limit': { min: 1, max: 1_000_000 },
   '--port': { min: 0, max: 65_535 }, // 0: any free port (the server prints the one it got)
   '--max-feed-size': { min: 1, max: 100_000, unit: 'MB' },
+  '--workers': { min: 1, max: 64 },
 };
 
 /** Range for flags not in the table: whole numbers that stay exact in a double. */

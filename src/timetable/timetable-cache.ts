@@ -46,6 +46,11 @@ export function useTimetableCache(feeds: FeedSet, dir: string, onWarning?: (mess
   return feeds;
 }
 
+/** The cache folder remembered for a feed set, if any (for a copy of the feed set in a worker thread). */
+export function timetableCacheOf(feeds: FeedSet): string | undefined {
+  return settings.get(feeds)?.dir;
+}
+
 /** What shapes a timetable besides feeds and date. */
 export interface TimetableKeyOptions {
   walkRadiusMeters: number;
