@@ -9,8 +9,8 @@
  * so a changed feed, date or option never reads a stale file. Integrity: each file carries a
  * CRC-32 of its payload; a mismatch or an unreadable file is removed and the timetable built
  * again, with one warning naming the file. Files are written under a temporary name and renamed;
- * at most {@link MAX_CACHED_TIMETABLES} are kept (the oldest go first). A cache folder that
- * cannot be written is no error.
+ * at most {@link MAX_CACHED_TIMETABLES} are kept (the oldest go first), none larger than
+ * {@link MAX_CACHED_TIMETABLE_BYTES}. A cache folder that cannot be written is no error.
  *
  * Only timetables of feed sets loaded through `loadFeeds` with a cache folder are cached (that
  * folder is remembered for the feed set); with Node.js before 20.15 (no `zlib.crc32`) nothing is.
@@ -29,6 +29,9 @@ import { reverseTimetable } from './reverse-timetable.js';
 export const TIMETABLE_CACHE_VERSION = 1;
 /** Timetables kept in a cache folder (about 7 MB each for the five NASA feeds, 2 MB for BördeBus + MVB). */
 export const MAX_CACHED_TIMETABLES = 16;
+
+/** Larger timetables are not kept (a Germany-size feed set: about 0.6 GB per date; building is the better deal there). */
+export const MAX_CACHED_TIMETABLE_BYTES = 256 * 2 ** 20;
 
 const MAGIC = Buffer.from(`ERBTT${TIMETABLE_CACHE_VERSION}`, 'latin1');
 const crc32 = (zlib as unknown as { crc32?: (data: Uint8Array) => number }).crc32;
@@ -90,7 +93,7 @@ export function cachedTimetable(
   const file = fileFor(cache.dir, feeds, gtfsDate, options);
   const stored = readStored(file, cache);
   const tt = stored ? timetableFromParts(feeds, stored) : build();
-  if (!stored) writeStored(file, timetableParts(tt), cache.dir);
+  if (!stored && tt.arrivals.byteLength * 2 <= MAX_CACHED_TIMETABLE_BYTES) writeStored(file, timetableParts(tt), cache.dir);
   return { tt, mirror: reverseTimetable(tt) };
 }
 
