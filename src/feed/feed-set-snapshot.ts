@@ -13,7 +13,7 @@
  * warning.
  */
 import { createHash, randomUUID } from 'node:crypto';
-import { readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { open, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { deserialize, serialize } from 'node:v8';
 import type { UserText } from '../errors.js';
@@ -106,7 +106,13 @@ export async function writeFeedSetSnapshot(file: string, feeds: FeedSet, madeFro
       dependencies.push([path.relative(path.dirname(file), dependency), info.size, info.mtimeMs]);
     }
     const payload = serialize({ dependencies, feeds });
-    await writeFile(partial, Buffer.concat([MAGIC, createHash('sha256').update(payload).digest(), payload]));
+    // Piece by piece, not concatenated: the payload of a big feed set is hundreds of megabytes.
+    const handle = await open(partial, 'w');
+    try {
+      for (const piece of [MAGIC, createHash('sha256').update(payload).digest(), payload]) await handle.writeFile(piece);
+    } finally {
+      await handle.close();
+    }
     await rename(partial, file);
   } catch {
     await rm(partial, { force: true }).catch(() => undefined);

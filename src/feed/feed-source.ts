@@ -14,6 +14,7 @@
  * lie). A feed over a limit is refused with one line; `--max-feed-size` raises the size limits.
  */
 import { createHash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
 import { readFile, readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import StreamZip from 'node-stream-zip';
@@ -34,6 +35,11 @@ export interface FeedSource {
   readonly files: ReadonlySet<string>;
   /** Reads one file as a Buffer (refused when over the size limits). */
   read(fileName: string): Promise<Buffer>;
+  /**
+   * Reads one file chunk by chunk, so a file of any size is never held whole (refused as soon as
+   * it grows over the size limits). Reading a file again counts it once towards the feed's total.
+   */
+  stream(fileName: string): AsyncIterable<Buffer>;
   /** SHA-256 over the GTFS files' names and contents, hex. */
   contentHash(): Promise<string>;
   /** Releases the zip handle. */
@@ -59,6 +65,8 @@ export async function openFeedSource(feedPath: string, limits: FeedLimits = DEFA
 /** Counts the bytes read from a feed and refuses a file or a feed over the limits. */
 class SizeBudget {
   private total = 0;
+  /** Bytes counted so far per file: a file read twice counts once. */
+  private readonly counted = new Map<string, number>();
 
   constructor(
     private readonly feedPath: string,
@@ -70,13 +78,19 @@ class SizeBudget {
     if (bytes > this.limits.maxFileBytes) throw tooLarge(this.feedPath, fileName, bytes, this.limits.maxFileBytes, 'file');
   }
 
-  /** Adds a file that was read in full. */
+  /** Counts the first `bytes` of a file as read (in full, or so far while streaming). */
   add(fileName: string, bytes: number): void {
     this.checkFile(fileName, bytes);
-    this.total += bytes;
+    const before = this.counted.get(fileName) ?? 0;
+    if (bytes <= before) return;
+    this.counted.set(fileName, bytes);
+    this.total += bytes - before;
     if (this.total > this.limits.maxTotalBytes) throw tooLarge(this.feedPath, fileName, this.total, this.limits.maxTotalBytes, 'total');
   }
 }
+
+/** Chunk size for streaming a folder's files (larger than Node's 64 kB default: fewer, cheaper chunks). */
+const STREAM_CHUNK_BYTES = 1 << 20;
 
 function megabytes(bytes: number): string {
   return `${Math.ceil(bytes / (1024 * 1024))} MB`;
@@ -109,12 +123,25 @@ async function openFolder(folder: string, label: string, limits: FeedLimits): Pr
     budget.add(fileName, content.length);
     return content;
   };
+  async function* stream(fileName: string): AsyncIterable<Buffer> {
+    const actual = byLower.get(fileName);
+    if (actual === undefined) throw new DataError('MISSING_FILE', { file: fileName }, { de: 'fehlt', en: 'missing' });
+    const file = path.join(folder, actual);
+    budget.checkFile(fileName, (await stat(file)).size);
+    let bytes = 0;
+    for await (const chunk of createReadStream(file, { highWaterMark: STREAM_CHUNK_BYTES }) as AsyncIterable<Buffer>) {
+      bytes += chunk.length;
+      budget.add(fileName, bytes);
+      yield chunk;
+    }
+  }
   return {
     path: folder,
     label,
     kind: 'folder',
     files: new Set(byLower.keys()),
     read,
+    stream,
     contentHash: () => hashFiles([...byLower.keys()].sort(), (name) => readFile(path.join(folder, byLower.get(name)!))),
     close: async () => undefined,
   };
@@ -147,12 +174,19 @@ async function openZip(zipPath: string, label: string, limits: FeedLimits): Prom
     const members = pickMembers(zipPath, Object.values(entries), declaredCount);
     const budget = new SizeBudget(zipPath, limits);
     for (const [lower, entry] of members) checkDeclared(zipPath, lower, entry, limits);
-    const read = async (fileName: string): Promise<Buffer> => {
+    const entryOf = (fileName: string): StreamZip.ZipEntry => {
       const entry = members.get(fileName);
       if (entry === undefined) throw new DataError('MISSING_FILE', { file: fileName }, { de: 'fehlt', en: 'missing' });
-      const content = await readLimited(zip, entry, fileName, budget, zipPath);
-      budget.add(fileName, content.length);
-      return content;
+      return entry;
+    };
+    const read = async (fileName: string): Promise<Buffer> => {
+      const chunks: Buffer[] = [];
+      let bytes = 0;
+      for await (const chunk of streamLimited(zip, entryOf(fileName), fileName, budget, zipPath)) {
+        chunks.push(chunk);
+        bytes += chunk.length;
+      }
+      return Buffer.concat(chunks, bytes);
     };
     return {
       path: zipPath,
@@ -160,6 +194,7 @@ async function openZip(zipPath: string, label: string, limits: FeedLimits): Prom
       kind: 'zip',
       files: new Set(members.keys()),
       read,
+      stream: (fileName) => streamLimited(zip, entryOf(fileName), fileName, budget, zipPath),
       // The zip's own bytes identify its content; hashing them is much cheaper than unpacking.
       contentHash: async () => createHash('sha256').update(await readFile(zipPath)).digest('hex'),
       close: () => zip.close(),
@@ -235,29 +270,30 @@ function checkDeclared(zipPath: string, fileName: string, entry: StreamZip.ZipEn
   }
 }
 
-/** Reads a member, stopping as soon as it grows past its declared size or the limit. */
-async function readLimited(zip: StreamZip.StreamZipAsync, entry: StreamZip.ZipEntry, fileName: string, budget: SizeBudget, zipPath: string): Promise<Buffer> {
+/** Streams a member, stopping as soon as it grows past its declared size or the limits. */
+async function* streamLimited(zip: StreamZip.StreamZipAsync, entry: StreamZip.ZipEntry, fileName: string, budget: SizeBudget, zipPath: string): AsyncIterable<Buffer> {
   let stream: NodeJS.ReadableStream;
   try {
     stream = await zip.stream(entry.name);
   } catch (error) {
     throw unreadable(zipPath, fileName, error);
   }
-  const chunks: Buffer[] = [];
   let bytes = 0;
   try {
     for await (const chunk of stream as AsyncIterable<Buffer>) {
       bytes += chunk.length;
       budget.checkFile(fileName, bytes);
       if (bytes > entry.size) throw unreadable(zipPath, fileName, new Error('more data than the zip directory declares'));
-      chunks.push(chunk);
+      budget.add(fileName, bytes);
+      yield chunk;
     }
   } catch (error) {
-    (stream as unknown as { destroy?: () => void }).destroy?.();
     if (error instanceof DataError) throw error;
     throw unreadable(zipPath, fileName, error);
+  } finally {
+    // Also when the reader stops early (a data error further on): release the inflater.
+    (stream as unknown as { destroy?: () => void }).destroy?.();
   }
-  return Buffer.concat(chunks, bytes);
 }
 
 function unreadable(zipPath: string, fileName: string, error: unknown): DataError {

@@ -1,8 +1,8 @@
 /**
- * Opens one or more GTFS feeds (zip or folder), imports each into the SQLite cache through the
- * `gtfs` package (or finds it there), and reads them back (from a binary snapshot of the
- * database once it exists, see `read-feed-part.ts`) into one merged, columnar, in-memory
- * {@link FeedSet}: the input of every timetable.
+ * Opens one or more GTFS feeds (zip or folder), imports each into the cache (or finds it there:
+ * the router's binary snapshot built by the streaming validation, and the `gtfs` package's SQLite
+ * database, see `import-feed.ts`), and merges them into one columnar, in-memory {@link FeedSet}:
+ * the input of every timetable. Stop times stay typed arrays all the way (no object per row).
  *
  * Merging: stops with the same `stop_id` are one stop (the NASA feeds share DHIDs); every other
  * id — trips, routes, services — stays scoped to its feed, because BördeBus and MVB both use
@@ -13,7 +13,9 @@ import { addDays, isoWeekday } from '../time/clock.js';
 import { CacheCorruptError, readFeedPart, snapshotPathFor, type FeedPart } from './read-feed-part.js';
 import { feedSetSnapshotPath, readFeedSetSnapshot, writeFeedSetSnapshot } from './feed-set-snapshot.js';
 import { useTimetableCache } from '../timetable/timetable-cache.js';
-import { importFeed } from './import-feed.js';
+import { stat } from 'node:fs/promises';
+import path from 'node:path';
+import { importFeed, type ImportFeedOptions } from './import-feed.js';
 import type { FeedStop } from './types.js';
 import type { FeedProblem } from './validate-feed.js';
 import { DEFAULT_FEED_LIMITS, type FeedLimits } from './feed-limits.js';
@@ -133,6 +135,8 @@ export interface LoadFeedsOptions {
   onWarning?: (message: UserText) => void;
   /** Size limits for reading a feed (default {@link DEFAULT_FEED_LIMITS}). */
   limits?: FeedLimits;
+  /** The queryable SQLite database of a feed imported now: see {@link ImportFeedOptions.sqlite} (default `write`). */
+  sqlite?: ImportFeedOptions['sqlite'];
 }
 
 const DEFAULT_TIME_ZONE = 'Europe/Berlin';
@@ -152,7 +156,12 @@ export async function loadFeeds(paths: readonly string[], options: LoadFeedsOpti
   const setSnapshot = await feedSetSnapshotPath(paths, options.cacheDir);
   if (setSnapshot) {
     const stored = await readFeedSetSnapshot(setSnapshot, options.onWarning);
-    if (stored) return useTimetableCache(stored, options.cacheDir, options.onWarning);
+    // `complete`: a feed whose entry was imported without its database gets it now.
+    const complete = async (feeds: FeedSet): Promise<boolean> => {
+      for (const feed of feeds.feeds) if (!(await exists(path.join(options.cacheDir, `${feed.cacheKey}.sqlite`)))) return false;
+      return true;
+    };
+    if (stored && (options.sqlite !== 'complete' || (await complete(stored)))) return useTimetableCache(stored, options.cacheDir, options.onWarning);
   }
   // Loaded only when the feeds are not in the snapshot: opening zips needs node-stream-zip.
   const { openFeedSource } = await import('./feed-source.js');
@@ -164,7 +173,7 @@ export async function loadFeeds(paths: readonly string[], options: LoadFeedsOpti
       let imported = await importFeed(source, { ...options, nameFeed: paths.length > 1 });
       let part: FeedPart;
       try {
-        part = await readFeedPart(imported.sqlitePath, options);
+        part = imported.part ?? (await readFeedPart(imported.sqlitePath, options));
       } catch (error) {
         if (!(error instanceof CacheCorruptError)) throw error;
         options.onWarning?.({ de: `${error.message} – wird verworfen und neu importiert`, en: `${error.messageEn} – discarded and imported again` });
@@ -172,7 +181,8 @@ export async function loadFeeds(paths: readonly string[], options: LoadFeedsOpti
         part = await readFeedPart(imported.sqlitePath, options);
       }
       builder.addFeed(source.label, source.path, part, imported.cacheHit, imported.key, imported.validation.problems);
-      cacheFiles.push(imported.sqlitePath, snapshotPathFor(imported.sqlitePath));
+      cacheFiles.push(snapshotPathFor(imported.sqlitePath));
+      if (await exists(imported.sqlitePath)) cacheFiles.push(imported.sqlitePath);
     } finally {
       await source.close();
     }
@@ -370,6 +380,13 @@ class FeedSetBuilder {
       problems: this.problems,
     };
   }
+}
+
+async function exists(file: string): Promise<boolean> {
+  return stat(file).then(
+    () => true,
+    () => false,
+  );
 }
 
 /** True if the service runs on the GTFS date. */

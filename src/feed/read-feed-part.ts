@@ -11,7 +11,7 @@
  * caller discards the cache entry and imports the feed again.
  */
 import { createHash, randomUUID } from 'node:crypto';
-import { readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { open, readFile, rename, rm } from 'node:fs/promises';
 import { deserialize, serialize } from 'node:v8';
 import Database from 'better-sqlite3';
 import { ErreichbarError, type UserText } from '../errors.js';
@@ -134,15 +134,37 @@ export async function readFeedPart(sqlitePath: string, options: ReadFeedPartOpti
     await rm(snapshotPath, { force: true }).catch(() => undefined);
   }
   const part = readFromDatabase(sqlitePath);
+  // A read-only cache still works, only slower.
+  await writeFeedPartSnapshot(sqlitePath, part).catch(() => undefined);
+  return part;
+}
+
+/**
+ * Writes the snapshot of a part beside `sqlitePath` (which need not exist: a feed imported
+ * without its database has only the snapshot), atomically: under a temporary name, then renamed.
+ * Rejects when the cache folder cannot be written.
+ */
+export async function writeFeedPartSnapshot(sqlitePath: string, part: FeedPart): Promise<void> {
+  const snapshotPath = snapshotPathFor(sqlitePath);
   const partial = `${snapshotPath}.partial-${process.pid}-${randomUUID()}`;
   try {
-    await writeFile(partial, encodeSnapshot(part));
+    await writeSnapshotFile(partial, part);
     await rename(partial, snapshotPath);
-  } catch {
-    // A read-only cache still works, only slower.
-    await rm(partial, { force: true });
+  } catch (error) {
+    await rm(partial, { force: true }).catch(() => undefined);
+    throw error;
   }
-  return part;
+}
+
+/** Writes magic, checksum and payload without concatenating them (the payload may be half a gigabyte). */
+async function writeSnapshotFile(file: string, part: FeedPart): Promise<void> {
+  const payload = serialize(part);
+  const handle = await open(file, 'w');
+  try {
+    for (const piece of [SNAPSHOT_MAGIC, createHash('sha256').update(payload).digest(), payload]) await handle.writeFile(piece);
+  } finally {
+    await handle.close();
+  }
 }
 
 /** The tables read below; a database without one of them is not a complete import. */
@@ -223,15 +245,17 @@ function readTables(db: Database.Database): FeedPart {
     const tripService = Int32Array.from(trips, ([, , service]) => serviceFor(String(service)));
 
     // Rows come sorted by trip_id then stop_sequence, the order of the trips above, so the CSR
-    // offsets fill in one pass.
+    // offsets fill in one pass; typed arrays of the row count, never a JS value per row.
+    const rowCount = Number(db.prepare('SELECT count(*) FROM stop_times').pluck().get());
     const stopTimeStart = new Int32Array(trips.length + 1);
-    const stStop: number[] = [];
-    const stArrival: number[] = [];
-    const stDeparture: number[] = [];
-    const stNoPickup: number[] = [];
-    const stNoDropOff: number[] = [];
+    const stStop = new Int32Array(rowCount);
+    const stArrival = new Int32Array(rowCount);
+    const stDeparture = new Int32Array(rowCount);
+    const stNoPickup = new Uint8Array(rowCount);
+    const stNoDropOff = new Uint8Array(rowCount);
     let current = 0;
     let rows = 0;
+    let n = 0;
     const stopTimeRows = db
       .prepare(
         `SELECT trip_id, stop_id, arrival_timestamp, departure_timestamp, pickup_type, drop_off_type
@@ -243,15 +267,16 @@ function readTables(db: Database.Database): FeedPart {
       rows++;
       const t = tripIndex.get(String(trip));
       if (t === undefined) continue;
-      while (current < t) stopTimeStart[++current] = stStop.length;
+      while (current < t) stopTimeStart[++current] = n;
       if (arrival === null && departure === null) continue;
-      stStop.push(stopIndex.get(String(stop)) ?? -1);
-      stArrival.push(Number(arrival ?? departure));
-      stDeparture.push(Number(departure ?? arrival));
-      stNoPickup.push(Number(pickup) === 1 ? 1 : 0);
-      stNoDropOff.push(Number(dropOff) === 1 ? 1 : 0);
+      stStop[n] = stopIndex.get(String(stop)) ?? -1;
+      stArrival[n] = Number(arrival ?? departure);
+      stDeparture[n] = Number(departure ?? arrival);
+      stNoPickup[n] = Number(pickup) === 1 ? 1 : 0;
+      stNoDropOff[n] = Number(dropOff) === 1 ? 1 : 0;
+      n++;
     }
-    while (current < trips.length) stopTimeStart[++current] = stStop.length;
+    while (current < trips.length) stopTimeStart[++current] = n;
 
     const frequencies: FeedPart['frequencies'] = [];
     for (const [trip, start, end, headway, exact] of all('SELECT trip_id, start_time, end_time, headway_secs, exact_times FROM frequencies')) {
@@ -302,11 +327,11 @@ function readTables(db: Database.Database): FeedPart {
       tripService,
       tripHeadsign: trips.map((row) => String(row[3] ?? '')),
       tripStopTimeStart: stopTimeStart,
-      stStop: Int32Array.from(stStop),
-      stArrival: Int32Array.from(stArrival),
-      stDeparture: Int32Array.from(stDeparture),
-      stNoPickup: Uint8Array.from(stNoPickup),
-      stNoDropOff: Uint8Array.from(stNoDropOff),
+      stStop: stStop.slice(0, n),
+      stArrival: stArrival.slice(0, n),
+      stDeparture: stDeparture.slice(0, n),
+      stNoPickup: stNoPickup.slice(0, n),
+      stNoDropOff: stNoDropOff.slice(0, n),
       stopTimeRows: rows,
       frequencies,
       transfers,

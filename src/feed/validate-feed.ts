@@ -4,22 +4,37 @@
  * of these). Fatal problems throw a {@link DataError}; problems the router can live with (an
  * unknown stop in transfers.txt, a trip without stop times) are returned as warnings.
  *
- * The files checked are exactly the files imported ({@link IMPORTED_FILES}): each is handed to
- * `onFile` as UTF-8 text after it passed. Trips whose times run backwards (a departure before
- * the arrival at the same stop, or a time earlier than at the stop before) are dropped from
- * trips.txt, stop_times.txt and frequencies.txt with one warning each — they are never routed.
- * Files that are not UTF-8 are read as Windows-1252 (Latin-1) with a warning naming the first
- * line that is not UTF-8.
+ * Streaming: every file is read chunk by chunk and parsed row by row; no file and no row is held.
+ * What is kept is what the checks need and the router's part is made of: id → index maps of
+ * stops, routes, services and trips, and the stop times as typed-array columns (about 25 bytes
+ * a row, see `build-feed-part.ts`). A feed of 35 M stop times is checked in about 1.5 GB.
+ *
+ * The files checked are exactly the files imported ({@link IMPORTED_FILES}): each is written,
+ * as UTF-8 text, to `workDir` while it is read. Trips whose times run backwards (a departure
+ * before the arrival at the same stop, or a time earlier than at the stop before) are dropped
+ * from trips.txt, stop_times.txt and frequencies.txt with one warning each — they are never
+ * routed. Files that are not UTF-8 are read as Windows-1252 (Latin-1) with a warning naming the
+ * first line that is not UTF-8 (found by a first, cheap pass over the bytes).
+ *
+ * Within one file, the first bad row is reported (all checks of a row before the next row).
  *
  * Limits: frequencies.txt may expand to at most {@link MAX_FREQUENCY_RUNS} runs in all.
  *
  * Line numbers are 1-based physical lines of the file, the header being line 1.
  */
-import { parse } from 'csv-parse/sync';
-import { stringify } from 'csv-stringify/sync';
+import { isUtf8 } from 'node:buffer';
+import { createReadStream, createWriteStream, type WriteStream } from 'node:fs';
+import { rename } from 'node:fs/promises';
+import { once } from 'node:events';
+import path from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import { parse } from 'csv-parse';
+import { stringify } from 'csv-stringify';
 import { DataError } from '../errors.js';
 import { parseGtfsTime } from '../time/clock.js';
+import { buildFeedPart, groupStopTimesByTrip, StopTimeColumns, type CollectedFeed, type CollectedService } from './build-feed-part.js';
 import type { FeedSource } from './feed-source.js';
+import type { FeedPart } from './read-feed-part.js';
 
 /** A data problem that does not stop the import. */
 export interface FeedProblem {
@@ -33,7 +48,7 @@ export interface FeedProblem {
   feed: string;
 }
 
-/** Result of {@link validateFeed}. */
+/** The problems found by {@link validateFeed}. */
 export interface FeedValidation {
   /** Non-fatal problems, at most {@link MAX_PROBLEMS_PER_CODE} per code (the rest are counted). */
   problems: FeedProblem[];
@@ -41,13 +56,20 @@ export interface FeedValidation {
   problemCounts: Record<string, number>;
 }
 
+/** Result of {@link validateFeed}: the problems, and the feed as the router's columnar part. */
+export interface ValidatedFeed {
+  validation: FeedValidation;
+  /** The feed in the router's columns, equal to what `readFeedPart` reads from its SQLite import. */
+  part: FeedPart;
+}
+
 /** Problems listed per code; further ones are only counted. */
 export const MAX_PROBLEMS_PER_CODE = 20;
 
 /** Options for {@link validateFeed}. */
 export interface ValidateFeedOptions {
-  /** Receives each imported file (lower-case name, UTF-8 text) once it passed the checks. */
-  onFile?: (fileName: string, text: string) => Promise<void> | void;
+  /** Folder that receives each imported file (lower-case name, UTF-8, dropped trips removed) as it is checked. */
+  workDir?: string;
 }
 
 /** The files that are checked and imported; every other file of a feed is ignored. */
@@ -63,18 +85,22 @@ const REQUIRED_FILES = ['agency.txt', 'stops.txt', 'routes.txt', 'trips.txt', 's
 const WEEKDAY_FIELDS = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'] as const;
 const CORE_FILES = ['stops.txt', 'routes.txt', 'trips.txt', 'stop_times.txt'] as const;
 
+/** A file being read: its name and its header (lower-case, trimmed). */
 interface Table {
   file: string;
   header: string[];
-  rows: string[][];
-  /** Line of each row (1-based, header = 1). */
-  lines: number[];
 }
 
+/** Checks one row (its fields, its physical line). */
+type RowCheck = (row: string[], line: number) => void;
+
+type Warn = (code: string, message: string, messageEn?: string) => void;
+
 /**
- * Validates a feed. Throws {@link DataError} on the first fatal problem; returns the non-fatal ones.
+ * Validates a feed and builds its router part. Throws {@link DataError} on the first fatal
+ * problem; returns the non-fatal ones.
  */
-export async function validateFeed(source: FeedSource, options: ValidateFeedOptions = {}): Promise<FeedValidation> {
+export async function validateFeed(source: FeedSource, options: ValidateFeedOptions = {}): Promise<ValidatedFeed> {
   if (!CORE_FILES.some((file) => source.files.has(file))) {
     throw new DataError(
       'NOT_GTFS',
@@ -91,67 +117,82 @@ export async function validateFeed(source: FeedSource, options: ValidateFeedOpti
 
   const problems: FeedProblem[] = [];
   const problemCounts: Record<string, number> = {};
-  const warn = (code: string, message: string, messageEn?: string): void => {
+  const warn: Warn = (code, message, messageEn) => {
     problemCounts[code] = (problemCounts[code] ?? 0) + 1;
     if ((problemCounts[code] ?? 0) <= MAX_PROBLEMS_PER_CODE) problems.push({ code, message, feed: source.label, ...(messageEn ? { messageEn } : {}) });
   };
-  /** The text of each file read, to be handed on (possibly filtered) once all checks passed. */
-  const texts = new Map<string, string>();
-  const read = async (file: string): Promise<Table | undefined> => {
-    if (!source.files.has(file)) return undefined;
-    const text = decodeText(file, await source.read(file), warn);
-    texts.set(file, text);
-    const table = readTable(file, text);
-    checkSchema(table);
-    return table;
+  /** Streams one file through the schema checks and `start(table)`'s row check; false if the feed has no such file. */
+  const read = async (file: string, start: (table: Table) => RowCheck): Promise<boolean> => {
+    if (!source.files.has(file)) return false;
+    await readRows(source, file, warn, options.workDir, (table) => {
+      const schema = schemaCheck(table);
+      const check = start(table);
+      return (row, line) => {
+        schema(row, line);
+        check(row, line);
+      };
+    });
+    return true;
   };
 
-  const agency = await read('agency.txt');
-  if (agency) {
-    const zone = column(agency, 'agency_timezone', true);
-    agency.rows.forEach((row, i) => {
-      const line = agency.lines[i] ?? 0;
-      const value = requireValue(agency, row, zone, line);
+  const agencyNames: string[] = [];
+  const agencyZones: string[] = [];
+  const agencyLines: number[] = [];
+  await read('agency.txt', (table) => {
+    const zone = column(table, 'agency_timezone', true);
+    const name = table.header.indexOf('agency_name');
+    return (row, line) => {
+      const value = requireValue(table, row, zone, line);
       if (!isTimeZone(value)) {
         throw new DataError('BAD_TIME_ZONE', { file: 'agency.txt', line, field: 'agency_timezone', value }, {
           de: 'ist keine IANA-Zeitzone wie Europe/Berlin',
           en: 'is not an IANA time zone like Europe/Berlin',
         });
       }
+      agencyNames.push(row[name] ?? '');
+      agencyZones.push(value);
+      agencyLines.push(line);
+    };
+  });
+  const otherZone = agencyZones.findIndex((zone) => zone !== agencyZones[0]);
+  if (otherZone !== -1) {
+    const value = agencyZones[otherZone]!;
+    throw new DataError('BAD_TIME_ZONE', { file: 'agency.txt', line: agencyLines[otherZone] ?? 0, field: 'agency_timezone', value }, {
+      de: `weicht von "${agencyZones[0]}" ab (alle Verkehrsunternehmen eines Feeds brauchen dieselbe Zeitzone)`,
+      en: `differs from "${agencyZones[0]}" (all agencies of a feed need the same time zone)`,
     });
-    const zones = new Set(agency.rows.map((row) => row[zone]));
-    if (zones.size > 1) {
-      const line = agency.lines[agency.rows.findIndex((row) => row[zone] !== agency.rows[0]![zone])] ?? 0;
-      const value = agency.rows.find((row) => row[zone] !== agency.rows[0]![zone])?.[zone] ?? '';
-      throw new DataError('BAD_TIME_ZONE', { file: 'agency.txt', line, field: 'agency_timezone', value }, {
-        de: `weicht von "${agency.rows[0]![zone]}" ab (alle Verkehrsunternehmen eines Feeds brauchen dieselbe Zeitzone)`,
-        en: `differs from "${agency.rows[0]![zone]}" (all agencies of a feed need the same time zone)`,
-      });
-    }
   }
 
-  const stops = await read('stops.txt');
-  const stopIds = new Set<string>();
-  if (stops) {
-    const id = column(stops, 'stop_id', true);
-    const lat = column(stops, 'stop_lat', false);
-    const lon = column(stops, 'stop_lon', false);
-    const locationType = column(stops, 'location_type', false);
-    const europe = agency?.rows.some((row) => /^Europe\//.test(row[agency.header.indexOf('agency_timezone')] ?? '')) ?? false;
-    stops.rows.forEach((row, i) => {
-      const line = stops.lines[i] ?? 0;
-      const stopId = requireValue(stops, row, id, line);
-      if (stopIds.has(stopId)) {
-        throw new DataError('DUPLICATE_STOP', { file: 'stops.txt', line, field: 'stop_id', value: stopId }, {
+  const stopIndex = new Map<string, number>();
+  const stopId: string[] = [];
+  const stopName: string[] = [];
+  const stopLat: number[] = [];
+  const stopLon: number[] = [];
+  await read('stops.txt', (table) => {
+    const id = column(table, 'stop_id', true);
+    const lat = column(table, 'stop_lat', false);
+    const lon = column(table, 'stop_lon', false);
+    const name = table.header.indexOf('stop_name');
+    const locationType = column(table, 'location_type', false);
+    const europe = agencyZones.some((zone) => /^Europe\//.test(zone));
+    return (row, line) => {
+      const id_ = requireValue(table, row, id, line);
+      if (stopIndex.has(id_)) {
+        throw new DataError('DUPLICATE_STOP', { file: 'stops.txt', line, field: 'stop_id', value: id_ }, {
           de: 'kommt zweimal vor',
           en: 'appears twice',
         });
       }
-      stopIds.add(stopId);
+      stopIndex.set(id_, stopId.length);
+      stopId.push(id_);
+      // As the SQLite reading gives them: an empty name is the id, an empty position 0.
+      stopName.push(row[name] || id_);
+      stopLat.push(Number(row[lat ?? -1] || 0));
+      stopLon.push(Number(row[lon ?? -1] || 0));
       const type = locationType === undefined ? '' : (row[locationType] ?? '');
       if (type === '' || type === '0' || type === '1') {
-        const latitude = checkCoordinate(stops, row, lat, line, 'stop_lat', -90, 90);
-        const longitude = checkCoordinate(stops, row, lon, line, 'stop_lon', -180, 180);
+        const latitude = checkCoordinate(table, row, lat, line, 'stop_lat', -90, 90);
+        const longitude = checkCoordinate(table, row, lon, line, 'stop_lon', -180, 180);
         const where = `stops.txt:${line}: stop_lat "${row[lat!]}", stop_lon "${row[lon!]}"`;
         if (latitude === 0 && longitude === 0) {
           warn('BAD_COORDINATE', `${where}: Punkt 0,0 ist keine Haltestellenlage`, `${where}: 0,0 is not a stop location`);
@@ -160,48 +201,68 @@ export async function validateFeed(source: FeedSource, options: ValidateFeedOpti
         }
       } else {
         // Stations, entrances and nodes may leave their position empty, but not write nonsense.
-        if ((row[lat ?? -1] ?? '') !== '') checkCoordinate(stops, row, lat, line, 'stop_lat', -90, 90);
-        if ((row[lon ?? -1] ?? '') !== '') checkCoordinate(stops, row, lon, line, 'stop_lon', -180, 180);
+        if ((row[lat ?? -1] ?? '') !== '') checkCoordinate(table, row, lat, line, 'stop_lat', -90, 90);
+        if ((row[lon ?? -1] ?? '') !== '') checkCoordinate(table, row, lon, line, 'stop_lon', -180, 180);
       }
-    });
-  }
+    };
+  });
 
-  const routes = await read('routes.txt');
-  const routeIds = new Set<string>();
-  if (routes) {
-    const id = column(routes, 'route_id', true);
-    routes.rows.forEach((row, i) => {
-      const line = routes.lines[i] ?? 0;
-      const routeId = requireValue(routes, row, id, line);
-      if (routeIds.has(routeId)) {
-        throw new DataError('DUPLICATE_ROUTE', { file: 'routes.txt', line, field: 'route_id', value: routeId }, { de: 'kommt zweimal vor', en: 'appears twice' });
+  const routeIndex = new Map<string, number>();
+  const routeId: string[] = [];
+  const routeShort: string[] = [];
+  const routeLong: string[] = [];
+  const routeType: number[] = [];
+  await read('routes.txt', (table) => {
+    const id = column(table, 'route_id', true);
+    const short = table.header.indexOf('route_short_name');
+    const long = table.header.indexOf('route_long_name');
+    const type = table.header.indexOf('route_type');
+    return (row, line) => {
+      const id_ = requireValue(table, row, id, line);
+      if (routeIndex.has(id_)) {
+        throw new DataError('DUPLICATE_ROUTE', { file: 'routes.txt', line, field: 'route_id', value: id_ }, { de: 'kommt zweimal vor', en: 'appears twice' });
       }
-      routeIds.add(routeId);
-    });
-  }
+      routeIndex.set(id_, routeId.length);
+      routeId.push(id_);
+      routeShort.push(row[short] ?? '');
+      routeLong.push(row[long] ?? '');
+      routeType.push(Number(row[type] || 3));
+    };
+  });
 
-  const serviceIds = new Set<string>();
-  const calendar = await read('calendar.txt');
-  if (calendar) {
-    const id = column(calendar, 'service_id', true);
-    const start = column(calendar, 'start_date', true);
-    const end = column(calendar, 'end_date', true);
-    const weekdays = WEEKDAY_FIELDS.map((field) => column(calendar, field, true));
-    calendar.rows.forEach((row, i) => {
-      const line = calendar.lines[i] ?? 0;
-      const serviceId = requireValue(calendar, row, id, line);
-      if (serviceIds.has(serviceId)) {
+  const serviceIndex = new Map<string, number>();
+  const services: CollectedService[] = [];
+  const serviceFor = (id: string): CollectedService => {
+    let index = serviceIndex.get(id);
+    if (index === undefined) {
+      index = services.length;
+      serviceIndex.set(id, index);
+      services.push({ serviceId: id, weekdayMask: 0, startDate: 0, endDate: 0, added: [], removed: [] });
+    }
+    return services[index]!;
+  };
+  await read('calendar.txt', (table) => {
+    const id = column(table, 'service_id', true);
+    const start = column(table, 'start_date', true);
+    const end = column(table, 'end_date', true);
+    const weekdays = WEEKDAY_FIELDS.map((field) => column(table, field, true));
+    const inCalendar = new Set<string>();
+    return (row, line) => {
+      const serviceId = requireValue(table, row, id, line);
+      if (inCalendar.has(serviceId)) {
         throw new DataError('DUPLICATE_SERVICE', { file: 'calendar.txt', line, field: 'service_id', value: serviceId }, { de: 'kommt zweimal vor', en: 'appears twice' });
       }
-      serviceIds.add(serviceId);
+      inCalendar.add(serviceId);
+      let mask = 0;
       weekdays.forEach((index, day) => {
         const value = row[index] ?? '';
         if (value !== '0' && value !== '1') {
           throw new DataError('BAD_VALUE', { file: 'calendar.txt', line, field: WEEKDAY_FIELDS[day], value }, { de: 'ist nicht 0 oder 1', en: 'is not 0 or 1' });
         }
+        if (value === '1') mask |= 1 << day;
       });
-      const first = checkDate(calendar, row, start, line);
-      const last = checkDate(calendar, row, end, line);
+      const first = checkDate(table, row, start, line);
+      const last = checkDate(table, row, end, line);
       if (last < first) {
         warn(
           'BAD_DATE_RANGE',
@@ -209,19 +270,20 @@ export async function validateFeed(source: FeedSource, options: ValidateFeedOpti
           `calendar.txt:${line}: end_date "${row[end]}" is before start_date "${row[start]}" (service_id "${serviceId}" never runs by calendar.txt)`,
         );
       }
-    });
-  }
-  const calendarDates = await read('calendar_dates.txt');
-  if (calendarDates) {
-    const id = column(calendarDates, 'service_id', true);
-    const date = column(calendarDates, 'date', true);
-    const type = column(calendarDates, 'exception_type', true);
+      const service = serviceFor(serviceId);
+      service.weekdayMask = mask;
+      service.startDate = first;
+      service.endDate = last;
+    };
+  });
+  await read('calendar_dates.txt', (table) => {
+    const id = column(table, 'service_id', true);
+    const date = column(table, 'date', true);
+    const type = column(table, 'exception_type', true);
     const seen = new Set<string>();
-    calendarDates.rows.forEach((row, i) => {
-      const line = calendarDates.lines[i] ?? 0;
-      const serviceId = requireValue(calendarDates, row, id, line);
-      serviceIds.add(serviceId);
-      checkDate(calendarDates, row, date, line);
+    return (row, line) => {
+      const serviceId = requireValue(table, row, id, line);
+      const day = checkDate(table, row, date, line);
       const value = row[type] ?? '';
       if (value !== '1' && value !== '2') {
         throw new DataError('BAD_VALUE', { file: 'calendar_dates.txt', line, field: 'exception_type', value }, { de: 'ist nicht 1 oder 2', en: 'is not 1 or 2' });
@@ -234,58 +296,75 @@ export async function validateFeed(source: FeedSource, options: ValidateFeedOpti
         });
       }
       seen.add(key);
-    });
-  }
+      const service = serviceFor(serviceId);
+      (value === '1' ? service.added : service.removed).push(day);
+    };
+  });
 
-  const trips = await read('trips.txt');
-  const tripIds = new Set<string>();
-  if (trips) {
-    const id = column(trips, 'trip_id', true);
-    const route = column(trips, 'route_id', true);
-    const service = column(trips, 'service_id', true);
-    trips.rows.forEach((row, i) => {
-      const line = trips.lines[i] ?? 0;
-      const tripId = requireValue(trips, row, id, line);
-      if (tripIds.has(tripId)) {
-        throw new DataError('DUPLICATE_TRIP', { file: 'trips.txt', line, field: 'trip_id', value: tripId }, { de: 'kommt doppelt vor', en: 'appears twice' });
+  const tripIndex = new Map<string, number>();
+  const tripId: string[] = [];
+  const tripHeadsign: string[] = [];
+  const tripRoute: number[] = [];
+  const tripService: number[] = [];
+  const tripOnlyServices = new Map<string, number>();
+  await read('trips.txt', (table) => {
+    const id = column(table, 'trip_id', true);
+    const route = column(table, 'route_id', true);
+    const service = column(table, 'service_id', true);
+    const headsign = table.header.indexOf('trip_headsign');
+    return (row, line) => {
+      const id_ = requireValue(table, row, id, line);
+      if (tripIndex.has(id_)) {
+        throw new DataError('DUPLICATE_TRIP', { file: 'trips.txt', line, field: 'trip_id', value: id_ }, { de: 'kommt doppelt vor', en: 'appears twice' });
       }
-      tripIds.add(tripId);
-      const routeId = row[route] ?? '';
-      if (!routeIds.has(routeId)) {
-        throw new DataError('UNKNOWN_ROUTE', { file: 'trips.txt', line, field: 'route_id', value: routeId }, { de: 'fehlt in routes.txt', en: 'is not in routes.txt' });
+      const routeId_ = row[route] ?? '';
+      const routeAt = routeIndex.get(routeId_);
+      if (routeAt === undefined) {
+        throw new DataError('UNKNOWN_ROUTE', { file: 'trips.txt', line, field: 'route_id', value: routeId_ }, { de: 'fehlt in routes.txt', en: 'is not in routes.txt' });
       }
       const serviceId = row[service] ?? '';
-      if (!serviceIds.has(serviceId)) {
+      let serviceAt = serviceIndex.get(serviceId);
+      if (serviceAt === undefined) {
         warn('UNKNOWN_SERVICE', `trips.txt:${line}: service_id "${serviceId}" is in neither calendar.txt nor calendar_dates.txt (trip never runs)`);
+        let k = tripOnlyServices.get(serviceId);
+        if (k === undefined) tripOnlyServices.set(serviceId, (k = tripOnlyServices.size));
+        serviceAt = -1 - k;
       }
-    });
-  }
-  if (tripIds.size === 0) throw new DataError('EMPTY_FEED', { file: 'trips.txt' }, { de: 'enthält keine Fahrten (leerer Fahrplan)', en: 'has no trips (empty feed)' });
+      tripIndex.set(id_, tripId.length);
+      tripId.push(id_);
+      tripHeadsign.push(row[headsign] ?? '');
+      tripRoute.push(routeAt);
+      tripService.push(serviceAt);
+    };
+  });
+  if (tripId.length === 0) throw new DataError('EMPTY_FEED', { file: 'trips.txt' }, { de: 'enthält keine Fahrten (leerer Fahrplan)', en: 'has no trips (empty feed)' });
 
-  const stopTimes = await read('stop_times.txt');
-  if (!stopTimes || stopTimes.rows.length === 0) {
-    throw new DataError('EMPTY_FEED', { file: 'stop_times.txt' }, { de: 'enthält keine Haltezeiten (leerer Fahrplan)', en: 'has no stop times (empty feed)' });
-  }
-  const tripsWithTimes = new Set<string>();
-  const dropped = new Set<string>();
-  {
-    const trip = column(stopTimes, 'trip_id', true);
-    const stop = column(stopTimes, 'stop_id', true);
-    const sequence = column(stopTimes, 'stop_sequence', true);
-    const arrival = column(stopTimes, 'arrival_time', false);
-    const departure = column(stopTimes, 'departure_time', false);
-    /** Per trip: stop_sequence, arrival, departure (-1 = none), line; checked once all rows are read. */
-    const timesByTrip = new Map<string, number[]>();
-    stopTimes.rows.forEach((row, i) => {
-      const line = stopTimes.lines[i] ?? 0;
-      const tripId = row[trip] ?? '';
-      if (!tripIds.has(tripId)) {
-        throw new DataError('UNKNOWN_TRIP', { file: 'stop_times.txt', line, field: 'trip_id', value: tripId }, { de: 'fehlt in trips.txt', en: 'is not in trips.txt' });
+  const stopTimes = new StopTimeColumns();
+  /** File-order trips in the order they first appear in stop_times.txt (the order problems are reported in). */
+  const tripsInStopTimes: number[] = [];
+  const hasTimes = new Uint8Array(tripId.length);
+  await read('stop_times.txt', (table) => {
+    const trip = column(table, 'trip_id', true);
+    const stop = column(table, 'stop_id', true);
+    const sequence = column(table, 'stop_sequence', true);
+    const arrival = column(table, 'arrival_time', false);
+    const departure = column(table, 'departure_time', false);
+    const pickup = table.header.indexOf('pickup_type');
+    const dropOff = table.header.indexOf('drop_off_type');
+    return (row, line) => {
+      const tripId_ = row[trip] ?? '';
+      const t = tripIndex.get(tripId_);
+      if (t === undefined) {
+        throw new DataError('UNKNOWN_TRIP', { file: 'stop_times.txt', line, field: 'trip_id', value: tripId_ }, { de: 'fehlt in trips.txt', en: 'is not in trips.txt' });
       }
-      tripsWithTimes.add(tripId);
-      const stopId = row[stop] ?? '';
-      if (!stopIds.has(stopId)) {
-        throw new DataError('UNKNOWN_STOP', { file: 'stop_times.txt', line, field: 'stop_id', value: stopId }, { de: 'fehlt in stops.txt', en: 'is not in stops.txt' });
+      if (hasTimes[t] === 0) {
+        hasTimes[t] = 1;
+        tripsInStopTimes.push(t);
+      }
+      const stopId_ = row[stop] ?? '';
+      const s = stopIndex.get(stopId_);
+      if (s === undefined) {
+        throw new DataError('UNKNOWN_STOP', { file: 'stop_times.txt', line, field: 'stop_id', value: stopId_ }, { de: 'fehlt in stops.txt', en: 'is not in stops.txt' });
       }
       const seq = row[sequence] ?? '';
       if (!/^\d{1,9}$/.test(seq)) {
@@ -293,55 +372,60 @@ export async function validateFeed(source: FeedSource, options: ValidateFeedOpti
       }
       const arrivalText = arrival === undefined ? '' : (row[arrival] ?? '');
       const departureText = departure === undefined ? '' : (row[departure] ?? '');
-      checkTime('stop_times.txt', line, 'arrival_time', arrivalText);
-      checkTime('stop_times.txt', line, 'departure_time', departureText);
+      const arrivalSeconds = checkTime('stop_times.txt', line, 'arrival_time', arrivalText);
+      const departureSeconds = checkTime('stop_times.txt', line, 'departure_time', departureText);
       if (arrivalText === '' && departureText === '') {
-        warn('NO_TIME', `stop_times.txt:${line}: trip "${tripId}" has no time at stop_sequence ${seq} (the stop is skipped)`);
+        warn('NO_TIME', `stop_times.txt:${line}: trip "${tripId_}" has no time at stop_sequence ${seq} (the stop is skipped)`);
       }
-      let list = timesByTrip.get(tripId);
-      if (list === undefined) timesByTrip.set(tripId, (list = []));
-      list.push(Number(seq), arrivalText === '' ? -1 : parseGtfsTime(arrivalText)!, departureText === '' ? -1 : parseGtfsTime(departureText)!, line);
-    });
-    for (const [tripId, list] of timesByTrip) {
-      const problem = timeTravel(tripId, list);
-      if (problem === undefined) continue;
-      if (problem.fatal) throw problem.fatal;
-      dropped.add(tripId);
-      warn('TIME_TRAVEL', problem.de, problem.en);
-    }
+      const flags = (row[pickup] === '1' ? 1 : 0) | (row[dropOff] === '1' ? 2 : 0);
+      stopTimes.push(t, s, Number(seq), arrivalSeconds, departureSeconds, line, flags);
+    };
+  });
+  if (stopTimes.length === 0) {
+    throw new DataError('EMPTY_FEED', { file: 'stop_times.txt' }, { de: 'enthält keine Haltezeiten (leerer Fahrplan)', en: 'has no stop times (empty feed)' });
   }
-  for (const tripId of tripIds) {
-    if (!tripsWithTimes.has(tripId)) warn('TRIP_WITHOUT_STOP_TIMES', `trips.txt: trip_id "${tripId}" has no stop times`);
+  const grouped = groupStopTimesByTrip(stopTimes, tripId.length);
+  const dropped = new Uint8Array(tripId.length);
+  const droppedIds = new Set<string>();
+  for (const t of tripsInStopTimes) {
+    const problem = timeTravel(tripId[t]!, stopTimes, grouped.rows.subarray(grouped.start[t]!, grouped.start[t + 1]!));
+    if (problem === undefined) continue;
+    if (problem.fatal) throw problem.fatal;
+    dropped[t] = 1;
+    droppedIds.add(tripId[t]!);
+    warn('TIME_TRAVEL', problem.de, problem.en);
+  }
+  for (let t = 0; t < tripId.length; t++) {
+    if (hasTimes[t] === 0) warn('TRIP_WITHOUT_STOP_TIMES', `trips.txt: trip_id "${tripId[t]}" has no stop times`);
   }
 
-  const frequencies = await read('frequencies.txt');
-  if (frequencies) {
-    const trip = column(frequencies, 'trip_id', true);
-    const start = column(frequencies, 'start_time', true);
-    const end = column(frequencies, 'end_time', true);
-    const headway = column(frequencies, 'headway_secs', true);
+  const frequencies: CollectedFeed['frequencies'] = [];
+  await read('frequencies.txt', (table) => {
+    const trip = column(table, 'trip_id', true);
+    const start = column(table, 'start_time', true);
+    const end = column(table, 'end_time', true);
+    const headway = column(table, 'headway_secs', true);
+    const exact = table.header.indexOf('exact_times');
     let runs = 0;
-    frequencies.rows.forEach((row, i) => {
-      const line = frequencies.lines[i] ?? 0;
-      const tripId = row[trip] ?? '';
-      if (!tripIds.has(tripId)) {
-        throw new DataError('UNKNOWN_TRIP', { file: 'frequencies.txt', line, field: 'trip_id', value: tripId }, { de: 'fehlt in trips.txt', en: 'is not in trips.txt' });
+    return (row, line) => {
+      const tripId_ = row[trip] ?? '';
+      const t = tripIndex.get(tripId_);
+      if (t === undefined) {
+        throw new DataError('UNKNOWN_TRIP', { file: 'frequencies.txt', line, field: 'trip_id', value: tripId_ }, { de: 'fehlt in trips.txt', en: 'is not in trips.txt' });
       }
-      checkTime('frequencies.txt', line, 'start_time', row[start] ?? '', true);
-      checkTime('frequencies.txt', line, 'end_time', row[end] ?? '', true);
+      const from = checkTime('frequencies.txt', line, 'start_time', row[start] ?? '', true);
+      const to = checkTime('frequencies.txt', line, 'end_time', row[end] ?? '', true);
       const value = row[headway] ?? '';
       if (!/^\d{1,9}$/.test(value) || Number(value) <= 0) {
         throw new DataError('BAD_VALUE', { file: 'frequencies.txt', line, field: 'headway_secs', value }, { de: 'ist keine ganze Zahl von Sekunden > 0', en: 'is not a whole number of seconds > 0' });
       }
-      const from = parseGtfsTime(row[start] ?? '')!;
-      const to = parseGtfsTime(row[end] ?? '')!;
       if (to < from) {
         throw new DataError('BAD_TIME', { file: 'frequencies.txt', line, field: 'end_time', value: row[end] ?? '' }, {
           de: `liegt vor start_time "${row[start]}"`,
           en: `is before start_time "${row[start]}"`,
         });
       }
-      if (dropped.has(tripId)) return;
+      if (dropped[t] === 1) return;
       runs += Math.ceil((to - from) / Number(value));
       if (runs > MAX_FREQUENCY_RUNS) {
         throw new DataError('TOO_MANY_RUNS', { file: 'frequencies.txt', line, field: 'headway_secs', value }, {
@@ -349,22 +433,27 @@ export async function validateFeed(source: FeedSource, options: ValidateFeedOpti
           en: `makes ${runs.toLocaleString('en-GB')} runs with the rows before; at most ${MAX_FREQUENCY_RUNS.toLocaleString('en-GB')} are supported`,
         });
       }
-    });
-  }
+      frequencies.push({ trip: t, startSeconds: from, endSeconds: to, headwaySeconds: Number(value), exactTimes: row[exact] === '1' });
+    };
+  });
 
-  const transfers = await read('transfers.txt');
-  if (transfers) {
-    const from = column(transfers, 'from_stop_id', false);
-    const to = column(transfers, 'to_stop_id', false);
-    const minTime = column(transfers, 'min_transfer_time', false);
-    transfers.rows.forEach((row, i) => {
-      const line = transfers.lines[i] ?? 0;
+  const transfers: CollectedFeed['transfers'] = [];
+  await read('transfers.txt', (table) => {
+    const from = column(table, 'from_stop_id', false);
+    const to = column(table, 'to_stop_id', false);
+    const minTime = column(table, 'min_transfer_time', false);
+    const type = table.header.indexOf('transfer_type');
+    const fromRoute = table.header.indexOf('from_route_id');
+    const toRoute = table.header.indexOf('to_route_id');
+    const fromTrip = table.header.indexOf('from_trip_id');
+    const toTrip = table.header.indexOf('to_trip_id');
+    return (row, line) => {
       for (const [index, field] of [
         [from, 'from_stop_id'],
         [to, 'to_stop_id'],
       ] as const) {
         const value = index === undefined ? '' : (row[index] ?? '');
-        if (value !== '' && !stopIds.has(value)) {
+        if (value !== '' && !stopIndex.has(value)) {
           warn('UNKNOWN_STOP', `transfers.txt:${line}: ${field} "${value}" is not in stops.txt (row ignored)`);
         }
       }
@@ -375,49 +464,245 @@ export async function validateFeed(source: FeedSource, options: ValidateFeedOpti
           en: 'is not a whole number of seconds ≥ 0',
         });
       }
-    });
-  }
-
-  const feedInfo = await read('feed_info.txt');
-  if (feedInfo) {
-    for (const field of ['feed_start_date', 'feed_end_date']) {
-      const index = column(feedInfo, field, false);
-      if (index === undefined) continue;
-      feedInfo.rows.forEach((row, i) => {
-        if ((row[index] ?? '') !== '') checkDate(feedInfo, row, index, feedInfo.lines[i] ?? 0);
+      // Route-scoped rows (from_route_id/to_route_id) are not modelled, like trip-scoped ones are
+      // only kept for their trips; transfer_type 4 and 5 (in-seat) are not routed.
+      const fromStop = stopIndex.get(row[from ?? -1] ?? '');
+      const toStop = stopIndex.get(row[to ?? -1] ?? '');
+      const transferType = Number(row[type] || 0);
+      if ((row[fromRoute] ?? '') !== '' || (row[toRoute] ?? '') !== '' || fromStop === undefined || toStop === undefined || transferType > 3) return;
+      transfers.push({
+        fromStop,
+        toStop,
+        type: transferType,
+        minTransferSeconds: seconds === '' ? undefined : Number(seconds),
+        fromTrip: row[fromTrip] ? (tripIndex.get(row[fromTrip]!) ?? -1) : -1,
+        toTrip: row[toTrip] ? (tripIndex.get(row[toTrip]!) ?? -1) : -1,
       });
+    };
+  });
+
+  let feedInfoStartDate: number | null = null;
+  let feedInfoEndDate: number | null = null;
+  await read('feed_info.txt', (table) => {
+    const start = column(table, 'feed_start_date', false);
+    const end = column(table, 'feed_end_date', false);
+    let first = true;
+    return (row, line) => {
+      const dates = [start, end].map((index) => (index !== undefined && (row[index] ?? '') !== '' ? checkDate(table, row, index, line) : null));
+      if (first) [feedInfoStartDate, feedInfoEndDate] = dates as [number | null, number | null];
+      first = false;
+    };
+  });
+
+  if (options.workDir && droppedIds.size > 0) {
+    // Dropped trips leave the files they appear in; the rest is handed on as read.
+    for (const file of ['trips.txt', 'stop_times.txt', 'frequencies.txt']) {
+      if (source.files.has(file)) await removeTrips(path.join(options.workDir, file), droppedIds);
     }
   }
 
-  if (options.onFile) {
-    const tables: Record<string, Table | undefined> = { 'trips.txt': trips, 'stop_times.txt': stopTimes, 'frequencies.txt': frequencies };
-    for (const [file, text] of texts) {
-      const table = tables[file];
-      // Dropped trips leave the files they appear in; the rest is handed on as read.
-      await options.onFile(file, dropped.size > 0 && table ? withoutTrips(table, dropped) : text);
-    }
-  }
-  return { problems, problemCounts };
+  const part = buildFeedPart({
+    agencyNames,
+    agencyTimeZones: agencyZones,
+    stopId,
+    stopName,
+    stopLat,
+    stopLon,
+    routeId,
+    routeShort,
+    routeLong,
+    routeType,
+    services,
+    tripId,
+    tripRoute: Int32Array.from(tripRoute),
+    tripService: Int32Array.from(tripService),
+    tripOnlyServices: [...tripOnlyServices.keys()],
+    tripHeadsign,
+    dropped,
+    stopTimes,
+    grouped,
+    frequencies,
+    transfers,
+    feedInfoStartDate,
+    feedInfoEndDate,
+  });
+  return { validation: { problems, problemCounts }, part };
 }
 
-/** A table as CSV without the rows of the given trips. */
-function withoutTrips(table: Table, trips: ReadonlySet<string>): string {
-  const trip = table.header.indexOf('trip_id');
-  return stringify([table.header, ...table.rows.filter((row) => !trips.has(row[trip] ?? ''))]);
+/** CSV options shared by the check and the rewrite: the same rows in both. */
+const CSV_OPTIONS = { info: true, relax_column_count: true, skip_empty_lines: true, trim: true } as const;
+
+/**
+ * Streams one file: detects its encoding, decodes it, copies the text to `workDir`, parses it and
+ * hands each well-formed row to the check `start(table)` returns once the header is known.
+ */
+async function readRows(source: FeedSource, file: string, warn: Warn, workDir: string | undefined, start: (table: Table) => RowCheck): Promise<void> {
+  const encoding = await detectEncoding(source, file, warn);
+  const sinkPath = workDir ? path.join(workDir, file) : '';
+  const sink = workDir ? createWriteStream(sinkPath) : undefined;
+  // A failed write (TMPDIR full) is reported with the file it was for; later errors of a stream
+  // destroyed on purpose are expected and ignored.
+  let sinkError: NodeJS.ErrnoException | undefined;
+  sink?.on('error', (error: NodeJS.ErrnoException) => {
+    sinkError ??= Object.assign(error, { path: error.path ?? sinkPath });
+  });
+  let check: RowCheck | undefined;
+  let width = 0;
+  const rows = async (records: AsyncIterable<{ record: string[]; info: { lines: number } }>): Promise<void> => {
+    for await (const { record, info } of records) {
+      if (check === undefined) {
+        const header = record.map((name) => name.trim().toLowerCase());
+        width = header.length;
+        check = start({ file, header });
+        continue;
+      }
+      if (record.length !== width) {
+        // A trailing empty field or a single empty line is harmless; anything else is a broken row.
+        if (!(record.length === 1 && record[0] === '')) {
+          throw new DataError(
+            'MALFORMED_ROW',
+            { file, line: info.lines },
+            { de: `hat ${record.length} Felder, die Kopfzeile aber ${width}`, en: `has ${record.length} fields, but the header has ${width}` },
+          );
+        }
+        continue;
+      }
+      check(record, info.lines);
+    }
+  };
+  try {
+    await pipeline(decode(source.stream(file), encoding, sink), parse(CSV_OPTIONS), rows);
+    if (sink) {
+      sink.end();
+      await once(sink, 'close');
+      if (sinkError) throw sinkError;
+    }
+  } catch (error) {
+    sink?.destroy();
+    if (sinkError) throw sinkError;
+    const code = (error as { code?: unknown }).code;
+    if (typeof code === 'string' && code.startsWith('CSV_')) {
+      const line = (error as { lines?: number }).lines;
+      const reason = String((error as Error).message).replace(/^Invalid Record Length:.*|^[A-Za-z ]+: /, '');
+      throw new DataError('MALFORMED_CSV', { file, line }, { de: `ist kein gültiges CSV: ${reason}`, en: `is not valid CSV: ${reason}` }, { cause: error });
+    }
+    throw error;
+  }
+  // An empty file still needs its columns.
+  if (check === undefined) start({ file, header: [] });
+}
+
+/** Decodes byte chunks to text (BOM removed), writing the text to `sink` as well. */
+async function* decode(chunks: AsyncIterable<Buffer>, encoding: 'utf-8' | 'windows-1252', sink: WriteStream | undefined): AsyncIterable<string> {
+  const decoder = new TextDecoder(encoding, { ignoreBOM: true });
+  let first = true;
+  const emit = async (text: string): Promise<void> => {
+    if (sink && !sink.write(text)) {
+      // Wait for room, or for the end of a stream that failed (its error is thrown below).
+      await new Promise<void>((resolve) => {
+        const done = (): void => {
+          sink.off('drain', done);
+          sink.off('close', done);
+          resolve();
+        };
+        sink.on('drain', done);
+        sink.on('close', done);
+      });
+    }
+    if (sink?.errored) throw sink.errored;
+  };
+  for await (const chunk of chunks) {
+    let bytes = chunk;
+    if (first && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) bytes = bytes.subarray(3);
+    first = false;
+    const text = decoder.decode(bytes, { stream: true });
+    if (text === '') continue;
+    await emit(text);
+    yield text;
+  }
+  const rest = decoder.decode();
+  if (rest !== '') {
+    await emit(rest);
+    yield rest;
+  }
 }
 
 /**
- * Finds the first impossible time of a trip (rows as flat [seq, arrival, departure, line]):
- * a departure before the arrival at one stop, or a time before the previous stop's.
- * A stop_sequence used twice is fatal (the order of the stops is unknown).
+ * UTF-8 (BOM ignored), or — if the file is not valid UTF-8 — Windows-1252 with a warning naming
+ * the first line that is not UTF-8 (never silently U+FFFD). Reads the bytes once, line-aligned:
+ * a newline byte never occurs inside a UTF-8 sequence, so whole lines can be checked alone.
  */
-function timeTravel(tripId: string, flat: number[]): { fatal?: DataError; de: string; en: string } | undefined {
-  const order = Array.from({ length: flat.length / 4 }, (_, i) => i).sort((a, b) => flat[a * 4]! - flat[b * 4]!);
+async function detectEncoding(source: FeedSource, file: string, warn: Warn): Promise<'utf-8' | 'windows-1252'> {
+  let carry = Buffer.alloc(0);
+  let line = 1;
+  let first = true;
+  const badLine = (bytes: Buffer): number | undefined => {
+    if (isUtf8(bytes)) {
+      for (let i = bytes.indexOf(0x0a); i !== -1; i = bytes.indexOf(0x0a, i + 1)) line++;
+      return undefined;
+    }
+    let start = 0;
+    for (let i = 0; i <= bytes.length; i++) {
+      if (i === bytes.length || bytes[i] === 0x0a) {
+        if (!isUtf8(bytes.subarray(start, i))) return line;
+        line++;
+        start = i + 1;
+      }
+    }
+    return line;
+  };
+  let bad: number | undefined;
+  for await (const chunk of source.stream(file)) {
+    let bytes = carry.length > 0 ? Buffer.concat([carry, chunk]) : chunk;
+    if (first && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) bytes = bytes.subarray(3);
+    first = false;
+    const end = bytes.lastIndexOf(0x0a) + 1;
+    bad = badLine(bytes.subarray(0, end));
+    if (bad !== undefined) break;
+    carry = Buffer.from(bytes.subarray(end));
+  }
+  if (bad === undefined && carry.length > 0) bad = badLine(carry);
+  if (bad === undefined) return 'utf-8';
+  warn('NOT_UTF8', `${file}:${bad}: ist kein UTF-8; die Datei wird als Latin-1 (Windows-1252) gelesen`, `${file}:${bad}: is not UTF-8; the file is read as Latin-1 (Windows-1252)`);
+  return 'windows-1252';
+}
+
+/** Rewrites a checked file of the work folder without the rows of the given trips. */
+async function removeTrips(file: string, trips: ReadonlySet<string>): Promise<void> {
+  let header: string[] | undefined;
+  let trip = -1;
+  async function* kept(records: AsyncIterable<{ record: string[] }>): AsyncIterable<string[]> {
+    for await (const { record } of records) {
+      if (header === undefined) {
+        header = record.map((name) => name.trim().toLowerCase());
+        trip = header.indexOf('trip_id');
+        yield header;
+      } else if (record.length === header.length && !trips.has(record[trip] ?? '')) {
+        yield record;
+      }
+    }
+  }
+  const partial = `${file}.without-dropped`;
+  try {
+    await pipeline(createReadStream(file), parse(CSV_OPTIONS), kept, stringify(), createWriteStream(partial));
+    await rename(partial, file);
+  } catch (error) {
+    // Named like a failed write of the work folder (TMPDIR full), which it is.
+    throw Object.assign(error as NodeJS.ErrnoException, { path: (error as NodeJS.ErrnoException).path ?? partial });
+  }
+}
+
+/**
+ * Finds the first impossible time of a trip (its rows in stop_sequence order): a departure
+ * before the arrival at one stop, or a time before the previous stop's. A stop_sequence used
+ * twice is fatal (the order of the stops is unknown).
+ */
+function timeTravel(tripId: string, columns: StopTimeColumns, rows: Int32Array): { fatal?: DataError; de: string; en: string } | undefined {
   let previous = -1;
   let previousLine = 0;
   let previousSeq = -1;
-  for (const i of order) {
-    const [seq, arrival, departure, line] = [flat[i * 4]!, flat[i * 4 + 1]!, flat[i * 4 + 2]!, flat[i * 4 + 3]!];
+  for (const i of rows) {
+    const [seq, arrival, departure, line] = [columns.sequence[i]!, columns.arrival[i]!, columns.departure[i]!, columns.line[i]!];
     if (seq === previousSeq) {
       const fatal = new DataError('DUPLICATE_STOP_SEQUENCE', { file: 'stop_times.txt', line, field: 'stop_sequence', value: String(seq) }, {
         de: `kommt in trip "${tripId}" zweimal vor (auch Zeile ${previousLine})`,
@@ -473,34 +758,6 @@ function inEurope(lat: number, lon: number): boolean {
 }
 
 /**
- * Decodes a file: UTF-8 (BOM removed), or — if it is not valid UTF-8 — Windows-1252 with a
- * warning naming the first line that is not UTF-8 (never silently U+FFFD).
- */
-function decodeText(file: string, bytes: Buffer, warn: (code: string, message: string, messageEn?: string) => void): string {
-  const body = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? bytes.subarray(3) : bytes;
-  try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(body);
-  } catch {
-    let line = 1;
-    let start = 0;
-    const strict = new TextDecoder('utf-8', { fatal: true });
-    for (let i = 0; i <= body.length; i++) {
-      if (i === body.length || body[i] === 0x0a) {
-        try {
-          strict.decode(body.subarray(start, i));
-        } catch {
-          break;
-        }
-        line++;
-        start = i + 1;
-      }
-    }
-    warn('NOT_UTF8', `${file}:${line}: ist kein UTF-8; die Datei wird als Latin-1 (Windows-1252) gelesen`, `${file}:${line}: is not UTF-8; the file is read as Latin-1 (Windows-1252)`);
-    return new TextDecoder('windows-1252').decode(body);
-  }
-}
-
-/**
  * Columns the `gtfs` package constrains (NOT NULL, integer or number ranges): checked here so a
  * bad value is named with file, line, field and value instead of a bare SQLite constraint error.
  */
@@ -523,90 +780,49 @@ const SCHEMA: Record<string, { required?: string[]; key?: string[]; ranges?: Rec
   'feed_info.txt': { required: ['feed_publisher_name', 'feed_publisher_url', 'feed_lang'] },
 };
 
-function checkSchema(table: Table): void {
+
+/** The row check of a file's {@link SCHEMA}: required values, the primary key, number ranges. */
+function schemaCheck(table: Table): RowCheck {
   const schema = SCHEMA[table.file];
-  if (!schema) return;
-  for (const name of schema.required ?? []) {
-    const index = column(table, name, true);
-    table.rows.forEach((row, i) => requireValue(table, row, index, table.lines[i] ?? 0));
-  }
-  if (schema.key) {
-    // The gtfs package's primary key: a second row with the same key would abort its import.
-    const indices = schema.key.map((name) => table.header.indexOf(name));
-    const seen = new Map<string, number>();
-    table.rows.forEach((row, i) => {
-      const values = indices.map((index) => (index === -1 ? '' : (row[index] ?? '')));
-      // An empty part is NULL in SQLite, and NULLs never collide in a key.
-      if (values.some((value) => value === '')) return;
-      const key = values.join('\u0000');
-      const line = table.lines[i] ?? 0;
-      const first = seen.get(key);
-      if (first !== undefined) {
-        const field = schema.key!.join(', ');
-        const value = values.join(', ');
-        throw new DataError('DUPLICATE_KEY', { file: table.file, line, field, value }, {
-          de: `kommt zweimal vor (auch Zeile ${first})`,
-          en: `appears twice (also line ${first})`,
-        });
-      }
-      seen.set(key, line);
-    });
-  }
-  for (const [name, [min, max, integer]] of Object.entries(schema.ranges ?? {})) {
+  if (!schema) return () => undefined;
+  const required = (schema.required ?? []).map((name) => column(table, name, true));
+  // The gtfs package's primary key: a second row with the same key would abort its import.
+  const keyIndices = schema.key?.map((name) => table.header.indexOf(name));
+  const seen = new Map<string, number>();
+  const ranges = Object.entries(schema.ranges ?? {}).flatMap(([name, [min, max, integer]]) => {
     const index = column(table, name, false);
-    if (index === undefined) continue;
-    table.rows.forEach((row, i) => {
+    return index === undefined ? [] : [{ name, index, min, max, integer, shape: integer ? /^-?\d{1,12}$/ : /^[-+]?(\d+\.?\d*|\.\d+)$/ }];
+  });
+  return (row, line) => {
+    for (const index of required) requireValue(table, row, index, line);
+    if (keyIndices) {
+      const values = keyIndices.map((index) => (index === -1 ? '' : (row[index] ?? '')));
+      // An empty part is NULL in SQLite, and NULLs never collide in a key.
+      if (!values.some((value) => value === '')) {
+        const key = values.join('\u0000');
+        const first = seen.get(key);
+        if (first !== undefined) {
+          throw new DataError('DUPLICATE_KEY', { file: table.file, line, field: schema.key!.join(', '), value: values.join(', ') }, {
+            de: `kommt zweimal vor (auch Zeile ${first})`,
+            en: `appears twice (also line ${first})`,
+          });
+        }
+        seen.set(key, line);
+      }
+    }
+    for (const { name, index, min, max, integer, shape } of ranges) {
       const value = row[index] ?? '';
-      if (value === '') return;
+      if (value === '') continue;
       const number = Number(value);
-      const shape = integer ? /^-?\d{1,12}$/ : /^[-+]?(\d+\.?\d*|\.\d+)$/;
       if (!shape.test(value) || number < min || number > max) {
         const kind = integer ? { de: 'ganze Zahl', en: 'whole number' } : { de: 'Zahl', en: 'number' };
-        throw new DataError('BAD_VALUE', { file: table.file, line: table.lines[i] ?? 0, field: name, value }, {
+        throw new DataError('BAD_VALUE', { file: table.file, line, field: name, value }, {
           de: `ist keine ${kind.de} von ${min} bis ${max}`,
           en: `is not a ${kind.en} from ${min} to ${max}`,
         });
       }
-    });
-  }
-}
-
-function readTable(file: string, content: string): Table {
-  let records: { record: string[]; info: { lines: number } }[];
-  try {
-    records = parse(content, {
-      info: true,
-      relax_column_count: true,
-      skip_empty_lines: true,
-      trim: true,
-    }) as unknown as { record: string[]; info: { lines: number } }[];
-  } catch (error) {
-    const line = (error as { lines?: number }).lines;
-    const reason = String((error as Error).message).replace(/^Invalid Record Length:.*|^[A-Za-z ]+: /, '');
-    throw new DataError('MALFORMED_CSV', { file, line }, { de: `ist kein gültiges CSV: ${reason}`, en: `is not valid CSV: ${reason}` }, { cause: error });
-  }
-  const first = records[0];
-  if (!first) return { file, header: [], rows: [], lines: [] };
-  const header = first.record.map((name) => name.trim().toLowerCase());
-  const rows: string[][] = [];
-  const lines: number[] = [];
-  for (let i = 1; i < records.length; i++) {
-    const { record, info } = records[i]!;
-    if (record.length !== header.length) {
-      // A trailing empty field or a single empty line is harmless; anything else is a broken row.
-      if (!(record.length === 1 && record[0] === '')) {
-        throw new DataError(
-          'MALFORMED_ROW',
-          { file, line: info.lines },
-          { de: `hat ${record.length} Felder, die Kopfzeile aber ${header.length}`, en: `has ${record.length} fields, but the header has ${header.length}` },
-        );
-      }
-      continue;
     }
-    rows.push(record);
-    lines.push(info.lines);
-  }
-  return { file, header, rows, lines };
+  };
 }
 
 function column(table: Table, name: string, required: true): number;
@@ -661,9 +877,12 @@ function checkDate(table: Table, row: string[], index: number, line: number): nu
   return Number(value);
 }
 
-function checkTime(file: string, line: number, field: string, value: string, required = false): void {
-  if (value === '' && !required) return;
-  if (parseGtfsTime(value) === undefined) {
+/** Checks a GTFS time (empty allowed unless required); returns its clock seconds, -1 when empty. */
+function checkTime(file: string, line: number, field: string, value: string, required = false): number {
+  if (value === '' && !required) return -1;
+  const seconds = parseGtfsTime(value);
+  if (seconds === undefined) {
     throw new DataError('BAD_TIME', { file, line, field, value }, { de: 'ist keine Uhrzeit wie H:MM:SS', en: 'is not a time like H:MM:SS' });
   }
+  return seconds;
 }
