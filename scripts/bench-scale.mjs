@@ -1,10 +1,13 @@
 #!/usr/bin/env node
 // How far one machine goes: generates synthetic feeds of growing size from the real NASA feeds
 // (scripts/make-synthetic-feed.mjs, into the OS temp folder, never committed), imports each into
-// a fresh cache through the CLI, and prints a sizing table: rows, import time and peak memory,
-// SQLite and snapshot size, cache-hit load, timetable builds, one-to-all searches and a report
+// a fresh cache through the CLI, and prints a sizing table: rows; the router's import (streamed
+// validation + snapshot, `import --no-sqlite`) with its time and peak memory; the queryable
+// SQLite import added afterwards (`import`, which validates again) with its time, peak memory
+// and size; snapshot size; cache-hit load, timetable builds, one-to-all searches and a report
 // over 1,000 places. Run with `npm run bench:scale` (default sizes 1 and 4 copies of the five
-// feeds; `-- --copies 1,8,16` for others; one copy = 392,113 stop_times, 90 ≈ Germany).
+// feeds; `-- --copies 1,8,16` for others; one copy = 392,113 stop_times, 90 ≈ Germany;
+// `--no-sqlite` leaves out the SQLite step, `--keep` keeps the generated feeds and caches).
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, rmSync, statSync } from 'node:fs';
 import os from 'node:os';
@@ -17,6 +20,9 @@ const args = process.argv.slice(2);
 const at = args.indexOf('--copies');
 const sizes = (at >= 0 ? args[at + 1] : '1,4').split(',').map(Number);
 const keep = args.includes('--keep');
+const withSqlite = !args.includes('--no-sqlite');
+// The feed is one folder of a few GB at 90 copies: far over the default --max-feed-size.
+const sizeFlags = ['--max-feed-size', '100000'];
 const timeBinary = existsSync('/usr/bin/time') ? '/usr/bin/time' : undefined;
 
 /** Runs a command; wall seconds, peak resident memory in MB (GNU time, when present), stdout. */
@@ -71,6 +77,7 @@ const report = t() - s;
 console.log(JSON.stringify({ load, buildFirst, buildNext, full, bounded, report, stops: feeds.stops.length, trips: feeds.trips.count, stopTimes: feeds.stopTimes.stop.length, footpaths: tt.footTo.length }));
 `;
 
+const startLoad = os.loadavg().map((x) => x.toFixed(2)).join(', ');
 const table = [];
 for (const copies of sizes) {
   const feedDir = path.join(os.tmpdir(), `erreichbar-synthetic-${copies}`);
@@ -80,20 +87,25 @@ for (const copies of sizes) {
   const generated = run(process.execPath, [path.join(root, 'scripts', 'make-synthetic-feed.mjs'), '--copies', String(copies), '--out', feedDir], 'generate');
   if (!generated.ok) break;
   const feedMb = sizeOf(feedDir, () => true);
-  console.error(`${copies} copies: importing (${feedMb.toFixed(0)} MB of CSV) …`);
-  const imported = run(process.execPath, ['--max-old-space-size=8192', cli, 'import', feedDir, '--cache-dir', cacheDir, '-q', '--format', 'json'], 'import');
+  console.error(`${copies} copies: importing for the router (${feedMb.toFixed(0)} MB of CSV) …`);
+  // The router's path: streamed validation and snapshot (and the merged feed-set snapshot), no SQLite.
+  const imported = run(process.execPath, ['--max-old-space-size=8192', cli, 'import', feedDir, '--no-sqlite', ...sizeFlags, '--cache-dir', cacheDir, '-q', '--format', 'json'], 'import');
   const row = { copies, feedMb, import: imported.seconds, importPeak: imported.peakMb, ok: imported.ok };
   if (imported.ok) {
-    row.sqliteMb = sizeOf(cacheDir, (name) => name.endsWith('.sqlite'));
-    row.snapshotMb = sizeOf(cacheDir, (name) => name.endsWith('.part') || name.endsWith('.feedset'));
-    // The first load writes the feed-set snapshot; the second is the cache hit measured.
-    run(process.execPath, ['--input-type=module', '-e', `const lib = await import(${JSON.stringify(path.join(root, 'dist', 'index.js'))}); await lib.loadFeeds([${JSON.stringify(feedDir)}], { cacheDir: ${JSON.stringify(cacheDir)} });`], 'first load');
     row.snapshotMb = sizeOf(cacheDir, (name) => name.endsWith('.part') || name.endsWith('.feedset'));
     console.error(`${copies} copies: measuring load, build, searches, report …`);
     const measured = run(process.execPath, ['--max-old-space-size=8192', '--input-type=module', '-e', probe(feedDir, cacheDir)], 'probe');
     if (measured.ok) Object.assign(row, JSON.parse(measured.stdout.trim().split('\n').pop()), { probePeak: measured.peakMb });
+    if (withSqlite) {
+      console.error(`${copies} copies: adding the SQLite database …`);
+      const sqlite = run(process.execPath, ['--max-old-space-size=8192', cli, 'import', feedDir, ...sizeFlags, '--cache-dir', cacheDir, '-q', '--format', 'json'], 'SQLite import');
+      Object.assign(row, { sqlite: sqlite.seconds, sqlitePeak: sqlite.peakMb, sqliteOk: sqlite.ok });
+      if (sqlite.ok) row.sqliteMb = sizeOf(cacheDir, (name) => name.endsWith('.sqlite'));
+    }
   }
   table.push(row);
+  // Each size as soon as it is measured: a long run that is stopped still leaves its figures.
+  console.error(JSON.stringify(row));
   if (!keep) {
     rmSync(feedDir, { recursive: true, force: true });
     rmSync(cacheDir, { recursive: true, force: true });
@@ -101,11 +113,12 @@ for (const copies of sizes) {
 }
 
 const f = (x, digits = 1) => (x === undefined || Number.isNaN(x) ? '–' : x.toFixed(digits));
-console.log('| copies | stop_times | stops | trips | CSV MB | import s | import peak MB | SQLite MB | snapshots MB | load s | build 1st date s | build next date s | one-to-all ms | bounded 3 h ms | report 1,000 places × 5 dest. s | peak MB (load…report) |');
-console.log('|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|');
+console.log('| copies | stop_times | stops | trips | CSV MB | router import s | router import peak MB | snapshots MB | SQLite import s | SQLite import peak MB | SQLite MB | load s | build 1st date s | build next date s | one-to-all ms | bounded 3 h ms | report 1,000 places × 5 dest. s | peak MB (load…report) |');
+console.log('|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|');
 for (const r of table) {
   console.log(
-    `| ${r.copies} | ${r.stopTimes?.toLocaleString('en') ?? '–'} | ${r.stops?.toLocaleString('en') ?? '–'} | ${r.trips?.toLocaleString('en') ?? '–'} | ${f(r.feedMb, 0)} | ${f(r.import)}${r.ok ? '' : ' (failed)'} | ${f(r.importPeak, 0)} | ${f(r.sqliteMb, 0)} | ${f(r.snapshotMb, 0)} | ${f(r.load / 1000, 2)} | ${f(r.buildFirst / 1000, 2)} | ${f(r.buildNext / 1000, 2)} | ${f(r.full, 2)} | ${f(r.bounded, 2)} | ${f(r.report / 1000, 2)} | ${f(r.probePeak, 0)} |`,
+    `| ${r.copies} | ${r.stopTimes?.toLocaleString('en') ?? '–'} | ${r.stops?.toLocaleString('en') ?? '–'} | ${r.trips?.toLocaleString('en') ?? '–'} | ${f(r.feedMb, 0)} | ${f(r.import)}${r.ok ? '' : ' (failed)'} | ${f(r.importPeak, 0)} | ${f(r.snapshotMb, 0)} | ${f(r.sqlite)}${r.sqliteOk === false ? ' (failed)' : ''} | ${f(r.sqlitePeak, 0)} | ${f(r.sqliteMb, 0)} | ${f(r.load / 1000, 2)} | ${f(r.buildFirst / 1000, 2)} | ${f(r.buildNext / 1000, 2)} | ${f(r.full, 2)} | ${f(r.bounded, 2)} | ${f(r.report / 1000, 2)} | ${f(r.probePeak, 0)} |`,
   );
 }
-console.log(`machine: ${os.cpus()[0]?.model ?? 'unknown CPU'}, ${os.cpus().length} cores, ${(os.totalmem() / 2 ** 30).toFixed(0)} GB; load average ${os.loadavg().map((x) => x.toFixed(2)).join(', ')}`);
+console.log('router import = streamed validation + snapshot (`import --no-sqlite`); SQLite import = `import` afterwards, which validates again and then runs the gtfs package.');
+console.log(`machine: ${os.cpus()[0]?.model ?? 'unknown CPU'}, ${os.cpus().length} cores, ${(os.totalmem() / 2 ** 30).toFixed(0)} GB; Node ${process.version}; load average at start ${startLoad}, at end ${os.loadavg().map((x) => x.toFixed(2)).join(', ')}; ${new Date().toISOString().slice(0, 10)}`);

@@ -537,7 +537,7 @@ const CSV_OPTIONS = { info: true, relax_column_count: true, skip_empty_lines: tr
  * hands each well-formed row to the check `start(table)` returns once the header is known.
  */
 async function readRows(source: FeedSource, file: string, warn: Warn, workDir: string | undefined, start: (table: Table) => RowCheck): Promise<void> {
-  const encoding = await detectEncoding(source, file, warn);
+  const { encoding, plain } = await scanBytes(source, file, warn);
   const sinkPath = workDir ? path.join(workDir, file) : '';
   const sink = workDir ? createWriteStream(sinkPath) : undefined;
   // A failed write (TMPDIR full) is reported with the file it was for; later errors of a stream
@@ -571,7 +571,8 @@ async function readRows(source: FeedSource, file: string, warn: Warn, workDir: s
     }
   };
   try {
-    await pipeline(decode(source.stream(file), encoding, sink), parse(CSV_OPTIONS), rows);
+    const text = decode(source.stream(file), encoding, sink);
+    await (plain ? rows(splitPlainCsv(text)) : pipeline(text, parse(CSV_OPTIONS), rows));
     if (sink) {
       sink.end();
       await once(sink, 'close');
@@ -590,6 +591,40 @@ async function readRows(source: FeedSource, file: string, warn: Warn, workDir: s
   }
   // An empty file still needs its columns.
   if (check === undefined) start({ file, header: [] });
+}
+
+/**
+ * Splits CSV text that has no quote and no carriage return into records as csv-parse does with
+ * {@link CSV_OPTIONS} (fields trimmed, empty lines skipped, `lines` = physical line): such text
+ * has no other syntax than commas and newlines. About twice as fast as csv-parse, which matters
+ * at 35 M rows; anything with quotes goes through csv-parse.
+ */
+async function* splitPlainCsv(texts: AsyncIterable<string>): AsyncIterable<{ record: string[]; info: { lines: number } }> {
+  let carry = '';
+  let line = 0;
+  const record = (text: string): { record: string[]; info: { lines: number } } => {
+    const fields = text.split(',');
+    for (let i = 0; i < fields.length; i++) {
+      const field = fields[i]!;
+      // Trim only what needs it: most fields have no surrounding white space.
+      if (field.length > 0 && (field.charCodeAt(0) <= 32 || field.charCodeAt(field.length - 1) <= 32 || field.charCodeAt(0) > 127 || field.charCodeAt(field.length - 1) > 127)) {
+        fields[i] = field.trim();
+      }
+    }
+    return { record: fields, info: { lines: line } };
+  };
+  for await (const text of texts) {
+    const lines = (carry + text).split('\n');
+    carry = lines.pop()!;
+    const records: { record: string[]; info: { lines: number } }[] = [];
+    for (const one of lines) {
+      line++;
+      if (one !== '') records.push(record(one));
+    }
+    yield* records;
+  }
+  line++;
+  if (carry !== '') yield record(carry);
 }
 
 /** Decodes byte chunks to text (BOM removed), writing the text to `sink` as well. */
@@ -628,11 +663,14 @@ async function* decode(chunks: AsyncIterable<Buffer>, encoding: 'utf-8' | 'windo
 }
 
 /**
- * UTF-8 (BOM ignored), or — if the file is not valid UTF-8 — Windows-1252 with a warning naming
- * the first line that is not UTF-8 (never silently U+FFFD). Reads the bytes once, line-aligned:
- * a newline byte never occurs inside a UTF-8 sequence, so whole lines can be checked alone.
+ * The first pass over a file's bytes. Encoding: UTF-8 (BOM ignored), or — if the file is not
+ * valid UTF-8 — Windows-1252 with a warning naming the first line that is not UTF-8 (never
+ * silently U+FFFD); the bytes are checked line-aligned: a newline byte never occurs inside a
+ * UTF-8 sequence, so whole lines can be checked alone. `plain`: the file has no quote and no
+ * carriage return, so {@link splitPlainCsv} may parse it.
  */
-async function detectEncoding(source: FeedSource, file: string, warn: Warn): Promise<'utf-8' | 'windows-1252'> {
+async function scanBytes(source: FeedSource, file: string, warn: Warn): Promise<{ encoding: 'utf-8' | 'windows-1252'; plain: boolean }> {
+  let plain = true;
   let carry = Buffer.alloc(0);
   let line = 1;
   let first = true;
@@ -653,6 +691,7 @@ async function detectEncoding(source: FeedSource, file: string, warn: Warn): Pro
   };
   let bad: number | undefined;
   for await (const chunk of source.stream(file)) {
+    if (plain && (chunk.includes(0x22) || chunk.includes(0x0d))) plain = false;
     let bytes = carry.length > 0 ? Buffer.concat([carry, chunk]) : chunk;
     if (first && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) bytes = bytes.subarray(3);
     first = false;
@@ -662,9 +701,10 @@ async function detectEncoding(source: FeedSource, file: string, warn: Warn): Pro
     carry = Buffer.from(bytes.subarray(end));
   }
   if (bad === undefined && carry.length > 0) bad = badLine(carry);
-  if (bad === undefined) return 'utf-8';
+  if (bad === undefined) return { encoding: 'utf-8', plain };
   warn('NOT_UTF8', `${file}:${bad}: ist kein UTF-8; die Datei wird als Latin-1 (Windows-1252) gelesen`, `${file}:${bad}: is not UTF-8; the file is read as Latin-1 (Windows-1252)`);
-  return 'windows-1252';
+  // The bytes after the first bad line were not looked at: csv-parse handles whatever they hold.
+  return { encoding: 'windows-1252', plain: false };
 }
 
 /** Rewrites a checked file of the work folder without the rows of the given trips. */
