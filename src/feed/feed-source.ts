@@ -142,7 +142,7 @@ async function openFolder(folder: string, label: string, limits: FeedLimits): Pr
     files: new Set(byLower.keys()),
     read,
     stream,
-    contentHash: () => hashFiles([...byLower.keys()].sort(), (name) => readFile(path.join(folder, byLower.get(name)!))),
+    contentHash: () => hashFiles([...byLower.keys()].sort(), (name) => path.join(folder, byLower.get(name)!)),
     close: async () => undefined,
   };
 }
@@ -196,7 +196,11 @@ async function openZip(zipPath: string, label: string, limits: FeedLimits): Prom
       read,
       stream: (fileName) => streamLimited(zip, entryOf(fileName), fileName, budget, zipPath),
       // The zip's own bytes identify its content; hashing them is much cheaper than unpacking.
-      contentHash: async () => createHash('sha256').update(await readFile(zipPath)).digest('hex'),
+      contentHash: async () => {
+        const hash = createHash('sha256');
+        for await (const chunk of createReadStream(zipPath, { highWaterMark: STREAM_CHUNK_BYTES }) as AsyncIterable<Buffer>) hash.update(chunk);
+        return hash.digest('hex');
+      },
       close: () => zip.close(),
     };
   } catch (error) {
@@ -304,12 +308,14 @@ function unreadable(zipPath: string, fileName: string, error: unknown): DataErro
   }, { cause: error });
 }
 
-async function hashFiles(names: string[], read: (name: string) => Promise<Buffer>): Promise<string> {
+/** SHA-256 over each file's name, length and bytes, streamed (a file may be gigabytes). */
+async function hashFiles(names: string[], pathOf: (name: string) => string): Promise<string> {
   const hash = createHash('sha256');
   for (const name of names) {
-    const content = await read(name);
-    hash.update(`${name}\0${content.length}\0`);
-    hash.update(content);
+    const file = pathOf(name);
+    // The same key as hashing the whole content read at once: the length, then the bytes.
+    hash.update(`${name}\0${(await stat(file)).size}\0`);
+    for await (const chunk of createReadStream(file, { highWaterMark: STREAM_CHUNK_BYTES }) as AsyncIterable<Buffer>) hash.update(chunk);
   }
   return hash.digest('hex');
 }
