@@ -130,8 +130,8 @@ function buildProgram(): Command {
     .option(
       '--no-sqlite',
       h(
-        'nur den Schnappschuss für die Routensuche schreiben, nicht die abfragbare SQLite-Datenbank (für sehr große Fahrpläne: spart etwa zwei Drittel der Importzeit; ein späteres import ohne diese Option ergänzt sie)',
-        'write only the router\'s snapshot, not the queryable SQLite database (for very large feeds: saves about two thirds of the import time; a later import without this option adds it)',
+        'nur den Schnappschuss für die Routensuche schreiben, nicht die abfragbare SQLite-Datenbank (für sehr große Fahrpläne: spart etwa drei Viertel der Importzeit; ein späteres import ohne diese Option ergänzt sie)',
+        'write only the router\'s snapshot, not the queryable SQLite database (for very large feeds: saves about three quarters of the import time; a later import without this option adds it)',
       ),
     )
     .addOption(langOption())
