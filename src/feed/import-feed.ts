@@ -12,9 +12,10 @@
  * package writes (for county tools that query it). The router never waits for the database:
  * {@link ImportFeedOptions.sqlite} `skip` leaves it out (for a Germany-size feed of 35 M stop
  * times the database is three quarters of the import time, ~15 of ~19 minutes on two cores, and
- * 7.9 GB on disk), `complete` adds it to an entry imported without it. The `gtfs` package imports through a database we open, with its
- * own pragmas (no journal, no fsync) but temporary sort files on disk, not in memory, so
- * building its indexes over tens of millions of rows does not grow the process by gigabytes.
+ * 7.9 GB on disk), `complete` adds it to an entry imported without it. The `gtfs` package
+ * imports through a database we open, with its own pragmas (no journal, no fsync) but temporary
+ * sort files on disk, not in memory, so building its indexes over tens of millions of rows does
+ * not grow the process by gigabytes.
  *
  * The database is written under a temporary name and renamed into place only when the import
  * succeeded, so a failed or interrupted import never leaves a half-written cache entry behind.
@@ -127,15 +128,7 @@ export async function importFeed(source: FeedSource, options: ImportFeedOptions)
     }
 
     // Loaded only when a feed really has to be imported: it takes a few hundred milliseconds.
-    const { closeDb, importGtfs, openDb } = await loadGtfs();
-    const closeDatabaseQuietly = (file: string): void => {
-      try {
-        // The gtfs package keeps a handle per path open after importing; release it before renaming.
-        closeDb(openDb({ sqlitePath: file }));
-      } catch {
-        // Not open: nothing to close.
-      }
-    };
+    const { importGtfs } = await loadGtfs();
     options.onProgress?.(`${source.label}: importiere in den Cache …`);
     let db: Database.Database | undefined;
     try {
@@ -160,8 +153,8 @@ export async function importFeed(source: FeedSource, options: ImportFeedOptions)
         },
       });
     } catch (error) {
+      // Our handle is the only one: the gtfs package keeps none of a database it was given.
       db?.close();
-      closeDatabaseQuietly(partial);
       const code = (error as NodeJS.ErrnoException).code;
       if (code && ENVIRONMENT_ERRORS.has(code)) {
         const file = String((error as NodeJS.ErrnoException).path ?? '');
@@ -170,7 +163,6 @@ export async function importFeed(source: FeedSource, options: ImportFeedOptions)
       throw new DataError('IMPORT_FAILED', { file: source.path }, { de: `konnte nicht importiert werden: ${firstLine(error)}`, en: `could not be imported: ${firstLine(error)}` }, { cause: error });
     }
     db.close();
-    closeDatabaseQuietly(partial);
     await rename(partial, sqlitePath).catch((error: unknown) => {
       throw cacheDirError(options.cacheDir, error);
     });
