@@ -432,35 +432,10 @@ export type TimetableParts = Pick<
   | 'stopNoChange'
 >;
 
-/** The parts of a timetable, for storing. */
+/** The parts of a timetable, for storing: everything but what {@link timetableFromParts} derives from the feeds. */
 export function timetableParts(tt: Timetable): TimetableParts {
-  const { gtfsDate, patternCount, instanceCount, activeTripCount, patternStopStart, patternStops, patternCanBoard, patternCanAlight, patternTripStart, patternTimeStart } = tt;
-  const { arrivals, departures, instanceTrip, instanceDay, instancePattern, stopPatternStart, stopPatterns, stopPatternPos, footStart, footTo, footSeconds, stopMinChangeSeconds, stopNoChange } = tt;
-  return {
-    gtfsDate,
-    patternCount,
-    instanceCount,
-    activeTripCount,
-    patternStopStart,
-    patternStops,
-    patternCanBoard,
-    patternCanAlight,
-    patternTripStart,
-    patternTimeStart,
-    arrivals,
-    departures,
-    instanceTrip,
-    instanceDay,
-    instancePattern,
-    stopPatternStart,
-    stopPatterns,
-    stopPatternPos,
-    footStart,
-    footTo,
-    footSeconds,
-    stopMinChangeSeconds,
-    stopNoChange,
-  };
+  const { date: _date, timeZone: _timeZone, feeds: _feeds, stops: _stops, stopCount: _stopCount, indexForStopId: _index, stopIdForIndex: _id, ...parts } = tt;
+  return parts;
 }
 
 /** A timetable of `feeds` from its parts (built just now, or read from the cache). */
