@@ -21,6 +21,7 @@
  */
 import type { FeedSet } from '../feed/load-feeds.js';
 import { buildTimetable, type Timetable } from '../timetable/build-timetable.js';
+import { reverseTimetable } from '../timetable/reverse-timetable.js';
 import { cachedTimetable } from '../timetable/timetable-cache.js';
 import { DEFAULT_BIKE_MODEL, distanceMeters, walkSecondsForDistance, type LatLon, type WalkModel } from '../geo/walk-model.js';
 import { describeJourney, unfoldJourney, type Journey, type RawJourney } from '../router/journey.js';
@@ -227,11 +228,11 @@ export class ReachabilityEngine {
         useTransfersFile: this.routing.useTransfersFile,
       };
       // From the cache folder the feeds were loaded from, when a timetable of this date is there.
-      const { tt, mirror } = cachedTimetable(this.feeds, serviceDate, timetableOptions, () => buildTimetable(this.feeds, serviceDate, timetableOptions));
+      const tt = cachedTimetable(this.feeds, serviceDate, timetableOptions, () => buildTimetable(this.feeds, serviceDate, timetableOptions));
       state = {
         tt,
         forward: new RaptorScratch(tt),
-        backward: new RaptorScratch(mirror),
+        backward: new RaptorScratch(reverseTimetable(tt)),
         dayTypeId: classifyDay(this.feeds, serviceDate),
         hasService: tt.activeTripCount > 0,
       };
@@ -356,22 +357,8 @@ export class ReachabilityEngine {
     const accesses = homes.map((home) => this.accessOf(home, true));
     // Departure from home (door) for each home access stop, from the labels: −label − access.
     const tracker = new BestPerHome(accesses, (label, seconds) => -label - seconds, (stop) => unfoldJourney(scratch, stop, state.tt, true)!, scratch);
-    const plainSearch = (): void => {
-      const sources: RaptorSource[] = [];
-      for (let i = 0; i < egress.stops.length; i++) sources.push({ stop: egress.stops[i]!, time: -(deadline - egress.seconds[i]!) });
-      const maxArrival = !profile && horizonSeconds !== undefined ? -deadline + horizonSeconds : undefined;
-      earliestArrival(scratch, sources, { ...this.raptorOptions(windowSeconds), maxArrival });
-      tracker.update();
-    };
-    if (profile) {
-      const sources: RangeSource[] = [];
-      for (let i = 0; i < egress.stops.length; i++) sources.push({ stop: egress.stops[i]!, accessSeconds: egress.seconds[i]! });
-      const windowEnd = -deadline + windowSeconds;
-      rangeQuery(scratch, sources, -deadline, windowEnd, { ...this.raptorOptions(0), maxArrival: windowEnd + this.limits.maxJourneySeconds }, () => tracker.update());
-      if (tracker.someUnreached()) plainSearch();
-    } else {
-      plainSearch();
-    }
+    // On the mirror, time runs backwards: the search starts at −deadline.
+    this.search(scratch, tracker, egress, -deadline, windowSeconds, profile, horizonSeconds);
     const egressSeconds = new Map<number, number>();
     for (let i = 0; i < egress.stops.length; i++) egressSeconds.set(egress.stops[i]!, egress.seconds[i]!);
     const bike = this.homeAccess === 'bike';
@@ -392,6 +379,31 @@ export class ReachabilityEngine {
       }
       return best;
     });
+  }
+
+  /**
+   * The search behind {@link arriveWithin} and {@link leaveWithin}, from the stops in reach of
+   * the origin point, boarding from `start` (+ the walk) to `start + windowSeconds`: with
+   * `profile`, a range search bounded by the journey horizon, then one plain search if some home
+   * is left without a journey (for the reason); without, one plain search, bounded to
+   * `horizonSeconds` after `start` when given. Labels are read into `tracker` after each run.
+   */
+  private search(scratch: RaptorScratch, tracker: BestPerHome, from: Access, start: number, windowSeconds: number, profile: boolean, horizonSeconds?: number): void {
+    const plainSearch = (maxArrival?: number): void => {
+      const sources: RaptorSource[] = [];
+      for (let i = 0; i < from.stops.length; i++) sources.push({ stop: from.stops[i]!, time: start + from.seconds[i]! });
+      earliestArrival(scratch, sources, { ...this.raptorOptions(windowSeconds), maxArrival });
+      tracker.update();
+    };
+    if (!profile) {
+      plainSearch(horizonSeconds === undefined ? undefined : start + horizonSeconds);
+      return;
+    }
+    const sources: RangeSource[] = [];
+    for (let i = 0; i < from.stops.length; i++) sources.push({ stop: from.stops[i]!, accessSeconds: from.seconds[i]! });
+    const windowEnd = start + windowSeconds;
+    rangeQuery(scratch, sources, start, windowEnd, { ...this.raptorOptions(0), maxArrival: windowEnd + this.limits.maxJourneySeconds }, () => tracker.update());
+    if (tracker.someUnreached()) plainSearch();
   }
 
   private raptorOptions(maxInitialWaitSeconds: number): RaptorOptions {
@@ -436,22 +448,7 @@ export class ReachabilityEngine {
     const egresses = homes.map((home) => this.accessOf(home, true));
     // Arrival at home (door) for each home egress stop, negated so that larger is better.
     const tracker = new BestPerHome(egresses, (label, seconds) => -(label + seconds), (stop) => unfoldJourney(scratch, stop, undefined, true)!, scratch);
-    const plainSearch = (): void => {
-      const sources: RaptorSource[] = [];
-      for (let i = 0; i < access.stops.length; i++) sources.push({ stop: access.stops[i]!, time: leave + access.seconds[i]! });
-      const maxArrival = !profile && horizonSeconds !== undefined ? leave + horizonSeconds : undefined;
-      earliestArrival(scratch, sources, { ...this.raptorOptions(windowSeconds), maxArrival });
-      tracker.update();
-    };
-    if (profile) {
-      const sources: RangeSource[] = [];
-      for (let i = 0; i < access.stops.length; i++) sources.push({ stop: access.stops[i]!, accessSeconds: access.seconds[i]! });
-      const windowEnd = leave + Math.max(0, windowSeconds);
-      rangeQuery(scratch, sources, leave, windowEnd, { ...this.raptorOptions(0), maxArrival: windowEnd + this.limits.maxJourneySeconds }, () => tracker.update());
-      if (tracker.someUnreached()) plainSearch();
-    } else {
-      plainSearch();
-    }
+    this.search(scratch, tracker, access, leave, Math.max(0, windowSeconds), profile, horizonSeconds);
     const accessSeconds = new Map<number, number>();
     for (let i = 0; i < access.stops.length; i++) accessSeconds.set(access.stops[i]!, access.seconds[i]!);
     const bike = this.homeAccess === 'bike';

@@ -71,7 +71,8 @@ export function reverseTimetable(tt: Timetable): Timetable {
     }
   }
 
-  return mirrorFromParts(tt, {
+  const mirror: Timetable & { instanceOriginal: Int32Array; mirrorOf: Timetable } = Object.freeze({
+    ...tt,
     patternStops,
     patternCanBoard,
     patternCanAlight,
@@ -85,37 +86,8 @@ export function reverseTimetable(tt: Timetable): Timetable {
     footTo,
     footSeconds,
     instanceOriginal,
+    mirrorOf: tt,
   });
-}
-
-/** The arrays in which a mirror differs from its timetable: what a cache stores. */
-export type MirrorParts = Pick<
-  Timetable,
-  | 'patternStops'
-  | 'patternCanBoard'
-  | 'patternCanAlight'
-  | 'arrivals'
-  | 'departures'
-  | 'instanceTrip'
-  | 'instanceDay'
-  | 'instancePattern'
-  | 'stopPatternPos'
-  | 'footStart'
-  | 'footTo'
-  | 'footSeconds'
-> & { instanceOriginal: Int32Array };
-
-/** The parts of a mirror (made by {@link reverseTimetable}), for storing. */
-export function mirrorParts(mirror: Timetable): MirrorParts {
-  const { patternStops, patternCanBoard, patternCanAlight, arrivals, departures, instanceTrip, instanceDay, instancePattern, stopPatternPos, footStart, footTo, footSeconds } = mirror;
-  const instanceOriginal = (mirror as Partial<{ instanceOriginal: Int32Array }>).instanceOriginal;
-  if (!instanceOriginal) throw new TypeError('mirrorParts: not a mirrored timetable');
-  return { patternStops, patternCanBoard, patternCanAlight, arrivals, departures, instanceTrip, instanceDay, instancePattern, stopPatternPos, footStart, footTo, footSeconds, instanceOriginal };
-}
-
-/** The mirror of `tt` from its parts (built just now, or read from the cache); becomes what {@link reverseTimetable} returns for `tt`. */
-export function mirrorFromParts(tt: Timetable, parts: MirrorParts): Timetable {
-  const mirror: Timetable & { instanceOriginal: Int32Array; mirrorOf: Timetable } = Object.freeze({ ...tt, ...parts, mirrorOf: tt });
   mirrors.set(tt, mirror);
   return mirror;
 }

@@ -23,7 +23,6 @@ import type { UserText } from '../errors.js';
 import type { FeedSet } from '../feed/load-feeds.js';
 import type { WalkModel } from '../geo/walk-model.js';
 import { timetableFromParts, timetableParts, type Timetable, type TimetableParts } from './build-timetable.js';
-import { reverseTimetable } from './reverse-timetable.js';
 
 /** Bumped when the layout of a timetable changes; part of the key and of the file name. */
 export const TIMETABLE_CACHE_VERSION = 1;
@@ -75,26 +74,18 @@ function fileFor(dir: string, feeds: FeedSet, gtfsDate: number, options: Timetab
 }
 
 /**
- * The timetable of a date and its mirror: the timetable from the cache when there is a good file,
- * else built by `build` and stored; the mirror made by {@link reverseTimetable} (cheaper to make
- * than to read).
+ * The timetable of a date: from the cache when there is a good file, else built by `build` and
+ * stored. (Its mirror is cheaper to make again with `reverseTimetable` than to read.)
  */
-export function cachedTimetable(
-  feeds: FeedSet,
-  gtfsDate: number,
-  options: TimetableKeyOptions,
-  build: () => Timetable,
-): { tt: Timetable; mirror: Timetable } {
+export function cachedTimetable(feeds: FeedSet, gtfsDate: number, options: TimetableKeyOptions, build: () => Timetable): Timetable {
   const cache = settings.get(feeds);
-  if (!cache || !crc32) {
-    const tt = build();
-    return { tt, mirror: reverseTimetable(tt) };
-  }
+  if (!cache || !crc32) return build();
   const file = fileFor(cache.dir, feeds, gtfsDate, options);
   const stored = readStored(file, cache);
-  const tt = stored ? timetableFromParts(feeds, stored) : build();
-  if (!stored && tt.arrivals.byteLength * 2 <= MAX_CACHED_TIMETABLE_BYTES) writeStored(file, timetableParts(tt), cache.dir);
-  return { tt, mirror: reverseTimetable(tt) };
+  if (stored) return timetableFromParts(feeds, stored);
+  const tt = build();
+  if (tt.arrivals.byteLength * 2 <= MAX_CACHED_TIMETABLE_BYTES) writeStored(file, timetableParts(tt), cache.dir);
+  return tt;
 }
 
 /** The typed arrays of {@link TimetableParts}, in file order, with their element types. */
