@@ -281,7 +281,7 @@ if (only === 'full') {
       const fresh = await lib.loadFeeds(ALL, { cacheDir });
       parallel.push(await measureAsync(() => lib.buildReportInWorkers(fresh, places, destinations, { days: { kind: 'day-types', from: FROM } }, threads)));
     }
-    record(`all five: the same report on ${threads} worker threads (cpu: this thread only)`, parallel, 500);
+    record(`all five: the same report on ${threads} worker threads (cpu: all threads)`, parallel, 500);
     const cliReport = [];
     for (let i = 0; i < 3; i++) cliReport.push(processRun([cli, 'report', '--gtfs', ...ALL, '--cache-dir', cacheDir, '--format', 'csv', '-q', '--day-types'], { ERREICHBAR_TODAY: FROM }));
     record('all five: full default report through the CLI, end to end', cliReport);
