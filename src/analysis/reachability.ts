@@ -21,9 +21,11 @@
  */
 import type { FeedSet } from '../feed/load-feeds.js';
 import { buildTimetable, type Timetable } from '../timetable/build-timetable.js';
-import { reverseTimetable } from '../timetable/reverse-timetable.js';
+import { reverseTimetable, reverseTimetableInto } from '../timetable/reverse-timetable.js';
+import { ArrayArena } from '../timetable/array-arena.js';
 import { cachedTimetable } from '../timetable/timetable-cache.js';
 import { DEFAULT_BIKE_MODEL, distanceMeters, walkSecondsForDistance, type LatLon, type WalkModel } from '../geo/walk-model.js';
+import { stopGridOf } from '../geo/stop-grid.js';
 import { describeJourney, unfoldJourney, type Journey, type RawJourney } from '../router/journey.js';
 import { earliestArrival, rangeQuery, RaptorScratch, UNREACHED, type RangeSource, type RaptorOptions, type RaptorSource } from '../router/raptor.js';
 import { DEFAULT_ROUTING, type RoutingOptions } from '../router/route-planner.js';
@@ -32,6 +34,7 @@ import { parseIsoDate, requireIsoDate } from '../time/clock.js';
 import { wallClockToServiceSeconds } from '../time/service-day-offset.js';
 import { classifyDay, type DayTypeId } from './service-calendar.js';
 import { checkLimits, checkPoint, checkSlotTimes } from './check-inputs.js';
+import { UsageError } from '../errors.js';
 
 /** A named point: an Ortsteil, a workplace, a Kita. */
 export interface NamedPoint extends LatLon {
@@ -155,6 +158,14 @@ export interface ReachabilityOptions {
    * `--service-as official` (see `officialServiceDates`). Assessments keep their own date.
    */
   serviceDates?: ReadonlyMap<string, string>;
+  /**
+   * Keep the timetables of at most this many dates (default: all dates used). A further date
+   * takes the place, and the memory, of the one used longest ago: for a short run that goes
+   * through its dates one after the other (`check`), where touching new memory costs more than
+   * the searches. A {@link ReachabilityEngine.timetable} is then valid only until another date
+   * is used.
+   */
+  datesInMemory?: number;
 }
 
 interface Access {
@@ -168,6 +179,8 @@ interface DateState {
   backward: RaptorScratch;
   dayTypeId: DayTypeId;
   hasService: boolean;
+  /** Where the timetable (when read from the cache) and its mirror live, with `datesInMemory`. */
+  memory?: { timetable: ArrayArena; mirror: ArrayArena };
 }
 
 /**
@@ -192,7 +205,9 @@ export class ReachabilityEngine {
   private readonly walkAccessModel: WalkModel;
   private readonly homeAccessModel: WalkModel;
   private readonly homeAccessCache = new WeakMap<object, Access>();
+  /** Per date, in order of last use (with `datesInMemory`; else of first use). */
   private readonly dates = new Map<number, DateState>();
+  private readonly datesInMemory: number;
   private readonly access = new WeakMap<object, Access>();
   /** Dates evaluated with another date's service. */
   readonly serviceDates: ReadonlyMap<string, string>;
@@ -208,6 +223,8 @@ export class ReachabilityEngine {
     this.walkAccessModel = { ...this.routing.walkModel, radiusMeters: this.accessRadiusMeters };
     this.homeAccessModel = this.homeAccess === 'bike' ? DEFAULT_BIKE_MODEL : this.walkAccessModel;
     this.serviceDates = options.serviceDates ?? new Map();
+    this.datesInMemory = options.datesInMemory ?? Infinity;
+    if (!(this.datesInMemory >= 1)) throw new UsageError({ de: `datesInMemory muss mindestens 1 sein, nicht "${String(options.datesInMemory)}"`, en: `datesInMemory must be at least 1, got "${String(options.datesInMemory)}"` }, 'datesInMemory');
   }
 
   /** The date whose service is used for `date` (itself unless substituted). */
@@ -219,25 +236,43 @@ export class ReachabilityEngine {
   private state(date: string): DateState {
     const gtfsDate = requireIsoDate(date, 'date');
     let state = this.dates.get(gtfsDate);
-    if (!state) {
-      const serviceDate = parseIsoDate(this.serviceDateOf(date))!;
-      checkServiceDate(this.feeds, serviceDate, 'date', 0);
-      const timetableOptions = {
-        walkRadiusMeters: this.routing.walkRadiusMeters,
-        walkModel: this.routing.walkModel,
-        useTransfersFile: this.routing.useTransfersFile,
-      };
-      // From the cache folder the feeds were loaded from, when a timetable of this date is there.
-      const tt = cachedTimetable(this.feeds, serviceDate, timetableOptions, () => buildTimetable(this.feeds, serviceDate, timetableOptions));
-      state = {
-        tt,
-        forward: new RaptorScratch(tt),
-        backward: new RaptorScratch(reverseTimetable(tt)),
-        dayTypeId: classifyDay(this.feeds, serviceDate),
-        hasService: tt.activeTripCount > 0,
-      };
-      this.dates.set(gtfsDate, state);
+    if (state) {
+      if (this.datesInMemory !== Infinity) {
+        this.dates.delete(gtfsDate);
+        this.dates.set(gtfsDate, state);
+      }
+      return state;
     }
+    const serviceDate = parseIsoDate(this.serviceDateOf(date))!;
+    checkServiceDate(this.feeds, serviceDate, 'date', 0);
+    const timetableOptions = {
+      walkRadiusMeters: this.routing.walkRadiusMeters,
+      walkModel: this.routing.walkModel,
+      useTransfersFile: this.routing.useTransfersFile,
+    };
+    const build = (): Timetable => buildTimetable(this.feeds, serviceDate, timetableOptions);
+    if (this.datesInMemory === Infinity) {
+      // From the cache folder the feeds were loaded from, when a timetable of this date is there.
+      const tt = cachedTimetable(this.feeds, serviceDate, timetableOptions, build);
+      state = { tt, forward: new RaptorScratch(tt), backward: new RaptorScratch(reverseTimetable(tt)), dayTypeId: classifyDay(this.feeds, serviceDate), hasService: tt.activeTripCount > 0 };
+    } else {
+      // The date used longest ago gives up its place and its memory.
+      let spare: DateState | undefined;
+      if (this.dates.size >= this.datesInMemory) {
+        const [oldest, old] = this.dates.entries().next().value as [number, DateState];
+        this.dates.delete(oldest);
+        spare = old;
+      }
+      const memory = spare?.memory ?? { timetable: new ArrayArena(), mirror: new ArrayArena() };
+      const tt = cachedTimetable(this.feeds, serviceDate, timetableOptions, build, memory.timetable);
+      const mirror = reverseTimetableInto(tt, memory.mirror);
+      const forward = spare?.forward ?? new RaptorScratch(tt);
+      const backward = spare?.backward ?? new RaptorScratch(mirror);
+      forward.useTimetable(tt);
+      backward.useTimetable(mirror);
+      state = { tt, forward, backward, dayTypeId: classifyDay(this.feeds, serviceDate), hasService: tt.activeTripCount > 0, memory };
+    }
+    this.dates.set(gtfsDate, state);
     return state;
   }
 
@@ -257,8 +292,8 @@ export class ReachabilityEngine {
     if (!access) {
       const model = bike ? this.homeAccessModel : this.walkAccessModel;
       const found: [number, number][] = [];
-      this.feeds.stops.forEach((stop, index) => {
-        const seconds = walkSecondsForDistance(distanceMeters(point, stop), model);
+      stopGridOf(this.feeds.stops).within(point, model.radiusMeters, (index, meters) => {
+        const seconds = walkSecondsForDistance(meters, model);
         if (seconds !== undefined) found.push([index, wholeMinutes(seconds)]);
       });
       found.sort((a, b) => a[1] - b[1] || a[0] - b[0]);

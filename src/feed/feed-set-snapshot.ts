@@ -17,7 +17,7 @@ import { open, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { deserialize, serialize } from 'node:v8';
 import type { UserText } from '../errors.js';
-import { CACHE_FORMAT_VERSION } from './import-feed.js';
+import { CACHE_FORMAT_VERSION } from './cache-format.js';
 import { SNAPSHOT_VERSION } from './read-feed-part.js';
 import type { FeedSet } from './load-feeds.js';
 

@@ -30,14 +30,11 @@ import path from 'node:path';
 import { DataError, ErreichbarError, UsageError } from '../errors.js';
 import type { FeedSource } from './feed-source.js';
 import Database from 'better-sqlite3';
+import { CACHE_FORMAT_VERSION } from './cache-format.js';
 import { validateFeed, type FeedValidation } from './validate-feed.js';
 import { snapshotPathFor, writeFeedPartSnapshot, type FeedPart } from './read-feed-part.js';
 
-/**
- * Bumped whenever the layout of a cache entry or the validation changes, so old entries are
- * ignored instead of misread.
- */
-export const CACHE_FORMAT_VERSION = 2;
+export { CACHE_FORMAT_VERSION };
 
 /** A feed present in the cache. */
 export interface ImportedFeed {

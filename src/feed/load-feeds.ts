@@ -15,7 +15,7 @@ import { feedSetSnapshotPath, readFeedSetSnapshot, writeFeedSetSnapshot } from '
 import { useTimetableCache } from '../timetable/timetable-cache.js';
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
-import { importFeed, type ImportFeedOptions } from './import-feed.js';
+import type { ImportFeedOptions } from './import-feed.js';
 import type { FeedStop } from './types.js';
 import type { FeedProblem } from './validate-feed.js';
 import { DEFAULT_FEED_LIMITS, type FeedLimits } from './feed-limits.js';
@@ -163,8 +163,10 @@ export async function loadFeeds(paths: readonly string[], options: LoadFeedsOpti
     };
     if (stored && (options.sqlite !== 'complete' || (await complete(stored)))) return useTimetableCache(stored, options.cacheDir, options.onWarning);
   }
-  // Loaded only when the feeds are not in the snapshot: opening zips needs node-stream-zip.
+  // Loaded only when the feeds are not in the snapshot: opening zips needs node-stream-zip, the
+  // importer SQLite and the CSV reader.
   const { openFeedSource } = await import('./feed-source.js');
+  const { importFeed } = await import('./import-feed.js');
   const builder = new FeedSetBuilder();
   const cacheFiles: string[] = [];
   for (const feedPath of paths) {

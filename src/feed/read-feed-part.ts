@@ -13,7 +13,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { open, readFile, rename, rm } from 'node:fs/promises';
 import { deserialize, serialize } from 'node:v8';
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
 import { ErreichbarError, type UserText } from '../errors.js';
 import { parseGtfsTime } from '../time/clock.js';
 
@@ -133,7 +133,9 @@ export async function readFeedPart(sqlitePath: string, options: ReadFeedPartOpti
     });
     await rm(snapshotPath, { force: true }).catch(() => undefined);
   }
-  const part = readFromDatabase(sqlitePath);
+  // SQLite is loaded only here: a snapshot hit does not need it.
+  const { default: SqliteDatabase } = await import('better-sqlite3');
+  const part = readFromDatabase(sqlitePath, SqliteDatabase);
   // A read-only cache still works, only slower.
   await writeFeedPartSnapshot(sqlitePath, part).catch(() => undefined);
   return part;
@@ -170,11 +172,11 @@ async function writeSnapshotFile(file: string, part: FeedPart): Promise<void> {
 /** The tables read below; a database without one of them is not a complete import. */
 const EXPECTED_TABLES = ['agency', 'stops', 'routes', 'calendar', 'calendar_dates', 'trips', 'stop_times', 'frequencies', 'transfers', 'feed_info'];
 
-function readFromDatabase(sqlitePath: string): FeedPart {
+function readFromDatabase(sqlitePath: string, SqliteDatabase: typeof Database): FeedPart {
   // Reading needs only SQLite itself: the gtfs package (slow to load) is used for importing.
   let db: Database.Database;
   try {
-    db = new Database(sqlitePath, { readonly: true, fileMustExist: true });
+    db = new SqliteDatabase(sqlitePath, { readonly: true, fileMustExist: true });
   } catch (error) {
     throw new CacheCorruptError(sqlitePath, firstLine(error), { cause: error });
   }

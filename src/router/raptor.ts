@@ -65,7 +65,7 @@ export const MAX_TRANSFERS_LIMIT = 15;
  * pass to every query; labels of the last query stay readable until the next one.
  */
 export class RaptorScratch {
-  readonly timetable: Timetable;
+  private tt: Timetable;
   readonly rounds: number;
   /** Best arrival at each stop over all rounds (ride or walk; sources count). */
   readonly arrival: Int32Array;
@@ -99,12 +99,12 @@ export class RaptorScratch {
   private readonly rideMarked: Uint8Array;
   private readonly rideMarkedList: Int32Array;
   private rideMarkedCount = 0;
-  private readonly patternFrom: Int32Array;
-  private readonly patternList: Int32Array;
+  private patternFrom: Int32Array;
+  private patternList: Int32Array;
   private patternCount = 0;
 
   constructor(timetable: Timetable) {
-    this.timetable = timetable;
+    this.tt = timetable;
     this.rounds = MAX_TRANSFERS_LIMIT + 2;
     const stops = timetable.stopCount;
     const cells = this.rounds * stops;
@@ -130,9 +130,30 @@ export class RaptorScratch {
     this.patternList = new Int32Array(timetable.patternCount);
   }
 
+  /** The timetable searched. */
+  get timetable(): Timetable {
+    return this.tt;
+  }
+
+  /**
+   * Searches another timetable of the same stops from now on (its labels are forgotten): the
+   * memory of one scratch serves the dates of a feed set one after the other.
+   *
+   * @throws {RangeError} if the timetable has another number of stops.
+   */
+  useTimetable(timetable: Timetable): void {
+    if (timetable.stopCount !== this.tt.stopCount) throw new RangeError(`a scratch for ${this.tt.stopCount} stops cannot search a timetable of ${timetable.stopCount}`);
+    this.reset();
+    this.tt = timetable;
+    if (timetable.patternCount > this.patternFrom.length) {
+      this.patternFrom = new Int32Array(timetable.patternCount).fill(UNREACHED);
+      this.patternList = new Int32Array(timetable.patternCount);
+    }
+  }
+
   /** Forgets all labels (called by {@link earliestArrival}; range queries keep them between departures). */
   reset(): void {
-    const stops = this.timetable.stopCount;
+    const stops = this.tt.stopCount;
     this.arrival.fill(UNREACHED);
     this.arrivalWalkFrom.fill(-1);
     this.bestRide.fill(UNREACHED);
@@ -148,7 +169,7 @@ export class RaptorScratch {
    * {@link reset} first for an independent query. `targetStop` (or -1) only prunes.
    */
   run(sources: readonly RaptorSource[], options: RaptorOptions, targetStop = -1): void {
-    const tt = this.timetable;
+    const tt = this.tt;
     const stops = tt.stopCount;
     const maxRides = Math.min(options.maxTransfers, MAX_TRANSFERS_LIMIT) + 1;
     const slack = options.transferSlackSeconds;

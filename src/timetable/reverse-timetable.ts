@@ -6,6 +6,7 @@
  * by the deadline. So one RAPTOR implementation answers both "depart after" and "arrive by".
  */
 import type { Timetable } from './build-timetable.js';
+import { align8, FRESH_ARRAYS, type ArrayArena, type ArrayMaker } from './array-arena.js';
 
 const mirrors = new WeakMap<Timetable, Timetable>();
 
@@ -13,17 +14,33 @@ const mirrors = new WeakMap<Timetable, Timetable>();
 export function reverseTimetable(tt: Timetable): Timetable {
   const cached = mirrors.get(tt);
   if (cached) return cached;
+  const mirror = buildMirror(tt, FRESH_ARRAYS);
+  mirrors.set(tt, mirror);
+  return mirror;
+}
 
-  const patternStops = new Int32Array(tt.patternStops.length);
-  const patternCanBoard = new Uint8Array(tt.patternStops.length);
-  const patternCanAlight = new Uint8Array(tt.patternStops.length);
-  const arrivals = new Int32Array(tt.arrivals.length);
-  const departures = new Int32Array(tt.departures.length);
-  const instanceTrip = new Int32Array(tt.instanceCount);
-  const instanceDay = new Int8Array(tt.instanceCount);
-  const instancePattern = new Int32Array(tt.instanceCount);
+/**
+ * The mirrored timetable in the memory of `arena` (not cached): valid until the arena's next
+ * `begin`, for an owner that mirrors the dates of a feed set one after the other.
+ */
+export function reverseTimetableInto(tt: Timetable, arena: ArrayArena): Timetable {
+  const int32s = [tt.patternStops.length, tt.arrivals.length, tt.departures.length, tt.instanceCount, tt.instanceCount, tt.instanceCount, tt.stopPatternPos.length, tt.stopCount + 1, tt.footTo.length, tt.footTo.length];
+  const bytes = int32s.reduce((sum, n) => sum + align8(4 * n), 0) + 2 * align8(tt.patternStops.length) + align8(tt.instanceCount);
+  arena.begin(bytes);
+  return buildMirror(tt, arena);
+}
+
+function buildMirror(tt: Timetable, make: ArrayMaker): Timetable {
+  const patternStops = make.int32(tt.patternStops.length);
+  const patternCanBoard = make.uint8(tt.patternStops.length);
+  const patternCanAlight = make.uint8(tt.patternStops.length);
+  const arrivals = make.int32(tt.arrivals.length);
+  const departures = make.int32(tt.departures.length);
+  const instanceTrip = make.int32(tt.instanceCount);
+  const instanceDay = make.int8(tt.instanceCount);
+  const instancePattern = make.int32(tt.instanceCount);
   /** Original instance of each mirrored instance. */
-  const instanceOriginal = new Int32Array(tt.instanceCount);
+  const instanceOriginal = make.int32(tt.instanceCount);
 
   const { patternStopStart, patternTripStart, patternTimeStart } = tt;
   for (let p = 0; p < tt.patternCount; p++) {
@@ -48,7 +65,7 @@ export function reverseTimetable(tt: Timetable): Timetable {
     }
   }
 
-  const stopPatternPos = new Int32Array(tt.stopPatternPos.length);
+  const stopPatternPos = make.int32(tt.stopPatternPos.length);
   for (let i = 0; i < tt.stopPatterns.length; i++) {
     const p = tt.stopPatterns[i]!;
     const length = tt.patternStopStart[p + 1]! - tt.patternStopStart[p]!;
@@ -56,12 +73,12 @@ export function reverseTimetable(tt: Timetable): Timetable {
   }
 
   // Transpose the footpath graph.
-  const footStart = new Int32Array(tt.stopCount + 1);
+  const footStart = make.int32(tt.stopCount + 1).fill(0);
   for (let i = 0; i < tt.footTo.length; i++) footStart[tt.footTo[i]! + 1]!++;
   for (let s = 0; s < tt.stopCount; s++) footStart[s + 1]! += footStart[s]!;
   const fill = footStart.slice(0, tt.stopCount);
-  const footTo = new Int32Array(tt.footTo.length);
-  const footSeconds = new Int32Array(tt.footTo.length);
+  const footTo = make.int32(tt.footTo.length);
+  const footSeconds = make.int32(tt.footTo.length);
   for (let s = 0; s < tt.stopCount; s++) {
     for (let f = tt.footStart[s]!; f < tt.footStart[s + 1]!; f++) {
       const to = tt.footTo[f]!;
@@ -71,7 +88,7 @@ export function reverseTimetable(tt: Timetable): Timetable {
     }
   }
 
-  const mirror: Timetable & { instanceOriginal: Int32Array; mirrorOf: Timetable } = Object.freeze({
+  return Object.freeze({
     ...tt,
     patternStops,
     patternCanBoard,
@@ -88,8 +105,6 @@ export function reverseTimetable(tt: Timetable): Timetable {
     instanceOriginal,
     mirrorOf: tt,
   });
-  mirrors.set(tt, mirror);
-  return mirror;
 }
 
 /** `to[start + k] = from[start + size − 1 − k]` for k < size (small functions of their own, so that they are optimised early). */

@@ -16,13 +16,14 @@
  * folder is remembered for the feed set); with Node.js before 20.15 (no `zlib.crc32`) nothing is.
  */
 import { createHash, randomUUID } from 'node:crypto';
-import { readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readdirSync, readFileSync, readSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import type { UserText } from '../errors.js';
 import type { FeedSet } from '../feed/load-feeds.js';
 import type { WalkModel } from '../geo/walk-model.js';
 import { timetableFromParts, timetableParts, type Timetable, type TimetableParts } from './build-timetable.js';
+import { align8, type ArrayArena } from './array-arena.js';
 
 /** Bumped when the layout of a timetable changes; part of the key and of the file name. */
 export const TIMETABLE_CACHE_VERSION = 1;
@@ -75,13 +76,14 @@ function fileFor(dir: string, feeds: FeedSet, gtfsDate: number, options: Timetab
 
 /**
  * The timetable of a date: from the cache when there is a good file, else built by `build` and
- * stored. (Its mirror is cheaper to make again with `reverseTimetable` than to read.)
+ * stored. (Its mirror is cheaper to make again with `reverseTimetable` than to read.) With an
+ * `arena`, a stored timetable is read into the arena's memory (valid until its next `begin`).
  */
-export function cachedTimetable(feeds: FeedSet, gtfsDate: number, options: TimetableKeyOptions, build: () => Timetable): Timetable {
+export function cachedTimetable(feeds: FeedSet, gtfsDate: number, options: TimetableKeyOptions, build: () => Timetable, arena?: ArrayArena): Timetable {
   const cache = settings.get(feeds);
   if (!cache || !crc32) return build();
   const file = fileFor(cache.dir, feeds, gtfsDate, options);
-  const stored = readStored(file, cache);
+  const stored = readStored(file, cache, arena);
   if (stored) return timetableFromParts(feeds, stored);
   const tt = build();
   if (tt.arrivals.byteLength * 2 <= MAX_CACHED_TIMETABLE_BYTES) writeStored(file, timetableParts(tt), cache.dir);
@@ -116,10 +118,10 @@ const ARRAYS = [
  * counts and array lengths), then each array's bytes at a multiple of 8, so that the arrays are
  * read back as views on the file's buffer without a copy.
  */
-function readStored(file: string, cache: CacheSettings): TimetableParts | undefined {
+function readStored(file: string, cache: CacheSettings, arena?: ArrayArena): TimetableParts | undefined {
   let bytes: Buffer;
   try {
-    bytes = readFileSync(file);
+    bytes = arena ? readInto(file, arena) : readFileSync(file);
   } catch {
     return undefined;
   }
@@ -132,6 +134,25 @@ function readStored(file: string, cache: CacheSettings): TimetableParts | undefi
     rmSync(file, { force: true });
   }
   return parts;
+}
+
+/** The whole file in the arena's memory (a file that shrinks while it is read comes back short: its checksum fails). */
+function readInto(file: string, arena: ArrayArena): Buffer {
+  const fd = openSync(file, 'r');
+  try {
+    const size = fstatSync(fd).size;
+    arena.begin(size);
+    const bytes = Buffer.from(arena.buffer, 0, size);
+    let done = 0;
+    while (done < size) {
+      const read = readSync(fd, bytes, done, size - done, done);
+      if (read === 0) break;
+      done += read;
+    }
+    return bytes.subarray(0, done);
+  } finally {
+    closeSync(fd);
+  }
 }
 
 function decode(bytes: Buffer): TimetableParts | undefined {
@@ -186,8 +207,6 @@ function writeStored(file: string, parts: TimetableParts, dir: string): void {
     rmSync(partial, { force: true });
   }
 }
-
-const align8 = (n: number): number => Math.ceil(n / 8) * 8;
 
 /** Keeps the newest {@link MAX_CACHED_TIMETABLES} timetable files. */
 function prune(dir: string): void {

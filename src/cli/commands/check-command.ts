@@ -133,8 +133,20 @@ export async function runCheck(inputs: CheckInputs, params: CheckParams): Promis
   const allDates = [...new Set(slots.flatMap((slot) => chosenDates(slot.days).map(({ date }) => date)))];
   const serviceDates = serviceAs === 'official' ? officialServiceDates(feeds, allDates) : new Map<string, string>();
   const options: ReachabilityOptions = { routing: inputs.routing ?? { ...DEFAULT_ROUTING }, limits, explain: true, homeAccess: access, serviceDates };
-  // A warm engine from a server knows only each date's own service.
-  const engine = inputs.engineFor && serviceDates.size === 0 ? inputs.engineFor(feeds, options) : new ReachabilityEngine(feeds, options);
+  // A warm engine from a server knows only each date's own service. A new engine goes through
+  // the dates one after the other, all in the memory of one (see `datesInMemory`).
+  const engine = inputs.engineFor && serviceDates.size === 0 ? inputs.engineFor(feeds, options) : new ReachabilityEngine(feeds, { ...options, datesInMemory: 1 });
+  const slotDates = slots.map((slot) => chosenDates(slot.days).map(({ date }) => date));
+  /** Runs `assess` for every slot and date, date by date, and returns the results per slot in date order. */
+  const dateByDate = <T>(assess: (slot: (typeof slots)[number], date: string) => T): T[][] => {
+    const results = slots.map(() => new Map<string, T>());
+    for (const date of [...allDates].sort()) {
+      slots.forEach((slot, i) => {
+        if (slotDates[i]!.includes(date)) results[i]!.set(date, assess(slot, date));
+      });
+    }
+    return slotDates.map((dates, i) => dates.map((date) => results[i]!.get(date)!));
+  };
   const ends = [
     { ...home, role: 'home' as const },
     { ...destination, role: 'destination' as const },
@@ -148,19 +160,25 @@ export async function runCheck(inputs: CheckInputs, params: CheckParams): Promis
     const kita = resolvePoint(params.viaKita, inputs.destinations, '--via-kita', NAME_KINDS.kita, inputs.onNotice);
     const kitaSlot = (kita as Partial<ReportDestination>).schedule?.[0];
     const hours = params.kitaHours ? slotFromFlags(params.kitaHours, 'Mo-So') : (kitaSlot ?? { startMinutes: 6 * 60, endMinutes: 17 * 60 });
-    const items = slots.map((slot) => ({
+    const chains = dateByDate((slot, date) => assessKitaChain(engine, home, kita, { openMinutes: hours.startMinutes, closeMinutes: hours.endMinutes }, destination, slot, date));
+    const items = slots.map((slot, i) => ({
       subject: { from: home, to: destination, via: kita, slot: slot.label, outside: datesOutsideSlot(selection, slot.days), slotDays: slot.days },
-      days: chosenDates(slot.days).map(({ date }) =>
-        assessKitaChain(engine, home, kita, { openMinutes: hours.startMinutes, closeMinutes: hours.endMinutes }, destination, slot, date),
-      ),
+      days: chains[i]!,
       limits,
     }));
     return { kind: 'chain', items, access, notices };
   }
-  const items = slots.map((slot) => {
-    const days = chosenDates(slot.days).map(({ date }) => engine.assess(home, destination, slot, date));
-    return { subject: { from: home, to: destination, slot: slot.label, outside: datesOutsideSlot(selection, slot.days), slotDays: slot.days }, days, limits, bridges: bridgesForDays(engine, home, destination, slot, days) };
+  // A day and its bridge (the smallest ride that would make it work) while its timetable is at hand.
+  const assessed = dateByDate((slot, date) => {
+    const day = engine.assess(home, destination, slot, date);
+    return { day, bridge: bridgesForDays(engine, home, destination, slot, [day])[0] ?? null };
   });
+  const items = slots.map((slot, i) => ({
+    subject: { from: home, to: destination, slot: slot.label, outside: datesOutsideSlot(selection, slot.days), slotDays: slot.days },
+    days: assessed[i]!.map(({ day }) => day),
+    limits,
+    bridges: assessed[i]!.map(({ bridge }) => bridge),
+  }));
   return { kind: 'check', items, access, notices };
 }
 
