@@ -152,7 +152,7 @@ export interface BuildReportOptions {
   serviceAs?: ServiceAs;
   /** Language of the warnings (default German). */
   lang?: 'de' | 'en';
-  /** Called after each destination with (done, total). */
+  /** Called after each destination on each date with (done, total, destination): the report goes date by date. */
   onProgress?: (done: number, total: number, destination: string) => void;
 }
 
@@ -172,12 +172,9 @@ export function buildReport(
   options: BuildReportOptions,
 ): Report {
   const serviceDates = reportServiceDates(feeds, destinations, options);
-  const engine = reportEngine(feeds, options, serviceDates);
-  const assessed = destinations.map((destination, index) => {
-    const result = assessDestination(engine, places, destination, options);
-    options.onProgress?.(index + 1, destinations.length, destination.name);
-    return result;
-  });
+  // Date by date, so that one date's timetable is in memory at a time (see `datesInMemory`).
+  const engine = reportEngine(feeds, options, serviceDates, 1);
+  const assessed = assessDestinations(engine, places, destinations, options);
   return assembleReport(feeds, places, destinations, options, engine, assessed);
 }
 
@@ -188,9 +185,9 @@ export function reportServiceDates(feeds: FeedSet, destinations: readonly Report
   return officialServiceDates(feeds, allDates);
 }
 
-/** The engine a report assesses with. */
-export function reportEngine(feeds: FeedSet, options: BuildReportOptions, serviceDates: ReadonlyMap<string, string>): ReachabilityEngine {
-  return new ReachabilityEngine(feeds, { routing: options.routing, limits: options.limits, homeAccess: options.homeAccess, serviceDates });
+/** The engine a report assesses with (`datesInMemory`: see `ReachabilityOptions`). */
+export function reportEngine(feeds: FeedSet, options: BuildReportOptions, serviceDates: ReadonlyMap<string, string>, datesInMemory?: number): ReachabilityEngine {
+  return new ReachabilityEngine(feeds, { routing: options.routing, limits: options.limits, homeAccess: options.homeAccess, serviceDates, datesInMemory });
 }
 
 /** One destination assessed for every place: per slot, per place; and the dates used, in order of first use. */
@@ -201,44 +198,70 @@ export interface AssessedDestination {
 
 /** Every slot of one destination on its dates, for all places (two searches per slot and date). */
 export function assessDestination(engine: ReachabilityEngine, places: readonly ReportPlace[], destination: ReportDestination, options: BuildReportOptions): AssessedDestination {
+  return assessDestinations(engine, places, [destination], options)[0]!;
+}
+
+/**
+ * Every slot of each destination on its dates, for all places: the same as
+ * {@link assessDestination} for each, but date by date (all destinations on one date, then the
+ * next), so that an engine with `datesInMemory: 1` reads and mirrors each timetable once.
+ * `options.onProgress` is called after each destination on each date.
+ */
+export function assessDestinations(engine: ReachabilityEngine, places: readonly ReportPlace[], destinations: readonly ReportDestination[], options: BuildReportOptions): AssessedDestination[] {
   const feeds = engine.feeds;
   const serviceDates = engine.serviceDates;
-  const usedDates = new Map<string, DayTypeId>();
-  const slots: ReportSlotResult[][] = [];
-  for (const slot of destination.schedule) {
-    const dates = chooseDates(feeds, options.days, slot.days);
-    const slotResults: ReportSlotResult[] = places.map(() => ({
-      destination: destination.name,
-      category: destination.category,
-      slot: slot.label,
-      byDayType: {},
-      days: [],
-    }));
-    const kind = slotKindOf(destination);
-    for (const { date } of dates) {
-      const { start, end, outbound, back } = engine.journeysForSlot(places, destination, date, { ...slot, kind });
-      places.forEach((_, p) => {
-        const day = engine.judge(date, start, end, outbound[p] ?? null, back[p] ?? null, kind);
-        if (!usedDates.has(date)) usedDates.set(date, day.dayTypeId);
-        const result = slotResults[p]!;
-        result.days.push({
-          date,
-          ...(serviceDates.has(date) ? { serviceDate: serviceDates.get(date)! } : {}),
-          dayTypeId: day.dayTypeId,
-          verdict: day.verdict,
-          outbound: summarize(day.outbound),
-          return: summarize(day.return),
-          waitBeforeSeconds: day.waitBeforeSeconds,
-          waitAfterSeconds: day.waitAfterSeconds,
-          reasons: day.reasons,
+  const plans = destinations.map((destination) => destination.schedule.map((slot) => ({ slot, dates: chooseDates(feeds, options.days, slot.days).map(({ date }) => date) })));
+  /** Per destination, slot, date (in the slot's order) and place: the day. */
+  const days = plans.map((slots) => slots.map(({ dates }) => dates.map((): ReportDay[] => [])));
+  const dayTypes = new Map<string, DayTypeId>();
+  const allDates = [...new Set(plans.flatMap((slots) => slots.flatMap(({ dates }) => dates)))].sort();
+  const total = allDates.reduce((n, date) => n + plans.filter((slots) => slots.some(({ dates }) => dates.includes(date))).length, 0);
+  let done = 0;
+  for (const date of allDates) {
+    destinations.forEach((destination, d) => {
+      const kind = slotKindOf(destination);
+      let used = false;
+      plans[d]!.forEach(({ slot, dates }, s) => {
+        const at = dates.indexOf(date);
+        if (at < 0) return;
+        used = true;
+        const { start, end, outbound, back } = engine.journeysForSlot(places, destination, date, { ...slot, kind });
+        days[d]![s]![at] = places.map((_, p) => {
+          const day = engine.judge(date, start, end, outbound[p] ?? null, back[p] ?? null, kind);
+          dayTypes.set(date, day.dayTypeId);
+          return {
+            date,
+            ...(serviceDates.has(date) ? { serviceDate: serviceDates.get(date)! } : {}),
+            dayTypeId: day.dayTypeId,
+            verdict: day.verdict,
+            outbound: summarize(day.outbound),
+            return: summarize(day.return),
+            waitBeforeSeconds: day.waitBeforeSeconds,
+            waitAfterSeconds: day.waitAfterSeconds,
+            reasons: day.reasons,
+          };
         });
-        const previous = result.byDayType[day.dayTypeId];
-        if (previous === undefined || VERDICTS.indexOf(day.verdict) < VERDICTS.indexOf(previous)) result.byDayType[day.dayTypeId] = day.verdict;
       });
-    }
-    slots.push(slotResults);
+      if (used) options.onProgress?.(++done, total, destination.name);
+    });
   }
-  return { slots, usedDates: [...usedDates] };
+  return destinations.map((destination, d) => {
+    const usedDates = new Map<string, DayTypeId>();
+    const slots = plans[d]!.map(({ slot, dates }, s) =>
+      places.map((_, p): ReportSlotResult => {
+        const result: ReportSlotResult = { destination: destination.name, category: destination.category, slot: slot.label, byDayType: {}, days: [] };
+        dates.forEach((date, at) => {
+          const day = days[d]![s]![at]![p]!;
+          if (!usedDates.has(date)) usedDates.set(date, dayTypes.get(date)!);
+          result.days.push(day);
+          const previous = result.byDayType[day.dayTypeId];
+          if (previous === undefined || VERDICTS.indexOf(day.verdict) < VERDICTS.indexOf(previous)) result.byDayType[day.dayTypeId] = day.verdict;
+        });
+        return result;
+      }),
+    );
+    return { slots, usedDates: [...usedDates] };
+  });
 }
 
 /** The report from the destinations assessed (in destination order), by one engine or several workers. */
