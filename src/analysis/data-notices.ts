@@ -9,7 +9,7 @@
 import type { FeedSet } from '../feed/load-feeds.js';
 import { formatDateForHumans, parseIsoDate } from '../time/clock.js';
 import { feedCoverage } from './feed-coverage.js';
-import { fullServiceCalendar, type CalendarDay, type DayTypeId } from './service-calendar.js';
+import { calendarDaysOf, type CalendarDay, type DayTypeId } from './service-calendar.js';
 
 /** One warning about the data behind an answer. */
 export interface DataWarning {
@@ -93,7 +93,7 @@ export function dataWarnings(feeds: FeedSet, dates: readonly string[], options: 
   const lang = options.lang ?? 'de';
   const de = lang === 'de';
   const unique = [...new Set(dates)].sort();
-  const byDate = new Map(fullServiceCalendar(feeds).map((day) => [day.date, day]));
+  const byDate = calendarDaysOf(feeds, unique);
   const warnings: DataWarning[] = [];
   for (const date of unique) {
     const day = byDate.get(date);

@@ -164,6 +164,20 @@ export function fullServiceCalendar(feeds: FeedSet): CalendarDay[] {
   return calendar;
 }
 
+/**
+ * The calendar days of some dates (`YYYY-MM-DD`, German labels), by date: from the whole-range
+ * calendar when it has been computed already, else from a calendar over just their range (the
+ * same days but for the `pattern` letters: the classification uses levels of the whole range).
+ * A short run (one `check`) needs six dates, not the four hundred of a feed's year.
+ */
+export function calendarDaysOf(feeds: FeedSet, dates: readonly string[]): Map<string, CalendarDay> {
+  const wanted = new Set(dates);
+  const full = fullCalendars.get(feeds);
+  const sorted = [...wanted].sort();
+  const days = full ?? (sorted.length === 0 ? [] : serviceCalendar(feeds, { from: sorted[0], to: sorted.at(-1) }));
+  return new Map(days.filter((day) => wanted.has(day.date)).map((day) => [day.date, day]));
+}
+
 /** Classifies one date by its weekday and number of trips (see the module comment). */
 export function classifyDay(feeds: FeedSet, gtfsDate: number): DayTypeId {
   let leadTrips = 0;
