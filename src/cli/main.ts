@@ -6,22 +6,16 @@
  */
 import { Command, CommanderError, Option } from 'commander';
 import { DataError, ErreichbarError, UsageError, userTextIn, type UserText } from '../errors.js';
-import { loadFeeds, type FeedSet, type LoadFeedsOptions } from '../feed/load-feeds.js';
+import type { FeedSet, LoadFeedsOptions } from '../feed/load-feeds.js';
 import { DEFAULT_FEED_LIMITS, type FeedLimits } from '../feed/feed-limits.js';
-import { serviceCalendar } from '../analysis/service-calendar.js';
-import { DEFAULT_ROUTING, RoutePlanner, type RoutingOptions } from '../router/route-planner.js';
+import { DEFAULT_ROUTING, type RoutingOptions } from '../router/route-planner.js';
 import { formatIsoDate } from '../time/clock.js';
 import { checkOutPath, defaultCacheDir, guardStdout, progressReporter, writeOutput } from './io.js';
 import { NUMERIC_FLAG_RANGES, parseChoice, parseDateFlag, parseTimeFlag, parseWholeNumber } from './parse-flags.js';
-import { renderImport } from './commands/import-command.js';
-import { renderCalendar, withTripsPerFeed } from './commands/calendar-command.js';
-import { coverageLines } from '../analysis/feed-coverage.js';
-import { readBatchQueries, renderRoute, runBatch } from './commands/route-command.js';
 import type { DayFlags, LimitFlags } from './commands/reachability-commands.js';
 import type { CheckParams } from './commands/check-command.js';
 import type { HomesParams } from './commands/homes-command.js';
 import { DEFAULT_LIMITS } from '../analysis/reachability.js';
-import { buildReport } from '../analysis/build-report.js';
 import { registerBestTimesCommand } from './commands/best-times-command.js';
 import { registerGapsCommand } from './commands/gaps-command.js';
 import { registerMonitorCommand } from './commands/monitor-command.js';
@@ -29,7 +23,10 @@ import type { CliKit } from './commands/cli-kit.js';
 import { registerFeedsCommand } from './commands/feeds-command.js';
 import { h, localizeHelp, setHelpLang } from './help-text.js';
 import type { ServiceAs } from '../analysis/official-service.js';
-import { renderHomes, renderReportCsv, renderReportGeoJson, renderReportJson, renderReportMarkdown, renderReportTable } from '../report/render-report.js';
+
+// One run executes one command: what a command needs beyond its flags (loaders, renderers, the
+// router, csv-stringify …) is imported inside its action, so start-up and --help load only this
+// file and the option definitions.
 
 /** The places layer (loaders, schedules) is loaded when a command needs it. */
 const reachabilityInputs = (): Promise<typeof import('./commands/reachability-commands.js')> => import('./commands/reachability-commands.js');
@@ -142,6 +139,7 @@ function buildProgram(): Command {
       const format = parseChoice('--format', flags.format, ['text', 'json'] as const);
       const started = performance.now();
       const feeds = await openFeeds({ ...flags, gtfs: feedPaths }, flags.sqlite ? 'complete' : 'skip');
+      const { renderImport } = await import('./commands/import-command.js');
       await writeOutput(renderImport(feeds, format, lang(flags), performance.now() - started), undefined);
       if (flags.strict && feeds.problems.length > 0) throw new DataError('PROBLEMS_FOUND', {}, { de: `--strict: ${feeds.problems.length} ${feeds.problems.length === 1 ? 'Datenproblem' : 'Datenprobleme'} gefunden`, en: `--strict: ${feeds.problems.length} data problem${feeds.problems.length === 1 ? '' : 's'} found` });
     });
@@ -165,6 +163,9 @@ function buildProgram(): Command {
       throw new UsageError({ de: `--to ${to} liegt vor --from ${from}`, en: `--to ${to} is before --from ${from}` }, '--to');
     }
     const feeds = await openFeeds(flags);
+    const { serviceCalendar } = await import('../analysis/service-calendar.js');
+    const { coverageLines } = await import('../analysis/feed-coverage.js');
+    const { renderCalendar, withTripsPerFeed } = await import('./commands/calendar-command.js');
     const days = withTripsPerFeed(feeds, serviceCalendar(feeds, { from, to, lang: lang(flags) }));
     await writeOutput(renderCalendar(days, format, lang(flags), coverageLines(feeds, lang(flags))), flags.out);
   });
@@ -187,6 +188,8 @@ function buildProgram(): Command {
     if (!flags.date) throw new UsageError({ de: '--date fehlt (JJJJ-MM-TT)', en: '--date is required (YYYY-MM-DD)' }, '--date');
     const date = formatIsoDate(parseDateFlag('--date', flags.date));
     const routing = routingOptions(flags);
+    const { readBatchQueries, renderRoute, runBatch } = await import('./commands/route-command.js');
+    const { RoutePlanner } = await import('../router/route-planner.js');
     if (flags.queries) {
       const format = parseChoice('--format', flags.format === 'text' ? 'csv' : flags.format, ['csv'] as const);
       const file = flags.queries;
@@ -413,6 +416,7 @@ function addReachabilityCommands(program: Command): void {
       await writeOutput(renderReportHtml(report, { lang: options.lang, network }), flags.out);
       return;
     }
+    const { renderReportCsv, renderReportGeoJson, renderReportJson, renderReportMarkdown, renderReportTable } = await import('../report/render-report.js');
     const text =
       format === 'csv'
         ? renderReportCsv(report, options)
@@ -450,6 +454,7 @@ function addReachabilityCommands(program: Command): void {
     const { readPlaces, readDestinations, limitsFromFlags, daySelection, today, checkSelectedDates } = await reachabilityInputs();
     const { compareReports } = await import('../analysis/compare-reports.js');
     const { renderComparison } = await import('../report/render-compare.js');
+    const { buildReport } = await import('../analysis/build-report.js');
     const warn = progressReporter(!flags.quiet);
     const { places } = await readPlaces(flags.places, warn);
     const { destinations } = await readDestinations(flags.destinations, flags.category, warn);
@@ -542,6 +547,7 @@ function addReachabilityCommands(program: Command): void {
   ).action(async (flags: ReachabilityFlags & HomesParams & { limit?: string }) => {
     const { readPlaces, readDestinations, today } = await reachabilityInputs();
     const { runHomes } = await import('./commands/homes-command.js');
+    const { renderHomes } = await import('../report/render-report.js');
     const warn = progressReporter(!flags.quiet);
     const { places } = await readPlaces(flags.places, warn);
     const { destinations } = await readDestinations(flags.destinations, undefined, warn);
@@ -618,6 +624,7 @@ async function openFeeds(flags: Omit<FeedFlags, 'lang'> & { lang?: string }, sql
   const language = flags.lang === 'en' ? 'en' : 'de';
   const cacheDir = flags.cacheDir ?? defaultCacheDir();
   const limits = flags.maxFeedSize === undefined ? DEFAULT_FEED_LIMITS : feedLimits(parseWholeNumber('--max-feed-size', flags.maxFeedSize));
+  const { loadFeeds } = await import('../feed/load-feeds.js');
   return loadFeeds(flags.gtfs ?? (await defaultFeeds(cacheDir)), {
     limits,
     cacheDir,
