@@ -326,7 +326,7 @@ function addReachabilityCommands(program: Command): void {
     ),
   ).action(async (flags: ReachabilityFlags & CheckParams & { sheetLang: string }) => {
     const format = parseChoice('--format', flags.format, ['text', 'json', 'sheet'] as const);
-    const { SHEET_LANGS } = await import('../report/sheet-phrases/index.js');
+    const { SHEET_LANGS } = await import('../report/sheet-phrases/sheet-langs.js');
     const sheetLang = parseChoice('--sheet-lang', flags.sheetLang, SHEET_LANGS);
     const { readPlaces, readDestinations, today } = await reachabilityInputs();
     const { runCheck, checkResultToJson, renderCheckResult } = await import('./commands/check-command.js');

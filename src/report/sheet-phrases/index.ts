@@ -4,6 +4,7 @@
  * client's language stands beside it.
  */
 import type { SheetPhrases } from './types.js';
+import type { SheetLang } from './sheet-langs.js';
 import { ar } from './ar.js';
 import { de } from './de.js';
 import { en } from './en.js';
@@ -13,11 +14,7 @@ import { tr } from './tr.js';
 import { uk } from './uk.js';
 
 export type { SheetPhrases } from './types.js';
-
-/** Languages of the trip sheet: German and the client's language. */
-export const SHEET_LANGS = ['ar', 'uk', 'ru', 'fa', 'tr', 'en', 'de'] as const;
-/** One language of the trip sheet. */
-export type SheetLang = (typeof SHEET_LANGS)[number];
+export { SHEET_LANGS, type SheetLang } from './sheet-langs.js';
 
 /** The phrase table of each language. */
 export const SHEET_PHRASES: Record<SheetLang, SheetPhrases> = { ar, de, en, fa, ru, tr, uk };
