@@ -70,9 +70,10 @@ export { renderBestTimesText, renderBestTimesCsv, renderBestTimesJson, renderBes
 export { loadParticipants } from './places/load-participants.js';
 export { BridgeFinder, CAR_RIDE_MODEL, BIKE_RIDE_MODEL, type RideModel, type MeetingPoint, type BridgeLeg, type Bridge, type CaseBridge, type BridgeOptions } from './analysis/bridges.js';
 export { findGaps, GAPS_SCHEMA_VERSION, type GapsResult, type GapCase, type MeetingPointUse, type FindGapsOptions } from './analysis/gaps.js';
-export { bridgeSentence, rideModelText, renderGapsText, renderGapsCsv, renderGapsJson } from './report/render-gaps.js';
+export { renderGapsText, renderGapsCsv, renderGapsJson } from './report/render-gaps.js';
+export { bridgeSentence, rideModelText } from './report/bridge-sentence.js';
 export { bridgesForDays } from './analysis/bridges.js';
-export { bridgeToJson } from './report/render-gaps.js';
+export { bridgeToJson } from './report/bridge-sentence.js';
 export { buildMonitor, compareMonitors, departuresAt, MONITOR_SCHEMA_VERSION, type MonitorResult, type MonitorOptions, type MonitorOrtsteil, type MonitorDay, type MonitorGemeinde, type MonitorGemeindeDay, type MonitorChange, type MissedStandard, type Connection } from './analysis/monitor.js';
 export { renderMonitorMarkdown, renderMonitorCsv, renderMonitorJson, renderMonitorHtml } from './report/render-monitor.js';
 export { loadCentralPlaces, loadServiceStandards, CENTRE_LEVELS, STANDARD_INDICATORS, type CentralPlace, type CentreLevel, type ServiceStandard, type StandardIndicator } from './places/load-planning-tables.js';

@@ -1,75 +1,16 @@
 /**
- * Renderers of gaps and bridges: the one sentence under a failing day of `check` (and the
- * `report --bridges` column), and `erreichbar gaps` as text, CSV or JSON (meeting points ranked
- * by the cases they would solve, then every failing case). Pure; stable order.
+ * Renderers of gaps: `erreichbar gaps` as text, CSV or JSON (meeting points ranked by the cases
+ * they would solve, then every failing case). Pure; stable order. The one sentence under a
+ * failing day of `check` (and the `report --bridges` column) is in `bridge-sentence.ts`, so
+ * `check` loads no CSV writer.
  */
-import { summarizeBridge, summarizeBridgeLeg, type BridgeLeg, type BridgeSummary, type CaseBridge, type RideModel } from '../analysis/bridges.js';
 import type { GapsResult } from '../analysis/gaps.js';
 import { DAY_TYPE_LABELS } from '../analysis/service-calendar.js';
-import { formatClock, formatClockShort, formatDateForHumans, parseIsoDate } from '../time/clock.js';
-import { journeyToJson, type Lang } from './format-journey.js';
+import { formatClockShort, formatDateForHumans, parseIsoDate } from '../time/clock.js';
+import type { Lang } from './format-journey.js';
 import { VERDICT_LABELS } from './labels.js';
 import { writeCsv, type CsvCell } from './write-csv.js';
-
-/** German (`3.100`, `6,2`) or English number formatting (kept here so this module needs no HTML code). */
-function formatNumber(value: number, lang: Lang, fractionDigits = 0): string {
-  return value.toLocaleString(lang === 'de' ? 'de-DE' : 'en-GB', { minimumFractionDigits: fractionDigits, maximumFractionDigits: fractionDigits });
-}
-
-function km(meters: number, lang: Lang): string {
-  return `${formatNumber(meters / 1000, lang, 1)} km`;
-}
-
-/**
- * One sentence: "Mit einer Mitfahrt von 6,2 km bis Haldensleben, ZOB (Bus ab 05:32) wäre dieser
- * Tag erreichbar." — with the bicycle alternative, or "kein Bus … innerhalb der Grenzen".
- */
-export function bridgeSentence(bridge: CaseBridge | BridgeSummary, car: RideModel, lang: Lang): string {
-  const de = lang === 'de';
-  const summary: BridgeSummary = 'legs' in (bridge.car ?? bridge.bike ?? { legs: [] }) ? summarizeBridge(bridge as CaseBridge) : (bridge as BridgeSummary);
-  const parts: string[] = [];
-  const out = summary.car?.find((l) => l.direction === 'outbound');
-  const back = summary.car?.find((l) => l.direction === 'return');
-  if (summary.car) {
-    const there = out
-      ? de
-        ? `einer Mitfahrt von ${km(out.rideMeters, lang)} bis ${out.stop} (Bus ab ${formatClockShort(out.busDeparture)}, zu Hause los ${formatClockShort(out.rideStart)})`
-        : `a ride of ${km(out.rideMeters, lang)} to ${out.stop} (bus at ${formatClockShort(out.busDeparture)}, leave home ${formatClockShort(out.rideStart)})`
-      : undefined;
-    const home = back
-      ? de
-        ? `einer Abholung in ${back.stop} (Bus an ${formatClockShort(back.busArrival)}) mit ${km(back.rideMeters, lang)} Mitfahrt nach Hause`
-        : `a pick-up at ${back.stop} (bus arrives ${formatClockShort(back.busArrival)}) and a ride of ${km(back.rideMeters, lang)} home`
-      : undefined;
-    const what = [there, home].filter(Boolean).join(de ? ' und ' : ' and ');
-    parts.push(de ? `Mit ${what} wäre dieser Tag erreichbar.` : `With ${what} this day would work.`);
-  } else {
-    const directions = summary.noBus.map((d) => (d === 'outbound' ? (de ? 'hin' : 'there') : de ? 'zurück' : 'back')).join(de ? ' und ' : ' and ');
-    parts.push(
-      de
-        ? `Auch mit einer Mitfahrt bis ${km(car.maxStraightMeters * car.detourFactor, lang)}: kein Bus ${directions} innerhalb der Grenzen.`
-        : `Even with a ride of up to ${km(car.maxStraightMeters * car.detourFactor, lang)}: no bus ${directions} within the limits.`,
-    );
-  }
-  if (summary.bike) {
-    const there = summary.bike.find((l) => l.direction === 'outbound')!;
-    const home = summary.bike.find((l) => l.direction === 'return')!;
-    parts.push(
-      de
-        ? `Mit dem Rad: ${km(there.rideMeters, lang)} bis ${there.stop} (Bus ab ${formatClockShort(there.busDeparture)}, zurück an ${formatClockShort(home.busArrival)}).`
-        : `By bicycle: ${km(there.rideMeters, lang)} to ${there.stop} (bus at ${formatClockShort(there.busDeparture)}, back at ${formatClockShort(home.busArrival)}).`,
-    );
-  }
-  return parts.join(' ');
-}
-
-/** The car model in one line, for outputs that show bridges. */
-export function rideModelText(car: RideModel, lang: Lang): string {
-  const speed = formatNumber(car.speedMetersPerSecond * 3.6, lang);
-  return lang === 'de'
-    ? `Mitfahrt: Luftlinie × ${formatNumber(car.detourFactor, lang, 1)} mit ${speed} km/h, bis ${km(car.maxStraightMeters, lang)} Luftlinie, ${Math.round(car.marginSeconds / 60)} min vor dem Bus am Treffpunkt`
-    : `ride: straight line × ${formatNumber(car.detourFactor, lang, 1)} at ${speed} km/h, up to ${km(car.maxStraightMeters, lang)} straight line, at the meeting point ${Math.round(car.marginSeconds / 60)} min before the bus`;
-}
+import { bridgeSentence, formatNumber, km, rideModelText } from './bridge-sentence.js';
 
 /** `gaps` as text: totals, the best meeting points, then the cases by Gemeinde and Ortsteil. */
 export function renderGapsText(result: GapsResult, lang: Lang, options: { limit?: number } = {}): string {
@@ -135,19 +76,4 @@ export function renderGapsCsv(result: GapsResult): string {
 /** `gaps` as JSON (journeys of the bus parts included). */
 export function renderGapsJson(result: GapsResult): string {
   return JSON.stringify(result, null, 2);
-}
-
-/** A bridge as JSON (for `check --format json`): the sentence, and per ride the stop, distances and times. */
-export function bridgeToJson(bridge: CaseBridge, car: RideModel, lang: Lang): object {
-  const leg = (l: BridgeLeg): object => {
-    const { busDeparture: _departure, busArrival: _arrival, ...fields } = summarizeBridgeLeg(l);
-    return { ...fields, rideStart: formatClock(l.rideStart), rideEnd: formatClock(l.rideEnd), bus: journeyToJson(l.bus) };
-  };
-  return {
-    text: bridgeSentence(bridge, car, lang),
-    failing: bridge.failing,
-    noBus: bridge.noBus,
-    car: bridge.car ? bridge.car.legs.map(leg) : null,
-    bike: bridge.bike ? bridge.bike.legs.map(leg) : null,
-  };
 }

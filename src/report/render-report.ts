@@ -12,7 +12,7 @@ import { formatClockShort } from '../time/clock.js';
 import type { Lang } from './format-journey.js';
 import { CATEGORY_LABELS, reasonText, VERDICT_LABELS, VERDICT_SYMBOLS } from './labels.js';
 import { CAR_RIDE_MODEL } from '../analysis/bridges.js';
-import { bridgeSentence } from './render-gaps.js';
+import { bridgeSentence } from './bridge-sentence.js';
 import { writeCsv, type CsvCell, type CsvDialect } from './write-csv.js';
 import { escapeMarkdown } from './escape-markdown.js';
 

@@ -29,7 +29,8 @@ import { parseSchedule } from '../../src/places/parse-schedule.js';
 import { ReachabilityEngine, type NamedPoint, type SlotTimes } from '../../src/analysis/reachability.js';
 import { BridgeFinder, CAR_RIDE_MODEL } from '../../src/analysis/bridges.js';
 import { findGaps } from '../../src/analysis/gaps.js';
-import { bridgeSentence, renderGapsCsv, renderGapsText } from '../../src/report/render-gaps.js';
+import { renderGapsCsv, renderGapsText } from '../../src/report/render-gaps.js';
+import { bridgeSentence } from '../../src/report/bridge-sentence.js';
 import { formatClock } from '../../src/time/clock.js';
 
 const run = promisify(execFile);

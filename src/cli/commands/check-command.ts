@@ -19,7 +19,7 @@ import { DEFAULT_ROUTING, type RoutingOptions } from '../../router/route-planner
 import { chainToJson, checkToJson, renderChain, renderCheck, type CheckSubject } from '../../report/render-check.js';
 import type { Lang } from '../../report/format-journey.js';
 import { bridgesForDays, CAR_RIDE_MODEL, type CaseBridge } from '../../analysis/bridges.js';
-import { bridgeSentence, bridgeToJson } from '../../report/render-gaps.js';
+import { bridgeSentence, bridgeToJson } from '../../report/bridge-sentence.js';
 import { parseChoice } from '../parse-flags.js';
 import { checkSelectedDates, datesOutsideSlot, daySelection, limitsFromFlags, parseDaysFlag, resolvePoint, restrictSlotsToDays, slotFromFlags, type DayFlags, type LimitFlags } from './reachability-commands.js';
 import { dataWarnings, type DataWarning } from '../../analysis/data-notices.js';
