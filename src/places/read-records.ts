@@ -2,11 +2,13 @@
  * Reads the rows of a places or destinations file: CSV (comma or semicolon, found from the
  * header; UTF-8 with or without BOM; quoted fields) or a GeoJSON FeatureCollection of points.
  * Rows come back as string maps with lower-case keys and their line number (CSV) or feature
- * number (GeoJSON), so that errors can name them. The only module that knows csv-parse.
+ * number (GeoJSON), so that errors can name them. The only module that knows csv-parse: it reads
+ * what the fast path of `parse-plain-csv.ts` hands back (malformed or unusual text), and is only
+ * loaded then.
  */
 import { readFile, stat } from 'node:fs/promises';
-import { parse } from 'csv-parse/sync';
 import { DataError, UsageError } from '../errors.js';
+import { parsePlainCsv, type PlainCsvRow } from './parse-plain-csv.js';
 
 /** One row of a places file. */
 export interface SourceRecord {
@@ -91,15 +93,10 @@ function tooManyRows(file: string, count: number): DataError {
   });
 }
 
-function readCsv(file: string, content: string): SourceTable {
+async function readCsv(file: string, content: string): Promise<SourceTable> {
   const headerLine = content.split(/\r?\n/, 1)[0] ?? '';
   const delimiter = (headerLine.match(/;/g) ?? []).length > (headerLine.match(/,/g) ?? []).length ? ';' : ',';
-  let rows: { record: string[]; info: { lines: number } }[];
-  try {
-    rows = parse(content, { delimiter, info: true, relax_column_count: true, skip_empty_lines: true, trim: true }) as unknown as typeof rows;
-  } catch (error) {
-    throw new DataError('MALFORMED_CSV', { file, line: (error as { lines?: number }).lines }, { de: `ist kein gültiges CSV: ${(error as Error).message}`, en: `is not valid CSV: ${(error as Error).message}` });
-  }
+  const rows = parsePlainCsv(content, delimiter) ?? (await parseWithCsvParse(file, content, delimiter));
   if (rows.length - 1 > MAX_RECORDS) throw tooManyRows(file, rows.length - 1);
   const columns = (rows[0]?.record ?? []).map((name) => name.trim().toLowerCase());
   const records: SourceRecord[] = [];
@@ -111,6 +108,16 @@ function readCsv(file: string, content: string): SourceTable {
     records.push({ values: new Map(columns.map((column, i) => [column, record[i] ?? ''])), line: info.lines });
   }
   return { file, kind: 'csv', columns, records, decimalComma: delimiter === ';' };
+}
+
+/** csv-parse, for the text the fast path hands back: the same rows, or its error message with the line. */
+async function parseWithCsvParse(file: string, content: string, delimiter: ',' | ';'): Promise<PlainCsvRow[]> {
+  const { parse } = await import('csv-parse/sync');
+  try {
+    return parse(content, { delimiter, info: true, relax_column_count: true, skip_empty_lines: true, trim: true }) as unknown as PlainCsvRow[];
+  } catch (error) {
+    throw new DataError('MALFORMED_CSV', { file, line: (error as { lines?: number }).lines }, { de: `ist kein gültiges CSV: ${(error as Error).message}`, en: `is not valid CSV: ${(error as Error).message}` });
+  }
 }
 
 function readGeoJson(file: string, content: string): SourceTable {
