@@ -35,6 +35,9 @@ import { wallClockToServiceSeconds } from '../time/service-day-offset.js';
 import { classifyDay, type DayTypeId } from './service-calendar.js';
 import { checkLimits, checkPoint, checkSlotTimes } from './check-inputs.js';
 import { UsageError } from '../errors.js';
+import { DEFAULT_LIMITS, type ReachabilityLimits } from './reachability-limits.js';
+
+export { DEFAULT_LIMITS, type ReachabilityLimits } from './reachability-limits.js';
 
 /** A named point: an Ortsteil, a workplace, a Kita. */
 export interface NamedPoint extends LatLon {
@@ -56,35 +59,6 @@ export interface SlotTimes {
 
 /** How a slot is attended; see {@link SlotTimes.kind}. */
 export type SlotKind = 'attendance' | 'opening-hours';
-
-/** Limits that decide the verdict; defaults in {@link DEFAULT_LIMITS}. All durations in seconds. */
-export interface ReachabilityLimits {
-  /** Arrive at least this long before the start; leave at the earliest this long after the end. */
-  bufferSeconds: number;
-  /** Do not arrive earlier than this before the start (the outbound search window). */
-  maxEarlySeconds: number;
-  /** The first vehicle home must leave within this after the end (the return search window). */
-  maxLateSeconds: number;
-  /** Door-to-door travel time above this makes the verdict `long-wait`. */
-  maxTravelSeconds: number;
-  /** Waiting before the start or after the end above this makes the verdict `long-wait`. */
-  maxWaitSeconds: number;
-  /**
-   * A journey longer than this door to door is no connection at all (the bus of the evening
-   * before to an early shift, with a night at the bus station).
-   */
-  maxJourneySeconds: number;
-}
-
-/** 5 min buffer, 120 min search windows, 90 min travel, 45 min waiting, no journey over 3 h. */
-export const DEFAULT_LIMITS: Readonly<ReachabilityLimits> = Object.freeze({
-  bufferSeconds: 5 * 60,
-  maxEarlySeconds: 120 * 60,
-  maxLateSeconds: 120 * 60,
-  maxTravelSeconds: 90 * 60,
-  maxWaitSeconds: 45 * 60,
-  maxJourneySeconds: 180 * 60,
-});
 
 /** The verdict for one day. */
 export type Verdict = 'reachable' | 'long-wait' | 'outbound-only' | 'return-only' | 'unreachable';

@@ -11,32 +11,11 @@ import { NAME_KINDS, resolveName } from '../places/match-name.js';
 import { buildTimetable, type Timetable, type TimetableOptions } from '../timetable/build-timetable.js';
 import { reverseTimetable } from '../timetable/reverse-timetable.js';
 import { requireIsoDate } from '../time/clock.js';
-import { DEFAULT_WALK_MODEL, type WalkModel } from '../geo/walk-model.js';
 import { describeJourney, unfoldJourney, type Journey, type Leg } from './journey.js';
-import { earliestArrival, MAX_TRANSFERS_LIMIT, RaptorScratch, UNREACHED, type RaptorOptions, type RaptorSource } from './raptor.js';
+import { earliestArrival, RaptorScratch, UNREACHED, type RaptorOptions, type RaptorSource } from './raptor.js';
+import { DEFAULT_ROUTING, type RoutingOptions } from './routing-options.js';
 
-/** Routing parameters shared by every command; defaults in {@link DEFAULT_ROUTING}. */
-export interface RoutingOptions {
-  /** Walks between different stops up to this straight-line distance (0 = none), metres. */
-  walkRadiusMeters: number;
-  /** Minimum time to change vehicles, at one stop or with a walk between two, seconds. */
-  transferSlackSeconds: number;
-  /** At most this many changes. */
-  maxTransfers: number;
-  /** Use transfers.txt (stop pairs and per-stop change times). */
-  useTransfersFile: boolean;
-  /** Walking speed and detour factor. */
-  walkModel: WalkModel;
-}
-
-/** Defaults: 1,000 m walks, 2 minutes to change, no practical bound on changes (15, the router's limit). */
-export const DEFAULT_ROUTING: Readonly<RoutingOptions> = Object.freeze({
-  walkRadiusMeters: DEFAULT_WALK_MODEL.radiusMeters,
-  transferSlackSeconds: 120,
-  maxTransfers: MAX_TRANSFERS_LIMIT,
-  useTransfersFile: true,
-  walkModel: DEFAULT_WALK_MODEL,
-});
+export { DEFAULT_ROUTING, type RoutingOptions } from './routing-options.js';
 
 /** One stop-to-stop query. Times are clock seconds of the date. */
 export interface RouteQuery {
