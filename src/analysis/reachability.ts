@@ -28,7 +28,7 @@ import { DEFAULT_BIKE_MODEL, distanceMeters, walkSecondsForDistance, type LatLon
 import { stopGridOf } from '../geo/stop-grid.js';
 import { describeJourney, unfoldJourney, type Journey, type RawJourney } from '../router/journey.js';
 import { earliestArrival, rangeQuery, RaptorScratch, UNREACHED, type RangeSource, type RaptorOptions, type RaptorSource } from '../router/raptor.js';
-import { DEFAULT_ROUTING, type RoutingOptions } from '../router/route-planner.js';
+import { DEFAULT_ROUTING, type RoutingOptions } from '../router/routing-options.js';
 import { checkServiceDate } from '../feed/check-service-date.js';
 import { parseIsoDate, requireIsoDate } from '../time/clock.js';
 import { wallClockToServiceSeconds } from '../time/service-day-offset.js';

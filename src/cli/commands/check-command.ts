@@ -15,7 +15,7 @@ import { chooseDates } from '../../analysis/choose-days.js';
 import { slotKindOf, type ReportDestination, type ReportSlot } from '../../analysis/build-report.js';
 import { assessKitaChain, type ChainAssessment } from '../../analysis/kita-chain.js';
 import type { Place } from '../../places/load-places.js';
-import { DEFAULT_ROUTING, type RoutingOptions } from '../../router/route-planner.js';
+import { DEFAULT_ROUTING, type RoutingOptions } from '../../router/routing-options.js';
 import { chainToJson, checkToJson, renderChain, renderCheck, type CheckSubject } from '../../report/render-check.js';
 import type { Lang } from '../../report/format-journey.js';
 import { bridgesForDays, CAR_RIDE_MODEL, type CaseBridge } from '../../analysis/bridges.js';

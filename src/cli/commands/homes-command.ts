@@ -8,7 +8,7 @@ import { NAME_KINDS } from '../../places/match-name.js';
 import type { FeedSet } from '../../feed/load-feeds.js';
 import { buildReport, type Report, type ReportDestination } from '../../analysis/build-report.js';
 import type { Place } from '../../places/load-places.js';
-import { DEFAULT_ROUTING, type RoutingOptions } from '../../router/route-planner.js';
+import { DEFAULT_ROUTING, type RoutingOptions } from '../../router/routing-options.js';
 import { parseChoice } from '../parse-flags.js';
 import { checkSelectedDates, daySelection, limitsFromFlags, parseDaysFlag, resolvePoint, restrictSlotsToDays, slotFromFlags, type DayFlags, type LimitFlags } from './reachability-commands.js';
 
