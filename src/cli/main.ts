@@ -16,17 +16,20 @@ import type { DayFlags, LimitFlags } from './commands/reachability-commands.js';
 import type { CheckParams } from './commands/check-command.js';
 import type { HomesParams } from './commands/homes-command.js';
 import { DEFAULT_LIMITS } from '../analysis/reachability-limits.js';
-import { registerBestTimesCommand } from './commands/best-times-command.js';
-import { registerGapsCommand } from './commands/gaps-command.js';
-import { registerMonitorCommand } from './commands/monitor-command.js';
 import type { CliKit } from './commands/cli-kit.js';
-import { registerFeedsCommand } from './commands/feeds-command.js';
 import { h, localizeHelp, setHelpLang } from './help-text.js';
 import type { ServiceAs } from '../analysis/official-service.js';
 
 // One run executes one command: what a command needs beyond its flags (loaders, renderers, the
 // router, csv-stringify …) is imported inside its action, so start-up and --help load only this
 // file and the option definitions.
+
+/**
+ * The commands defined in this file. When the command line starts with one of them, the commands
+ * defined in their own modules (best-times, gaps, monitor, feeds) are not registered and their
+ * modules not loaded; `--help`, `help <command>`, those commands and a mistyped command see all.
+ */
+const OWN_COMMANDS: ReadonlySet<string> = new Set(['import', 'calendar', 'route', 'check', 'report', 'compare', 'serve', 'homes', 'places']);
 
 /** The places layer (loaders, schedules) is loaded when a command needs it. */
 const reachabilityInputs = (): Promise<typeof import('./commands/reachability-commands.js')> => import('./commands/reachability-commands.js');
@@ -56,7 +59,7 @@ export async function main(argv: string[]): Promise<number> {
   // A reader that stops early (`erreichbar report | head`) is not an error; a full disk is one line.
   guardStdout();
   setHelpLang(argvLang(argv));
-  const program = buildProgram();
+  const program = await buildProgram(OWN_COMMANDS.has(argv[2] ?? ''));
   // --out is checked before any work, so a wrong path does not cost a whole report.
   // So are numeric flags, against their documented ranges.
   program.hook('preAction', async (_program, command) => {
@@ -105,7 +108,8 @@ function reportError(error: unknown, debug: boolean, lang: 'de' | 'en'): number 
   return 1;
 }
 
-function buildProgram(): Command {
+/** The program with every command, or without those of their own modules when `ownCommandOnly`. */
+async function buildProgram(ownCommandOnly: boolean): Promise<Command> {
   const program = new Command('erreichbar')
     .description(
       h('Kommt man ohne Auto von einem Ortsteil des Landkreises Börde rechtzeitig zur Schicht, zum Kurs oder zur Kita und wieder nach Hause – mit dem echten Busfahrplan?', 'Can a person without a car get from an Ortsteil of Landkreis Börde to a shift, course or Kita and back home — by the real bus timetable?'),
@@ -220,10 +224,18 @@ function buildProgram(): Command {
   });
 
   addReachabilityCommands(program);
-  registerBestTimesCommand(program, cliKit());
-  registerGapsCommand(program, cliKit());
-  registerMonitorCommand(program, cliKit());
-  registerFeedsCommand(program, cliKit());
+  if (!ownCommandOnly) {
+    const [bestTimes, gaps, monitor, feeds] = await Promise.all([
+      import('./commands/best-times-command.js'),
+      import('./commands/gaps-command.js'),
+      import('./commands/monitor-command.js'),
+      import('./commands/feeds-command.js'),
+    ]);
+    bestTimes.registerBestTimesCommand(program, cliKit());
+    gaps.registerGapsCommand(program, cliKit());
+    monitor.registerMonitorCommand(program, cliKit());
+    feeds.registerFeedsCommand(program, cliKit());
+  }
 
   program
     .command('places')
