@@ -310,6 +310,19 @@ if (only === 'full') {
   record('all five: check over a week through the CLI, end to end', samples, 300);
 }
 
+// 8. The CLI's fixed start-up cost: --help loads commander and the option definitions only; a bare
+//    node beside it is the floor.
+{
+  const help = [];
+  const bare = [];
+  for (let i = 0; i < 5; i++) {
+    help.push(processRun([cli, '--help']));
+    bare.push(processRun(['-e', '']));
+  }
+  record('CLI start-up: erreichbar --help', help);
+  record('CLI start-up: bare node (the floor)', bare);
+}
+
 if (only === 'full') {
   await benchPlanning(feeds);
   // The workbench under load (scripts/bench-serve.mjs): loopback only, bounded in count and time.
