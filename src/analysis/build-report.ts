@@ -152,8 +152,11 @@ export interface BuildReportOptions {
   serviceAs?: ServiceAs;
   /** Language of the warnings (default German). */
   lang?: 'de' | 'en';
-  /** Called after each destination on each date with (done, total, destination): the report goes date by date. */
-  onProgress?: (done: number, total: number, destination: string) => void;
+  /**
+   * Called after each destination on each date with (done, total, destination, date): the report
+   * goes date by date (`date` is `YYYY-MM-DD`; worker threads report whole destinations, without it).
+   */
+  onProgress?: (done: number, total: number, destination: string, date?: string) => void;
 }
 
 /**
@@ -242,7 +245,7 @@ export function assessDestinations(engine: ReachabilityEngine, places: readonly 
           };
         });
       });
-      if (used) options.onProgress?.(++done, total, destination.name);
+      if (used) options.onProgress?.(++done, total, destination.name, date);
     });
   }
   return destinations.map((destination, d) => {

@@ -9,7 +9,7 @@ import { DataError, ErreichbarError, UsageError, userTextIn, type UserText } fro
 import type { FeedSet, LoadFeedsOptions } from '../feed/load-feeds.js';
 import { DEFAULT_FEED_LIMITS, type FeedLimits } from '../feed/feed-limits.js';
 import { DEFAULT_ROUTING, type RoutingOptions } from '../router/routing-options.js';
-import { formatIsoDate } from '../time/clock.js';
+import { formatDateForHumans, formatIsoDate } from '../time/clock.js';
 import { checkOutPath, defaultCacheDir, guardStdout, progressReporter, writeOutput } from './io.js';
 import { NUMERIC_FLAG_RANGES, parseChoice, parseDateFlag, parseTimeFlag, parseWholeNumber } from './parse-flags.js';
 import type { DayFlags, LimitFlags } from './commands/reachability-commands.js';
@@ -407,7 +407,8 @@ function addReachabilityCommands(program: Command): void {
         destinationsSource,
         serviceAs: serviceAsOf(flags),
         lang: lang(flags),
-        onProgress: (done, total, name) => progress(`[${done}/${total}] ${name}`),
+        // The report goes date by date: "[5/8] Mi, 01.07.2026: KVHS Haldensleben".
+        onProgress: (done, total, name, date) => progress(`[${done}/${total}] ${date ? `${formatDateForHumans(parseDateFlag('--date', date), lang(flags))}: ` : ''}${name}`),
       },
       workers,
     );

@@ -54,7 +54,9 @@ describe('erreichbar report', () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'erreichbar-report-'));
     const out = (name: string): string => path.join(dir, name);
     const { stderr } = await erreichbar('report', '--gtfs', BOERDEBUS, '--category', 'course', '--format', 'json', '--out', out('r.json'));
-    expect(stderr).toContain('[4/4] Volkshochschule Magdeburg');
+    // Date by date: the four course venues on each of the two dates (a school day, a holiday weekday).
+    expect(stderr).toMatch(/^\[1\/8\] [A-Z][a-z], \d\d\.\d\d\.\d{4}: KVHS Haldensleben$/m);
+    expect(stderr).toMatch(/^\[8\/8\] [A-Z][a-z], \d\d\.\d\d\.\d{4}: Volkshochschule Magdeburg$/m);
     const report = JSON.parse(readFileSync(out('r.json'), 'utf8'));
     expect(report.schemaVersion).toBe(1);
     expect(report.inputs).toMatchObject({ places: 'data/ortsteile.csv', destinations: 'data/destinations.csv' });
