@@ -37,7 +37,7 @@ import type { FeedStop } from './types.js';
 import type { FeedProblem } from './validate-feed.js';
 
 /** Bumped when the layout of FeedSet or of the file changes; part of the file name and of the magic. */
-const FEED_SET_VERSION = 2;
+const FEED_SET_VERSION = 3;
 /** First bytes of the file; the byte after them names the checksum ({@link CRC32} or {@link SHA256}). */
 const MAGIC = Buffer.from(`ERBSET${FEED_SET_VERSION}`, 'latin1');
 const CRC32 = 0x43; // 'C': CRC-32, 4 bytes
@@ -49,9 +49,18 @@ const TYPES = { Int32Array, Float64Array, Uint8Array, Uint16Array, Int16Array } 
 type TypeName = keyof typeof TYPES;
 type Column = Int32Array | Float64Array | Uint8Array | Uint16Array | Int16Array;
 
-/** The file's header: the text encoding of the string table and each section's name, element type and length (in elements). */
+/** How the string table is written: its strings joined by a separator that none of them contains. */
+interface TextLayout {
+  encoding: 'latin1' | 'utf16le';
+  /** The separator's UTF-16 code unit. */
+  separator: number;
+  /** Strings in the table. */
+  count: number;
+}
+
+/** The file's header: the string table's layout and each section's name, element type and length (in elements). */
 interface Header {
-  text: 'latin1' | 'utf16le';
+  text: TextLayout;
   sections: [name: string, type: TypeName, length: number][];
 }
 
@@ -207,14 +216,27 @@ class StringTable {
     return out;
   }
 
-  /** The table as text and the end of each string in it (UTF-16 code units). Latin-1 when every character fits (German names do), else UTF-16, which keeps any string exactly. */
-  finish(): { encoding: Header['text']; text: Uint8Array; ends: Int32Array } {
+  /**
+   * The table as one text, the strings joined by a code unit that none of them contains, so that
+   * the reader splits it in one native call. Latin-1 when every character and the separator fit
+   * (German names do), else UTF-16, which keeps any string exactly. Throws when every one of the
+   * 65,536 code units occurs (then there is no snapshot).
+   */
+  finish(): { layout: TextLayout; text: Uint8Array } {
     const joined = this.strings.join('');
-    const ends = new Int32Array(this.strings.length);
-    let end = 0;
-    this.strings.forEach((value, i) => (ends[i] = end += value.length));
-    const encoding = /^[\0-\xff]*$/.test(joined) ? 'latin1' : 'utf16le';
-    return { encoding, text: Buffer.from(joined, encoding), ends };
+    const used = new Uint8Array(65_536);
+    let latin1 = true;
+    for (let i = 0; i < joined.length; i++) {
+      const unit = joined.charCodeAt(i);
+      used[unit] = 1;
+      if (unit > 0xff) latin1 = false;
+    }
+    let separator = used.indexOf(0, 1);
+    if (separator === -1) separator = used.indexOf(0);
+    if (separator === -1) throw new RangeError('no code unit is left to separate the strings');
+    const encoding = latin1 && separator <= 0xff ? 'latin1' : 'utf16le';
+    const text = Buffer.from(this.strings.join(String.fromCharCode(separator)), encoding);
+    return { layout: { encoding, separator, count: this.strings.length }, text };
   }
 }
 
@@ -281,8 +303,8 @@ function encode(feeds: FeedSet, dependencies: Dependency[]): { header: Header; s
     ['transferToTrip', numbers(transfers.map((row) => row.toTrip))],
   ];
   const table = strings.finish();
-  sections.push(['stringText', table.text], ['stringEnd', table.ends]);
-  const header: Header = { text: table.encoding, sections: sections.map(([name, array]) => [name, typeName(array), array.length]) };
+  sections.push(['stringText', table.text]);
+  const header: Header = { text: table.layout, sections: sections.map(([name, array]) => [name, typeName(array), array.length]) };
   return { header, sections };
 }
 
@@ -321,7 +343,7 @@ function decode(bytes: Buffer, dir: string): FeedSet | 'unverifiable' | 'stale' 
 }
 
 /** The feed set of a file's sections (see {@link encode}); throws when one is missing. */
-function fromSections(sections: ReadonlyMap<string, Column>, encoding: Header['text'], dir: string): FeedSet | 'stale' {
+function fromSections(sections: ReadonlyMap<string, Column>, layout: TextLayout, dir: string): FeedSet | 'stale' {
   const section = (name: string): Column => {
     const array = sections.get(name);
     if (!array) throw new Error(`no section ${name}`);
@@ -346,20 +368,25 @@ function fromSections(sections: ReadonlyMap<string, Column>, encoding: Header['t
   }
   for (const feed of small.feeds) feed.cacheHit = true;
 
+  // Everything below runs once per process, mostly before the JIT: indexed loops into arrays of
+  // their final size, and the strings made by one split, allocate little besides the results
+  // (every young-generation collection here copies what was made so far).
   const text = section('stringText');
-  const all = Buffer.from(text.buffer, text.byteOffset, text.byteLength).toString(encoding);
-  const table: string[] = [];
-  let from = 0;
-  for (const end of section('stringEnd')) {
-    table.push(all.slice(from, end));
-    from = end;
-  }
+  const table = layout.count === 0 ? [] : Buffer.from(text.buffer, text.byteOffset, text.byteLength).toString(layout.encoding).split(String.fromCharCode(layout.separator));
+  if (table.length !== layout.count) throw new Error(`${table.length} strings instead of ${layout.count}`);
   const strings = (name: string): string[] => {
-    const out: string[] = [];
-    for (const at of section(name)) {
-      const value = table[at];
-      if (value === undefined) throw new Error(`string ${at} of ${name} is not in the table`);
-      out.push(value);
+    const at = section(name);
+    const count = at.length;
+    // A column of strings seen first there (ids) is a run of the table.
+    const first = at[0]!;
+    let run = count > 0 && first + count <= table.length;
+    for (let i = 1; run && i < count; i++) run = at[i] === first + i;
+    if (run) return table.slice(first, first + count);
+    const out = new Array<string>(count);
+    for (let i = 0; i < count; i++) {
+      const value = table[at[i]!];
+      if (value === undefined) throw new Error(`string ${at[i]} of ${name} is not in the table`);
+      out[i] = value;
     }
     return out;
   };
@@ -368,17 +395,15 @@ function fromSections(sections: ReadonlyMap<string, Column>, encoding: Header['t
   const stopName = strings('stopName');
   const stopLat = section('stopLat');
   const stopLon = section('stopLon');
-  const stops: FeedStop[] = [];
+  const stops = new Array<FeedStop>(stopId.length);
+  for (let i = 0; i < stopId.length; i++) stops[i] = { stopId: stopId[i]!, name: stopName[i]!, lat: stopLat[i]!, lon: stopLon[i]! };
   const stopIndexById = new Map<string, number>();
-  for (let i = 0; i < stopId.length; i++) {
-    stops.push({ stopId: stopId[i]!, name: stopName[i]!, lat: stopLat[i]!, lon: stopLon[i]! });
-    stopIndexById.set(stopId[i]!, i);
-  }
+  for (let i = 0; i < stopId.length; i++) stopIndexById.set(stopId[i]!, i);
 
   const serviceId = strings('serviceId');
   const [serviceFeed, weekdayMask, startDate, endDate] = ['serviceFeed', 'serviceWeekdayMask', 'serviceStartDate', 'serviceEndDate'].map(section) as [Column, Column, Column, Column];
   const [addedCount, addedDates, removedCount, removedDates] = ['serviceAddedCount', 'serviceAdded', 'serviceRemovedCount', 'serviceRemoved'].map(section) as [Column, Column, Column, Column];
-  const services: ServiceCalendar[] = [];
+  const services = new Array<ServiceCalendar>(serviceId.length);
   let addedAt = 0;
   let removedAt = 0;
   for (let i = 0; i < serviceId.length; i++) {
@@ -386,7 +411,7 @@ function fromSections(sections: ReadonlyMap<string, Column>, encoding: Header['t
     for (const end = addedAt + addedCount[i]!; addedAt < end; addedAt++) added.add(addedDates[addedAt]!);
     const removed = new Set<number>();
     for (const end = removedAt + removedCount[i]!; removedAt < end; removedAt++) removed.add(removedDates[removedAt]!);
-    services.push({ feed: serviceFeed[i]!, serviceId: serviceId[i]!, weekdayMask: weekdayMask[i]!, startDate: startDate[i]!, endDate: endDate[i]!, added, removed });
+    services[i] = { feed: serviceFeed[i]!, serviceId: serviceId[i]!, weekdayMask: weekdayMask[i]!, startDate: startDate[i]!, endDate: endDate[i]!, added, removed };
   }
 
   const [fromStop, toStop, type, hasMinSeconds, minSeconds, fromTrip, toTrip] = [
@@ -398,16 +423,16 @@ function fromSections(sections: ReadonlyMap<string, Column>, encoding: Header['t
     'transferFromTrip',
     'transferToTrip',
   ].map(section) as [Column, Column, Column, Column, Column, Column, Column];
-  const transfers: TransferRow[] = [];
+  const transfers = new Array<TransferRow>(fromStop.length);
   for (let i = 0; i < fromStop.length; i++) {
-    transfers.push({
+    transfers[i] = {
       fromStop: fromStop[i]!,
       toStop: toStop[i]!,
       type: type[i]!,
       minTransferSeconds: hasMinSeconds[i] ? minSeconds[i]! : undefined,
       fromTrip: fromTrip[i]!,
       toTrip: toTrip[i]!,
-    });
+    };
   }
 
   // In the order of the FeedSet that loadFeeds builds.

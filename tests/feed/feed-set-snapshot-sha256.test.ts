@@ -32,7 +32,7 @@ describe('feed-set snapshot without zlib.crc32', () => {
     const file = path.join(cacheDir, names[0]!);
     const written = readFileSync(file);
     // Magic, 'S', 32 bytes of SHA-256.
-    expect(written.subarray(0, 8).toString('latin1')).toBe('ERBSET2S');
+    expect(written.subarray(0, 8).toString('latin1')).toBe('ERBSET3S');
 
     const second = await load(cacheDir);
     expect(second.warnings).toEqual([]);
@@ -51,12 +51,12 @@ describe('feed-set snapshot without zlib.crc32', () => {
     const body = written.subarray(8 + 32);
     const sum = Buffer.alloc(4);
     sum.writeUInt32LE(crc32(body));
-    writeFileSync(file, Buffer.concat([Buffer.from('ERBSET2C', 'latin1'), sum, body]));
+    writeFileSync(file, Buffer.concat([Buffer.from('ERBSET3C', 'latin1'), sum, body]));
     const passedOver = await load(cacheDir);
     expect(passedOver.warnings).toEqual([]);
     expect(answers(passedOver.feeds)).toStrictEqual(answers(fresh.feeds));
     // Written anew with a SHA-256, and read by the next load.
-    expect(readFileSync(file).subarray(0, 8).toString('latin1')).toBe('ERBSET2S');
+    expect(readFileSync(file).subarray(0, 8).toString('latin1')).toBe('ERBSET3S');
     const again = await load(cacheDir);
     expect(again.warnings).toEqual([]);
     expect(answers(again.feeds)).toStrictEqual(answers(fresh.feeds));

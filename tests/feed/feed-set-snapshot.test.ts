@@ -170,12 +170,14 @@ describe('feed-set snapshot of the five NASA feeds', () => {
 });
 
 describe('feed-set snapshot layout', () => {
-  it('keeps every value exactly: any string, NaN, -0, fractions, unset and zero minimum transfer times', async () => {
+  it('keeps every value exactly: any string (every Latin-1 character in one), NaN, -0, fractions, unset and zero minimum transfer times', async () => {
     const cacheDir = tempCacheDir();
     const { feeds } = await load([fixture('gtfs', 'transfers'), fixture('gtfs', 'frequencies')], cacheDir);
     const odd: FeedSet = structuredClone(feeds);
     odd.stops[0]!.name = 'Zürich ☃ \uD800 \u0000';
     odd.stops[1]!.name = '';
+    // Every Latin-1 character: the strings' separator must come from beyond.
+    odd.stops[2]!.name = String.fromCharCode(...Array.from({ length: 256 }, (_, unit) => unit));
     odd.stops[1]!.lat = -0;
     odd.trips.headsign[0] = '𝔅ördebus';
     odd.transfers.push({ ...odd.transfers[0]!, type: Number.NaN, minTransferSeconds: 0 }, { ...odd.transfers[0]!, type: 2.5, minTransferSeconds: undefined });
