@@ -25,7 +25,7 @@
  * never read.
  */
 import { createHash, randomUUID } from 'node:crypto';
-import { closeSync, openSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readSync, readdirSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
 import path from 'node:path';
 import { deserialize, serialize } from 'node:v8';
 import zlib from 'node:zlib';
@@ -108,8 +108,7 @@ export async function feedSetSnapshotPath(paths: readonly string[], cacheDir: st
 export async function readFeedSetSnapshot(file: string, onWarning?: (message: UserText) => void): Promise<FeedSet | undefined> {
   let bytes: Buffer;
   try {
-    // One read into one buffer (the typed arrays stay views on it).
-    bytes = readFileSync(file);
+    bytes = readWhole(file);
   } catch {
     return undefined;
   }
@@ -128,6 +127,36 @@ export async function readFeedSetSnapshot(file: string, onWarning?: (message: Us
     return undefined;
   }
   return stored;
+}
+
+/** Bytes read at a time by {@link readWhole}. */
+const READ_CHUNK_BYTES = 64 * 1024;
+
+/**
+ * The whole file in one buffer of its own (so 8-aligned; the typed arrays stay views on it),
+ * read through a small buffer and copied. Reading straight into fresh memory was slower on the
+ * project's Linux VM: each page was faulted in by the read and again at its first use (about 5 ms
+ * per MB in all), while copying from a small buffer that stays mapped faults each page once
+ * (25–30 % less for the 6.6 MB of the five NASA feeds). A file that shrinks while it is read comes
+ * back short, and its checksum fails.
+ */
+function readWhole(file: string): Buffer {
+  const fd = openSync(file, 'r');
+  try {
+    const size = fstatSync(fd).size;
+    const bytes = Buffer.allocUnsafeSlow(size);
+    const chunk = Buffer.allocUnsafeSlow(Math.min(size, READ_CHUNK_BYTES));
+    let done = 0;
+    while (done < size) {
+      const read = readSync(fd, chunk, 0, Math.min(chunk.length, size - done), done);
+      if (read === 0) break;
+      chunk.copy(bytes, done, 0, read);
+      done += read;
+    }
+    return bytes.subarray(0, done);
+  } finally {
+    closeSync(fd);
+  }
 }
 
 /**
