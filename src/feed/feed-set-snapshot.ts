@@ -352,8 +352,13 @@ function decode(bytes: Buffer, dir: string): FeedSet | 'unverifiable' | 'stale' 
   try {
     const headerLength = bytes.readUInt32LE(start);
     const header = JSON.parse(bytes.toString('utf8', start + 4, start + 4 + headerLength)) as Header;
-    // A private copy when the buffer is not 8-aligned (never for a file read whole, but cheap to guard).
-    const buffer = bytes.byteOffset % 8 === 0 ? bytes : Buffer.from(bytes);
+    // A private copy when the buffer is not 8-aligned (never for readWhole's, but cheap to guard;
+    // not Buffer.from, which may take a small one from the shared pool at any offset).
+    let buffer = bytes;
+    if (bytes.byteOffset % 8 !== 0) {
+      buffer = Buffer.allocUnsafeSlow(bytes.length);
+      bytes.copy(buffer);
+    }
     const sections = new Map<string, Column>();
     let offset = start + 4 + headerLength;
     for (const [name, type, length] of header.sections) {
