@@ -82,7 +82,11 @@ export interface FeedSummary {
   cacheKey: string;
 }
 
-/** Several feeds merged, columnar. Indices are stable for the lifetime of the object. */
+/**
+ * Several feeds merged, columnar. Indices are stable for the lifetime of the object. Read only:
+ * a feed set loaded from the cache has its typed arrays as views on one buffer (the file's), so
+ * an array's `buffer` holds more than that array and must not be transferred or detached.
+ */
 export interface FeedSet {
   feeds: FeedSummary[];
   /** Merged stops; index = stop index everywhere else. */
