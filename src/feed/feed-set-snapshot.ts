@@ -22,7 +22,8 @@
  * `zlib.crc32`, before 20.15); a mismatch discards it with one warning. A file with a CRC-32 read
  * by a Node.js without `zlib.crc32` is passed over silently (the normal load writes it anew).
  * The version is part of the file name and of its first bytes, so a file of another layout is
- * never read.
+ * never read; writing a snapshot removes those of other versions and keeps the
+ * {@link MAX_FEED_SET_SNAPSHOTS} newest of its own (one per combination of feed paths).
  */
 import { createHash, randomUUID } from 'node:crypto';
 import { closeSync, fstatSync, openSync, readSync, readdirSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
@@ -192,10 +193,38 @@ export async function writeFeedSetSnapshot(file: string, feeds: FeedSet, madeFro
     closeSync(handle);
     handle = undefined;
     renameSync(partial, file);
+    pruneFeedSetSnapshots(path.dirname(file));
   } catch {
     if (handle !== undefined) closeSync(handle);
     rmSync(partial, { force: true });
   }
+}
+
+/** Feed-set snapshots kept in a cache folder (one per combination of `--gtfs` paths; the newest stay). */
+export const MAX_FEED_SET_SNAPSHOTS = 8;
+
+/**
+ * Removes feed-set snapshots of other format versions (never read again) and all but the
+ * {@link MAX_FEED_SET_SNAPSHOTS} newest of this version. A file that cannot be removed stays.
+ */
+function pruneFeedSetSnapshots(dir: string): void {
+  const current = `.v${FEED_SET_VERSION}.feedset`;
+  const snapshots: { full: string; mtime: number }[] = [];
+  for (const name of readdirSync(dir)) {
+    if (!/^set-[0-9a-f]+\.v\d+\.feedset$/.test(name)) continue;
+    const full = path.join(dir, name);
+    if (!name.endsWith(current)) {
+      rmSync(full, { force: true });
+      continue;
+    }
+    try {
+      snapshots.push({ full, mtime: statSync(full).mtimeMs });
+    } catch {
+      // Removed meanwhile by another process.
+    }
+  }
+  snapshots.sort((a, b) => b.mtime - a.mtime);
+  for (const { full } of snapshots.slice(MAX_FEED_SET_SNAPSHOTS)) rmSync(full, { force: true });
 }
 
 function writeAll(handle: number, piece: Uint8Array): void {

@@ -12,7 +12,7 @@ import { isDeepStrictEqual } from 'node:util';
 import { serialize } from 'node:v8';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadFeeds, type FeedSet } from '../../src/feed/load-feeds.js';
-import { readFeedSetSnapshot, writeFeedSetSnapshot } from '../../src/feed/feed-set-snapshot.js';
+import { feedSetSnapshotPath, MAX_FEED_SET_SNAPSHOTS, readFeedSetSnapshot, writeFeedSetSnapshot } from '../../src/feed/feed-set-snapshot.js';
 import { CACHE_FORMAT_VERSION } from '../../src/feed/cache-format.js';
 import { SNAPSHOT_VERSION } from '../../src/feed/read-feed-part.js';
 import { userTextIn, type UserText } from '../../src/errors.js';
@@ -63,6 +63,25 @@ describe('feed-set snapshot', () => {
     expect(damaged.warnings).toEqual([`cache file ${file} is damaged (checksum mismatch) and is rebuilt`]);
     expect(answers(damaged.feeds)).toEqual(answers(fresh.feeds));
     expect((await load(feedPaths, cacheDir)).warnings).toEqual([]);
+  });
+
+  it('writing one removes snapshots of other versions and keeps the newest MAX_FEED_SET_SNAPSHOTS', async () => {
+    const cacheDir = tempCacheDir();
+    const old = ['set-0123456789abcdef0123456789abcdef.v1.feedset', 'set-fedcba9876543210fedcba9876543210.v2.feedset'];
+    for (const name of old) writeFileSync(path.join(cacheDir, name), 'old');
+    // Ten snapshots of this version from other feed combinations, the oldest first.
+    const current = path.basename((await feedSetSnapshotPath(feedPaths, cacheDir))!);
+    const others = Array.from({ length: 10 }, (_, i) => current.replace(/^set-[0-9a-f]+/, `set-${String(i).padStart(32, '0')}`));
+    others.forEach((name, i) => {
+      writeFileSync(path.join(cacheDir, name), 'other');
+      utimesSync(path.join(cacheDir, name), 1_000_000 + i, 1_000_000 + i);
+    });
+    // Not a snapshot: left alone.
+    writeFileSync(path.join(cacheDir, 'set-notes.txt'), 'mine');
+    await load(feedPaths, cacheDir);
+    const kept = readdirSync(cacheDir).filter((name) => name.endsWith('.feedset')).sort();
+    expect(kept).toEqual([current, ...others.slice(-(MAX_FEED_SET_SNAPSHOTS - 1))].sort());
+    expect(readdirSync(cacheDir)).toContain('set-notes.txt');
   });
 
   it('a changed feed file gives another snapshot; a changed cache file makes it stale', async () => {
@@ -165,7 +184,8 @@ describe('feed-set snapshot of the five NASA feeds', () => {
     const renamed = await load(ALL_FEEDS, cacheDir);
     expect(renamed.warnings).toEqual([`cache file ${file} is damaged (checksum mismatch) and is rebuilt`]);
     expectSameAnswers(renamed.feeds, fresh);
-    rmSync(oldFile);
+    // Writing the snapshot anew removed the file of the old version.
+    expect(readdirSync(cacheDir)).not.toContain(path.basename(oldFile));
   });
 });
 
