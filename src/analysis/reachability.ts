@@ -365,7 +365,7 @@ export class ReachabilityEngine {
     const scratch = state.backward;
     const accesses = homes.map((home) => this.accessOf(home, true));
     // Departure from home (door) for each home access stop, from the labels: −label − access.
-    const tracker = new BestPerHome(accesses, (label, seconds) => -label - seconds, (stop) => unfoldJourney(scratch, stop, state.tt, true)!, scratch);
+    const tracker = new BestPerHome(accesses, (stop) => unfoldJourney(scratch, stop, state.tt, true)!, scratch);
     // On the mirror, time runs backwards: the search starts at −deadline.
     this.search(scratch, tracker, egress, -deadline, windowSeconds, profile, horizonSeconds);
     const egressSeconds = new Map<number, number>();
@@ -456,7 +456,7 @@ export class ReachabilityEngine {
     const scratch = state.forward;
     const egresses = homes.map((home) => this.accessOf(home, true));
     // Arrival at home (door) for each home egress stop, negated so that larger is better.
-    const tracker = new BestPerHome(egresses, (label, seconds) => -(label + seconds), (stop) => unfoldJourney(scratch, stop, undefined, true)!, scratch);
+    const tracker = new BestPerHome(egresses, (stop) => unfoldJourney(scratch, stop, undefined, true)!, scratch);
     this.search(scratch, tracker, access, leave, Math.max(0, windowSeconds), profile, horizonSeconds);
     const accessSeconds = new Map<number, number>();
     for (let i = 0; i < access.stops.length; i++) accessSeconds.set(access.stops[i]!, access.seconds[i]!);
@@ -651,8 +651,10 @@ export function compareSameArrival(a: Journey, b: Journey): number {
 }
 
 /**
- * The best journey per home over the runs of a range search. After each run, a home's value
- * (door departure, or negated door arrival) is read from the ride labels of its stops; when it
+ * The best journey per home over the runs of a range search. After each run, a home's value is
+ * read from the ride labels of its stops: −label − the walk between stop and door, which is the
+ * door departure on the mirror (labels there are −time) and the negated door arrival on the
+ * forward timetable, so larger is better both ways. When it
  * improves, the journeys are unfolded at once, because later runs may overwrite the labels of
  * the stops on the way (a later run only improves a home when its value gets strictly better, so
  * the first run that reaches the final value — the earliest arrival for the latest departure, or
@@ -664,7 +666,6 @@ class BestPerHome {
 
   constructor(
     private readonly stops: readonly Access[],
-    private readonly valueOf: (label: number, seconds: number) => number,
     private readonly unfold: (stop: number) => RawJourney,
     private readonly scratch: RaptorScratch,
   ) {
@@ -686,7 +687,7 @@ class BestPerHome {
       for (let i = 0; i < access.stops.length; i++) {
         const label = bestRide[access.stops[i]!]!;
         if (label === UNREACHED) continue;
-        const value = this.valueOf(label, access.seconds[i]!);
+        const value = -label - access.seconds[i]!;
         if (value > best) best = value;
       }
       if (best <= this.value[h]!) continue;
@@ -694,7 +695,7 @@ class BestPerHome {
       const found: { raw: RawJourney; seconds: number }[] = [];
       for (let i = 0; i < access.stops.length; i++) {
         const label = bestRide[access.stops[i]!]!;
-        if (label !== UNREACHED && this.valueOf(label, access.seconds[i]!) === best) found.push({ raw: this.unfold(access.stops[i]!), seconds: access.seconds[i]! });
+        if (label !== UNREACHED && -label - access.seconds[i]! === best) found.push({ raw: this.unfold(access.stops[i]!), seconds: access.seconds[i]! });
       }
       this.found[h] = found;
     }
