@@ -262,7 +262,9 @@ export class RaptorScratch {
             }
           }
           const ready = readyTime[previous + s]!;
-          if (ready < bound && patternCanBoard[stopBase + pos] === 1) {
+          // Trips keep their order at every stop: when the trip before the current one leaves
+          // before `ready`, so do all earlier ones, and the current trip stays the best.
+          if (ready < bound && patternCanBoard[stopBase + pos] === 1 && (trip < 0 || (trip > 0 && departures[timeBase + (trip - 1) * length + pos]! >= ready))) {
             // Earliest trip departing at or after `ready`, among those before the current one.
             let lo = 0;
             let hi = trip >= 0 ? trip : tripCount;
