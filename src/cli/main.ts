@@ -9,7 +9,7 @@ import { DataError, ErreichbarError, UsageError, userTextIn, type UserText } fro
 import type { FeedSet, LoadFeedsOptions } from '../feed/load-feeds.js';
 import { DEFAULT_FEED_LIMITS, type FeedLimits } from '../feed/feed-limits.js';
 import { DEFAULT_ROUTING, type RoutingOptions } from '../router/routing-options.js';
-import { formatDateForHumans, formatIsoDate } from '../time/clock.js';
+import { formatDateForHumans, formatIsoDate, parseIsoDate } from '../time/clock.js';
 import { checkOutPath, defaultCacheDir, guardStdout, progressReporter, writeOutput } from './io.js';
 import { NUMERIC_FLAG_RANGES, parseChoice, parseDateFlag, parseTimeFlag, parseWholeNumber } from './parse-flags.js';
 import type { DayFlags, LimitFlags } from './commands/reachability-commands.js';
@@ -23,13 +23,6 @@ import type { ServiceAs } from '../analysis/official-service.js';
 // One run executes one command: what a command needs beyond its flags (loaders, renderers, the
 // router, csv-stringify …) is imported inside its action, so start-up and --help load only this
 // file and the option definitions.
-
-/**
- * The commands defined in this file. When the command line starts with one of them, the commands
- * defined in their own modules (best-times, gaps, monitor, feeds) are not registered and their
- * modules not loaded; `--help`, `help <command>`, those commands and a mistyped command see all.
- */
-const OWN_COMMANDS: ReadonlySet<string> = new Set(['import', 'calendar', 'route', 'check', 'report', 'compare', 'serve', 'homes', 'places']);
 
 /** The places layer (loaders, schedules) is loaded when a command needs it. */
 const reachabilityInputs = (): Promise<typeof import('./commands/reachability-commands.js')> => import('./commands/reachability-commands.js');
@@ -59,7 +52,7 @@ export async function main(argv: string[]): Promise<number> {
   // A reader that stops early (`erreichbar report | head`) is not an error; a full disk is one line.
   guardStdout();
   setHelpLang(argvLang(argv));
-  const program = await buildProgram(OWN_COMMANDS.has(argv[2] ?? ''));
+  const program = await buildProgram(argv[2]);
   // --out is checked before any work, so a wrong path does not cost a whole report.
   // So are numeric flags, against their documented ranges.
   program.hook('preAction', async (_program, command) => {
@@ -108,8 +101,8 @@ function reportError(error: unknown, debug: boolean, lang: 'de' | 'en'): number 
   return 1;
 }
 
-/** The program with every command, or without those of their own modules when `ownCommandOnly`. */
-async function buildProgram(ownCommandOnly: boolean): Promise<Command> {
+/** The program: every command, but those of their own modules only when `commandName` is none of this file's. */
+async function buildProgram(commandName: string | undefined): Promise<Command> {
   const program = new Command('erreichbar')
     .description(
       h('Kommt man ohne Auto von einem Ortsteil des Landkreises Börde rechtzeitig zur Schicht, zum Kurs oder zur Kita und wieder nach Hause – mit dem echten Busfahrplan?', 'Can a person without a car get from an Ortsteil of Landkreis Börde to a shift, course or Kita and back home — by the real bus timetable?'),
@@ -224,19 +217,6 @@ async function buildProgram(ownCommandOnly: boolean): Promise<Command> {
   });
 
   addReachabilityCommands(program);
-  if (!ownCommandOnly) {
-    const [bestTimes, gaps, monitor, feeds] = await Promise.all([
-      import('./commands/best-times-command.js'),
-      import('./commands/gaps-command.js'),
-      import('./commands/monitor-command.js'),
-      import('./commands/feeds-command.js'),
-    ]);
-    bestTimes.registerBestTimesCommand(program, cliKit());
-    gaps.registerGapsCommand(program, cliKit());
-    monitor.registerMonitorCommand(program, cliKit());
-    feeds.registerFeedsCommand(program, cliKit());
-  }
-
   program
     .command('places')
     .description(h('die Ortsteile (einer Gemeinde) mit ihren nächsten Haltestellen und Fußwegen', 'the Ortsteile (of one Gemeinde) with their nearest stops and walking times'))
@@ -263,6 +243,21 @@ async function buildProgram(ownCommandOnly: boolean): Promise<Command> {
       const walkModel = { ...DEFAULT_ROUTING.walkModel, radiusMeters: radius };
       await writeOutput(runPlaces({ places, stops, gemeinde: flags.gemeinde, format, walkModel, lang: lang(flags) }), flags.out);
     });
+  // The commands of their own modules (best-times, gaps, monitor, feeds) are registered only when
+  // the command line does not name one of the commands above: --help, help <command>, those
+  // commands and a mistyped command see them all.
+  if (!program.commands.some((command) => command.name() === commandName)) {
+    const [bestTimes, gaps, monitor, feeds] = await Promise.all([
+      import('./commands/best-times-command.js'),
+      import('./commands/gaps-command.js'),
+      import('./commands/monitor-command.js'),
+      import('./commands/feeds-command.js'),
+    ]);
+    bestTimes.registerBestTimesCommand(program, cliKit());
+    gaps.registerGapsCommand(program, cliKit());
+    monitor.registerMonitorCommand(program, cliKit());
+    feeds.registerFeedsCommand(program, cliKit());
+  }
   return program;
 }
 
@@ -408,7 +403,7 @@ function addReachabilityCommands(program: Command): void {
         serviceAs: serviceAsOf(flags),
         lang: lang(flags),
         // The report goes date by date: "[5/8] Mi, 01.07.2026: KVHS Haldensleben".
-        onProgress: (done, total, name, date) => progress(`[${done}/${total}] ${date ? `${formatDateForHumans(parseDateFlag('--date', date), lang(flags))}: ` : ''}${name}`),
+        onProgress: (done, total, name, date) => progress(`[${done}/${total}] ${date ? `${formatDateForHumans(parseIsoDate(date)!, lang(flags))}: ` : ''}${name}`),
       },
       workers,
     );
