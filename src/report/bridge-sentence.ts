@@ -6,11 +6,8 @@
 import { summarizeBridge, summarizeBridgeLeg, type BridgeLeg, type BridgeSummary, type CaseBridge, type RideModel } from '../analysis/bridges.js';
 import { formatClock, formatClockShort } from '../time/clock.js';
 import { journeyToJson, type Lang } from './format-journey.js';
+import { formatNumber } from './format-number.js';
 
-/** German (`3.100`, `6,2`) or English number formatting (kept here so this module needs no HTML code). */
-export function formatNumber(value: number, lang: Lang, fractionDigits = 0): string {
-  return value.toLocaleString(lang === 'de' ? 'de-DE' : 'en-GB', { minimumFractionDigits: fractionDigits, maximumFractionDigits: fractionDigits });
-}
 
 /** Metres as kilometres with one decimal: `6,2 km` (German) or `6.2 km`. */
 export function km(meters: number, lang: Lang): string {

@@ -29,10 +29,6 @@ ${options.body}
 `;
 }
 
-/** Number in German (`3.100`, `12,5`) or English (`3,100`) formatting. */
-export function formatNumber(value: number, lang: 'de' | 'en', fractionDigits = 0): string {
-  return value.toLocaleString(lang === 'de' ? 'de-DE' : 'en-GB', { minimumFractionDigits: fractionDigits, maximumFractionDigits: fractionDigits });
-}
 
 /** Common print-friendly page style (A4, colours kept in print). */
 export const BASE_STYLE = `

@@ -10,7 +10,8 @@ import { formatClockShort, formatDateForHumans, parseIsoDate } from '../time/clo
 import type { Lang } from './format-journey.js';
 import { VERDICT_LABELS } from './labels.js';
 import { writeCsv, type CsvCell } from './write-csv.js';
-import { bridgeSentence, formatNumber, km, rideModelText } from './bridge-sentence.js';
+import { bridgeSentence, km, rideModelText } from './bridge-sentence.js';
+import { formatNumber } from './format-number.js';
 
 /** `gaps` as text: totals, the best meeting points, then the cases by Gemeinde and Ortsteil. */
 export function renderGapsText(result: GapsResult, lang: Lang, options: { limit?: number } = {}): string {
