@@ -179,7 +179,7 @@ export class ReachabilityEngine {
   private readonly walkAccessModel: WalkModel;
   private readonly homeAccessModel: WalkModel;
   private readonly homeAccessCache = new WeakMap<object, Access>();
-  /** Per date, in order of last use (with `datesInMemory`; else of first use). */
+  /** Per date, in order of last use. */
   private readonly dates = new Map<number, DateState>();
   private readonly datesInMemory: number;
   private readonly access = new WeakMap<object, Access>();
@@ -211,10 +211,9 @@ export class ReachabilityEngine {
     const gtfsDate = requireIsoDate(date, 'date');
     let state = this.dates.get(gtfsDate);
     if (state) {
-      if (this.datesInMemory !== Infinity) {
-        this.dates.delete(gtfsDate);
-        this.dates.set(gtfsDate, state);
-      }
+      // Most recently used last: the first entry is the one to give up.
+      this.dates.delete(gtfsDate);
+      this.dates.set(gtfsDate, state);
       return state;
     }
     const serviceDate = parseIsoDate(this.serviceDateOf(date))!;
@@ -224,28 +223,25 @@ export class ReachabilityEngine {
       walkModel: this.routing.walkModel,
       useTransfersFile: this.routing.useTransfersFile,
     };
-    const build = (): Timetable => buildTimetable(this.feeds, serviceDate, timetableOptions);
-    if (this.datesInMemory === Infinity) {
-      // From the cache folder the feeds were loaded from, when a timetable of this date is there.
-      const tt = cachedTimetable(this.feeds, serviceDate, timetableOptions, build);
-      state = { tt, forward: new RaptorScratch(tt), backward: new RaptorScratch(reverseTimetable(tt)), dayTypeId: classifyDay(this.feeds, serviceDate), hasService: tt.activeTripCount > 0 };
-    } else {
-      // The date used longest ago gives up its place and its memory.
-      let spare: DateState | undefined;
-      if (this.dates.size >= this.datesInMemory) {
-        const [oldest, old] = this.dates.entries().next().value as [number, DateState];
-        this.dates.delete(oldest);
-        spare = old;
-      }
-      const memory = spare?.memory ?? { timetable: new ArrayArena(), mirror: new ArrayArena() };
-      const tt = cachedTimetable(this.feeds, serviceDate, timetableOptions, build, memory.timetable);
-      const mirror = reverseTimetableInto(tt, memory.mirror);
-      const forward = spare?.forward ?? new RaptorScratch(tt);
-      const backward = spare?.backward ?? new RaptorScratch(mirror);
-      forward.useTimetable(tt);
-      backward.useTimetable(mirror);
-      state = { tt, forward, backward, dayTypeId: classifyDay(this.feeds, serviceDate), hasService: tt.activeTripCount > 0, memory };
+    // With `datesInMemory`, the date used longest ago gives up its place, its memory and its search state.
+    let spare: DateState | undefined;
+    if (this.dates.size >= this.datesInMemory) {
+      const [oldest, old] = this.dates.entries().next().value as [number, DateState];
+      this.dates.delete(oldest);
+      spare = old;
     }
+    const memory = this.datesInMemory === Infinity ? undefined : (spare?.memory ?? { timetable: new ArrayArena(), mirror: new ArrayArena() });
+    // From the cache folder the feeds were loaded from, when a timetable of this date is there.
+    const tt = cachedTimetable(this.feeds, serviceDate, timetableOptions, () => buildTimetable(this.feeds, serviceDate, timetableOptions), memory?.timetable);
+    const mirror = memory ? reverseTimetableInto(tt, memory.mirror) : reverseTimetable(tt);
+    state = {
+      tt,
+      forward: scratchFor(tt, spare?.forward),
+      backward: scratchFor(mirror, spare?.backward),
+      dayTypeId: classifyDay(this.feeds, serviceDate),
+      hasService: tt.activeTripCount > 0,
+      memory,
+    };
     this.dates.set(gtfsDate, state);
     return state;
   }
@@ -602,6 +598,13 @@ export class ReachabilityEngine {
     }
     return reasons;
   }
+}
+
+/** A search state for `tt`: the one given, now searching `tt`, or a new one. */
+function scratchFor(tt: Timetable, reuse: RaptorScratch | undefined): RaptorScratch {
+  if (!reuse) return new RaptorScratch(tt);
+  reuse.useTimetable(tt);
+  return reuse;
 }
 
 /** Going all the way on foot (or by bicycle), without any vehicle. */

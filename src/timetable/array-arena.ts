@@ -7,7 +7,7 @@
  * same memory, one date after the other, touches new memory only once (see
  * `ReachabilityOptions.datesInMemory`).
  *
- * Arrays from an arena are views on its buffer, valid until the next {@link ArrayArena.begin};
+ * Arrays from an arena are views on its buffers, valid until the next {@link ArrayArena.begin};
  * unlike `new Int32Array(n)` they are not zeroed.
  */
 
@@ -25,43 +25,41 @@ export const FRESH_ARRAYS: ArrayMaker = Object.freeze({
   int8: (length: number) => new Int8Array(length),
 });
 
-/** One buffer, carved into arrays from its start; grown (replaced) when a date needs more. */
+/**
+ * Buffers reused in order: after {@link begin}, the k-th array carved goes into the k-th buffer
+ * when it fits there, else into a new one (with an eighth to spare, so that a somewhat larger
+ * date fits next time). An owner that carves the same arrays for every date, as the mirror and
+ * the timetable file do, touches new memory only when a date is larger than any before.
+ */
 export class ArrayArena implements ArrayMaker {
-  private memory: ArrayBuffer | undefined;
-  private offset = 0;
+  private readonly buffers: ArrayBuffer[] = [];
+  private next = 0;
 
-  /** The buffer, after {@link begin}. */
-  get buffer(): ArrayBuffer {
-    if (!this.memory) throw new Error('ArrayArena: begin() first');
-    return this.memory;
-  }
-
-  /**
-   * Starts carving again from the start, with room for `bytes` (arrays are 8-byte aligned: count
-   * each as its byte length rounded up to a multiple of 8). Every array carved before is given up.
-   */
-  begin(bytes: number): void {
-    if (!this.memory || this.memory.byteLength < bytes) this.memory = new ArrayBuffer(align8(Math.ceil(bytes * 1.125)));
-    this.offset = 0;
+  /** Starts again with the first buffer; every array carved before is given up. */
+  begin(): void {
+    this.next = 0;
   }
 
   int32(length: number): Int32Array {
-    return new Int32Array(this.buffer, this.take(length * 4), length);
+    return new Int32Array(this.take(length * 4), 0, length);
   }
 
   uint8(length: number): Uint8Array {
-    return new Uint8Array(this.buffer, this.take(length), length);
+    return new Uint8Array(this.take(length), 0, length);
   }
 
   int8(length: number): Int8Array {
-    return new Int8Array(this.buffer, this.take(length), length);
+    return new Int8Array(this.take(length), 0, length);
   }
 
-  private take(bytes: number): number {
-    const at = this.offset;
-    if (at + bytes > this.buffer.byteLength) throw new RangeError(`ArrayArena: ${bytes} bytes more do not fit (begin() with the whole size)`);
-    this.offset = align8(at + bytes);
-    return at;
+  private take(bytes: number): ArrayBuffer {
+    let buffer = this.buffers[this.next];
+    if (!buffer || buffer.byteLength < bytes) {
+      buffer = new ArrayBuffer(align8(Math.ceil(bytes * 1.125)));
+      this.buffers[this.next] = buffer;
+    }
+    this.next++;
+    return buffer;
   }
 }
 

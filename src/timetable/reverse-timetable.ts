@@ -6,7 +6,7 @@
  * by the deadline. So one RAPTOR implementation answers both "depart after" and "arrive by".
  */
 import type { Timetable } from './build-timetable.js';
-import { align8, FRESH_ARRAYS, type ArrayArena, type ArrayMaker } from './array-arena.js';
+import { FRESH_ARRAYS, type ArrayArena, type ArrayMaker } from './array-arena.js';
 
 const mirrors = new WeakMap<Timetable, Timetable>();
 
@@ -24,9 +24,7 @@ export function reverseTimetable(tt: Timetable): Timetable {
  * `begin`, for an owner that mirrors the dates of a feed set one after the other.
  */
 export function reverseTimetableInto(tt: Timetable, arena: ArrayArena): Timetable {
-  const int32s = [tt.patternStops.length, tt.arrivals.length, tt.departures.length, tt.instanceCount, tt.instanceCount, tt.instanceCount, tt.stopPatternPos.length, tt.stopCount + 1, tt.footTo.length, tt.footTo.length];
-  const bytes = int32s.reduce((sum, n) => sum + align8(4 * n), 0) + 2 * align8(tt.patternStops.length) + align8(tt.instanceCount);
-  arena.begin(bytes);
+  arena.begin();
   return buildMirror(tt, arena);
 }
 

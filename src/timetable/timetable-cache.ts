@@ -16,7 +16,7 @@
  * folder is remembered for the feed set); with Node.js before 20.15 (no `zlib.crc32`) nothing is.
  */
 import { createHash, randomUUID } from 'node:crypto';
-import { closeSync, fstatSync, openSync, readdirSync, readFileSync, readSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readdirSync, readSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import type { UserText } from '../errors.js';
@@ -121,7 +121,7 @@ const ARRAYS = [
 function readStored(file: string, cache: CacheSettings, arena?: ArrayArena): TimetableParts | undefined {
   let bytes: Buffer;
   try {
-    bytes = arena ? readInto(file, arena) : readFileSync(file);
+    bytes = readWhole(file, (size) => (arena ? (arena.begin(), arena.uint8(size)) : new Uint8Array(size)));
   } catch {
     return undefined;
   }
@@ -136,13 +136,17 @@ function readStored(file: string, cache: CacheSettings, arena?: ArrayArena): Tim
   return parts;
 }
 
-/** The whole file in the arena's memory (a file that shrinks while it is read comes back short: its checksum fails). */
-function readInto(file: string, arena: ArrayArena): Buffer {
+/**
+ * The whole file, read into the memory `allocate(size)` gives (from offset 0 of its buffer, so
+ * that the arrays decoded from it are 8-byte aligned). A file that shrinks while it is read comes
+ * back short, and its checksum fails.
+ */
+function readWhole(file: string, allocate: (size: number) => Uint8Array): Buffer {
   const fd = openSync(file, 'r');
   try {
     const size = fstatSync(fd).size;
-    arena.begin(size);
-    const bytes = Buffer.from(arena.buffer, 0, size);
+    const memory = allocate(size);
+    const bytes = Buffer.from(memory.buffer, memory.byteOffset, size);
     let done = 0;
     while (done < size) {
       const read = readSync(fd, bytes, done, size - done, done);
@@ -162,16 +166,15 @@ function decode(bytes: Buffer): TimetableParts | undefined {
   try {
     const headerLength = bytes.readUInt32LE(head + 4);
     const header = JSON.parse(bytes.toString('utf8', head + 8, head + 8 + headerLength)) as { counts: number[]; lengths: number[] };
-    // A private copy when the buffer is not 8-aligned (never for a file read whole, but cheap to guard).
-    const buffer = bytes.byteOffset % 8 === 0 ? bytes : Buffer.from(bytes);
+    // `readWhole` puts the file at offset 0 of its buffer: every array below is 8-byte aligned.
     let offset = align8(head + 8 + headerLength);
     const arrays: Record<string, ArrayLike<number>> = {};
     ARRAYS.forEach(([name, Type], i) => {
       const length = header.lengths[i]!;
-      arrays[name] = new Type(buffer.buffer as ArrayBuffer, buffer.byteOffset + offset, length);
+      arrays[name] = new Type(bytes.buffer as ArrayBuffer, bytes.byteOffset + offset, length);
       offset = align8(offset + length * Type.BYTES_PER_ELEMENT);
     });
-    if (offset > buffer.length) return undefined;
+    if (offset > bytes.length) return undefined;
     const [gtfsDate, patternCount, instanceCount, activeTripCount] = header.counts as [number, number, number, number];
     return { ...(arrays as unknown as Omit<TimetableParts, 'gtfsDate' | 'patternCount' | 'instanceCount' | 'activeTripCount'>), gtfsDate, patternCount, instanceCount, activeTripCount };
   } catch {
