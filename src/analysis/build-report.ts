@@ -6,7 +6,7 @@
 import type { FeedSet, FeedSummary } from '../feed/load-feeds.js';
 import type { Journey } from '../router/journey.js';
 import type { RoutingOptions } from '../router/route-planner.js';
-import { chooseDates, type DaySelection } from './choose-days.js';
+import { chooseDates, dateByDate, type DaySelection } from './choose-days.js';
 import { ReachabilityEngine, VERDICTS, type NamedPoint, type ReachabilityLimits, type Reason, type SlotKind, type Verdict, type AccessMode } from './reachability.js';
 import { DAY_TYPE_IDS, type DayTypeId } from './service-calendar.js';
 import type { BridgeSummary } from './bridges.js';
@@ -211,57 +211,58 @@ export function assessDestination(engine: ReachabilityEngine, places: readonly R
  * `options.onProgress` is called after each destination on each date.
  */
 export function assessDestinations(engine: ReachabilityEngine, places: readonly ReportPlace[], destinations: readonly ReportDestination[], options: BuildReportOptions): AssessedDestination[] {
-  const feeds = engine.feeds;
   const serviceDates = engine.serviceDates;
-  const plans = destinations.map((destination) => destination.schedule.map((slot) => ({ slot, dates: chooseDates(feeds, options.days, slot.days).map(({ date }) => date) })));
-  /** Per destination, slot, date (in the slot's order) and place: the day. */
-  const days = plans.map((slots) => slots.map(({ dates }) => dates.map((): ReportDay[] => [])));
-  const dayTypes = new Map<string, DayTypeId>();
-  const allDates = [...new Set(plans.flatMap((slots) => slots.flatMap(({ dates }) => dates)))].sort();
-  const total = allDates.reduce((n, date) => n + plans.filter((slots) => slots.some(({ dates }) => dates.includes(date))).length, 0);
+  const plans = destinations.flatMap((destination, d) =>
+    destination.schedule.map((slot) => ({ d, slot, dates: chooseDates(engine.feeds, options.days, slot.days).map(({ date }) => date) })),
+  );
+  // Progress after each destination on each date: after the last of its slots due that date.
+  const lastPlan = new Map<string, number>();
+  plans.forEach(({ d, dates }, i) => dates.forEach((date) => lastPlan.set(`${d} ${date}`, i)));
   let done = 0;
-  for (const date of allDates) {
-    destinations.forEach((destination, d) => {
+  /** Per plan, per date (in the plan's order), per place: the day. */
+  const days = dateByDate(
+    plans.map(({ dates }) => dates),
+    (i, date): ReportDay[] => {
+      const { d, slot } = plans[i]!;
+      const destination = destinations[d]!;
       const kind = slotKindOf(destination);
-      let used = false;
-      plans[d]!.forEach(({ slot, dates }, s) => {
-        const at = dates.indexOf(date);
-        if (at < 0) return;
-        used = true;
-        const { start, end, outbound, back } = engine.journeysForSlot(places, destination, date, { ...slot, kind });
-        days[d]![s]![at] = places.map((_, p) => {
-          const day = engine.judge(date, start, end, outbound[p] ?? null, back[p] ?? null, kind);
-          dayTypes.set(date, day.dayTypeId);
-          return {
-            date,
-            ...(serviceDates.has(date) ? { serviceDate: serviceDates.get(date)! } : {}),
-            dayTypeId: day.dayTypeId,
-            verdict: day.verdict,
-            outbound: summarize(day.outbound),
-            return: summarize(day.return),
-            waitBeforeSeconds: day.waitBeforeSeconds,
-            waitAfterSeconds: day.waitAfterSeconds,
-            reasons: day.reasons,
-          };
-        });
+      const { start, end, outbound, back } = engine.journeysForSlot(places, destination, date, { ...slot, kind });
+      const result = places.map((_, p): ReportDay => {
+        const day = engine.judge(date, start, end, outbound[p] ?? null, back[p] ?? null, kind);
+        return {
+          date,
+          ...(serviceDates.has(date) ? { serviceDate: serviceDates.get(date)! } : {}),
+          dayTypeId: day.dayTypeId,
+          verdict: day.verdict,
+          outbound: summarize(day.outbound),
+          return: summarize(day.return),
+          waitBeforeSeconds: day.waitBeforeSeconds,
+          waitAfterSeconds: day.waitAfterSeconds,
+          reasons: day.reasons,
+        };
       });
-      if (used) options.onProgress?.(++done, total, destination.name, date);
-    });
-  }
+      if (lastPlan.get(`${d} ${date}`) === i) options.onProgress?.(++done, lastPlan.size, destination.name, date);
+      return result;
+    },
+  );
   return destinations.map((destination, d) => {
     const usedDates = new Map<string, DayTypeId>();
-    const slots = plans[d]!.map(({ slot, dates }, s) =>
-      places.map((_, p): ReportSlotResult => {
-        const result: ReportSlotResult = { destination: destination.name, category: destination.category, slot: slot.label, byDayType: {}, days: [] };
-        dates.forEach((date, at) => {
-          const day = days[d]![s]![at]![p]!;
-          if (!usedDates.has(date)) usedDates.set(date, dayTypes.get(date)!);
-          result.days.push(day);
-          const previous = result.byDayType[day.dayTypeId];
-          if (previous === undefined || VERDICTS.indexOf(day.verdict) < VERDICTS.indexOf(previous)) result.byDayType[day.dayTypeId] = day.verdict;
-        });
-        return result;
-      }),
+    const slots = plans.flatMap((plan, i) =>
+      plan.d !== d
+        ? []
+        : [
+            places.map((_, p): ReportSlotResult => {
+              const result: ReportSlotResult = { destination: destination.name, category: destination.category, slot: plan.slot.label, byDayType: {}, days: [] };
+              for (const perPlace of days[i]!) {
+                const day = perPlace[p]!;
+                if (!usedDates.has(day.date)) usedDates.set(day.date, day.dayTypeId);
+                result.days.push(day);
+                const previous = result.byDayType[day.dayTypeId];
+                if (previous === undefined || VERDICTS.indexOf(day.verdict) < VERDICTS.indexOf(previous)) result.byDayType[day.dayTypeId] = day.verdict;
+              }
+              return result;
+            }),
+          ],
     );
     return { slots, usedDates: [...usedDates] };
   });

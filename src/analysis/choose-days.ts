@@ -9,6 +9,22 @@ import { addDays, formatIsoDate, isoWeekday, parseIsoDate, requireIsoDate } from
 import { commonServiceRange } from './feed-coverage.js';
 import { fullServiceCalendar, type DayTypeId } from './service-calendar.js';
 
+/**
+ * Runs `run(item, date)` for every item (a slot of a check, a destination's slot of a report) on
+ * each of its dates, date by date: everything due on the earliest date first, then the next date.
+ * Returns per item the results in the order of its own dates. So an engine with
+ * `datesInMemory: 1` reads and mirrors each date's timetable once.
+ */
+export function dateByDate<T>(datesOf: readonly (readonly string[])[], run: (item: number, date: string) => T): T[][] {
+  const results = datesOf.map(() => new Map<string, T>());
+  for (const date of [...new Set(datesOf.flat())].sort()) {
+    datesOf.forEach((dates, item) => {
+      if (dates.includes(date)) results[item]!.set(date, run(item, date));
+    });
+  }
+  return datesOf.map((dates, item) => dates.map((date) => results[item]!.get(date)!));
+}
+
 /** How to choose dates. */
 export type DaySelection =
   | { kind: 'week'; monday: string }

@@ -11,7 +11,7 @@ import { UsageError, type UserText } from '../../errors.js';
 import { NAME_KINDS } from '../../places/match-name.js';
 import type { FeedSet } from '../../feed/load-feeds.js';
 import { ReachabilityEngine, type AccessMode, type DayAssessment, type NamedPoint, type ReachabilityLimits, type ReachabilityOptions, type SlotKind } from '../../analysis/reachability.js';
-import { chooseDates } from '../../analysis/choose-days.js';
+import { chooseDates, dateByDate } from '../../analysis/choose-days.js';
 import { slotKindOf, type ReportDestination, type ReportSlot } from '../../analysis/build-report.js';
 import { assessKitaChain, type ChainAssessment } from '../../analysis/kita-chain.js';
 import type { Place } from '../../places/load-places.js';
@@ -128,25 +128,14 @@ export async function runCheck(inputs: CheckInputs, params: CheckParams): Promis
   const limits = limitsFromFlags(params);
   const selection = daySelection(feeds, params, inputs.today, 'week');
   checkSelectedDates(feeds, selection);
-  const chosenDates = (slotDays: readonly number[]): { date: string }[] => chooseDates(feeds, selection, slotDays);
+  const slotDates = slots.map((slot) => chooseDates(feeds, selection, slot.days).map(({ date }) => date));
   // What the data do not know: calendar disagreements, reduced feeds, missing trains.
-  const allDates = [...new Set(slots.flatMap((slot) => chosenDates(slot.days).map(({ date }) => date)))];
+  const allDates = [...new Set(slotDates.flat())];
   const serviceDates = serviceAs === 'official' ? officialServiceDates(feeds, allDates) : new Map<string, string>();
   const options: ReachabilityOptions = { routing: inputs.routing ?? { ...DEFAULT_ROUTING }, limits, explain: true, homeAccess: access, serviceDates };
   // A warm engine from a server knows only each date's own service. A new engine goes through
   // the dates one after the other, all in the memory of one (see `datesInMemory`).
   const engine = inputs.engineFor && serviceDates.size === 0 ? inputs.engineFor(feeds, options) : new ReachabilityEngine(feeds, { ...options, datesInMemory: 1 });
-  const slotDates = slots.map((slot) => chosenDates(slot.days).map(({ date }) => date));
-  /** Runs `assess` for every slot and date, date by date, and returns the results per slot in date order. */
-  const dateByDate = <T>(assess: (slot: (typeof slots)[number], date: string) => T): T[][] => {
-    const results = slots.map(() => new Map<string, T>());
-    for (const date of [...allDates].sort()) {
-      slots.forEach((slot, i) => {
-        if (slotDates[i]!.includes(date)) results[i]!.set(date, assess(slot, date));
-      });
-    }
-    return slotDates.map((dates, i) => dates.map((date) => results[i]!.get(date)!));
-  };
   const ends = [
     { ...home, role: 'home' as const },
     { ...destination, role: 'destination' as const },
@@ -160,7 +149,7 @@ export async function runCheck(inputs: CheckInputs, params: CheckParams): Promis
     const kita = resolvePoint(params.viaKita, inputs.destinations, '--via-kita', NAME_KINDS.kita, inputs.onNotice);
     const kitaSlot = (kita as Partial<ReportDestination>).schedule?.[0];
     const hours = params.kitaHours ? slotFromFlags(params.kitaHours, 'Mo-So') : (kitaSlot ?? { startMinutes: 6 * 60, endMinutes: 17 * 60 });
-    const chains = dateByDate((slot, date) => assessKitaChain(engine, home, kita, { openMinutes: hours.startMinutes, closeMinutes: hours.endMinutes }, destination, slot, date));
+    const chains = dateByDate(slotDates, (i, date) => assessKitaChain(engine, home, kita, { openMinutes: hours.startMinutes, closeMinutes: hours.endMinutes }, destination, slots[i]!, date));
     const items = slots.map((slot, i) => ({
       subject: { from: home, to: destination, via: kita, slot: slot.label, outside: datesOutsideSlot(selection, slot.days), slotDays: slot.days },
       days: chains[i]!,
@@ -169,9 +158,9 @@ export async function runCheck(inputs: CheckInputs, params: CheckParams): Promis
     return { kind: 'chain', items, access, notices };
   }
   // A day and its bridge (the smallest ride that would make it work) while its timetable is at hand.
-  const assessed = dateByDate((slot, date) => {
-    const day = engine.assess(home, destination, slot, date);
-    return { day, bridge: bridgesForDays(engine, home, destination, slot, [day])[0] ?? null };
+  const assessed = dateByDate(slotDates, (i, date) => {
+    const day = engine.assess(home, destination, slots[i]!, date);
+    return { day, bridge: bridgesForDays(engine, home, destination, slots[i]!, [day])[0] ?? null };
   });
   const items = slots.map((slot, i) => ({
     subject: { from: home, to: destination, slot: slot.label, outside: datesOutsideSlot(selection, slot.days), slotDays: slot.days },
