@@ -12,8 +12,10 @@ import { distanceMeters, type LatLon } from './walk-model.js';
 
 const EARTH_RADIUS_METERS = 6_371_008.8;
 const DEG = Math.PI / 180;
-/** Cell size in degrees of latitude and longitude (about 1.1 km × 0.7 km in the Börde). */
+/** Default cell size in degrees of latitude and longitude (about 1.1 km × 0.7 km in the Börde). */
 const CELL_DEGREES = 0.01;
+/** The smallest cell (about 1 m), which keeps the cell keys exact integers. */
+const MIN_CELL_DEGREES = 1e-5;
 
 /** The stops of a feed set in grid cells (build once per stop list, then query many times). */
 export class StopGrid {
@@ -22,16 +24,19 @@ export class StopGrid {
   private readonly byCell: Int32Array;
   /** Cell key → [first, end) in {@link byCell}. */
   private readonly cells = new Map<number, [number, number]>();
-  /** Stops with coordinates that are not finite numbers (never near anything). */
+  /** Stops with finite coordinates (the others are never near anything). */
   private readonly placed: number;
+  private readonly cellDegrees: number;
 
-  constructor(stops: readonly LatLon[]) {
+  /** `cellDegrees`: the cell size; about the radius of the queries to come works best. */
+  constructor(stops: readonly LatLon[], cellDegrees = CELL_DEGREES) {
     this.stops = stops;
+    this.cellDegrees = Math.max(MIN_CELL_DEGREES, cellDegrees);
     const keys = new Float64Array(stops.length);
     const indices: number[] = [];
     stops.forEach((stop, index) => {
       if (!Number.isFinite(stop.lat) || !Number.isFinite(stop.lon)) return;
-      keys[index] = cellKey(cellIndex(stop.lat), cellIndex(stop.lon));
+      keys[index] = cellKey(this.cellIndex(stop.lat), this.cellIndex(stop.lon));
       indices.push(index);
     });
     indices.sort((a, b) => keys[a]! - keys[b]! || a - b);
@@ -51,7 +56,7 @@ export class StopGrid {
    * `radiusMeters`, cell by cell (the order is not that of the stop list: sort the results).
    */
   within(point: LatLon, radiusMeters: number, visit: (index: number, meters: number) => void): void {
-    if (!(radiusMeters >= 0)) return;
+    if (!(radiusMeters >= 0) || !Number.isFinite(point.lat) || !Number.isFinite(point.lon)) return;
     // |Δlat| ≤ d / R, since the haversine term is at least sin²(Δlat / 2).
     const latReach = (radiusMeters / EARTH_RADIUS_METERS / DEG) * 1.000001 + 1e-9;
     const latLow = point.lat - latReach;
@@ -70,18 +75,22 @@ export class StopGrid {
     // Longitudes are not wrapped at ±180°: no stop of a German feed is near the antimeridian, and
     // a query that crosses it measures every stop instead; so does one that spans more cells
     // than there are stops.
-    const cellCount = (cellIndex(latHigh) - cellIndex(latLow) + 1) * (cellIndex(lonHigh) - cellIndex(lonLow) + 1);
+    const cellCount = (this.cellIndex(latHigh) - this.cellIndex(latLow) + 1) * (this.cellIndex(lonHigh) - this.cellIndex(lonLow) + 1);
     if (lonLow < -180 || lonHigh > 180 || cellCount > this.placed) {
       for (let i = 0; i < this.placed; i++) this.measure(this.byCell[i]!, point, radiusMeters, visit);
       return;
     }
-    for (let latCell = cellIndex(latLow); latCell <= cellIndex(latHigh); latCell++) {
-      for (let lonCell = cellIndex(lonLow); lonCell <= cellIndex(lonHigh); lonCell++) {
+    for (let latCell = this.cellIndex(latLow); latCell <= this.cellIndex(latHigh); latCell++) {
+      for (let lonCell = this.cellIndex(lonLow); lonCell <= this.cellIndex(lonHigh); lonCell++) {
         const range = this.cells.get(cellKey(latCell, lonCell));
         if (!range) continue;
         for (let i = range[0]; i < range[1]; i++) this.measure(this.byCell[i]!, point, radiusMeters, visit);
       }
     }
+  }
+
+  private cellIndex(degrees: number): number {
+    return Math.floor(degrees / this.cellDegrees);
   }
 
   private measure(index: number, point: LatLon, radiusMeters: number, visit: (index: number, meters: number) => void): void {
@@ -102,11 +111,7 @@ export function stopGridOf(stops: readonly LatLon[]): StopGrid {
   return grid;
 }
 
-function cellIndex(degrees: number): number {
-  return Math.floor(degrees / CELL_DEGREES);
-}
-
-/** One exact integer per cell: indices lie within ±18,001 (latitude) and ±18,001 (longitude). */
+/** One exact integer per cell: cells are at least 1e-5°, so indices stay below 2^25 in absolute value. */
 function cellKey(latIndex: number, lonIndex: number): number {
-  return (latIndex + 20_000) * 40_000 + (lonIndex + 20_000);
+  return (latIndex + 33_554_432) * 67_108_864 + (lonIndex + 33_554_432);
 }

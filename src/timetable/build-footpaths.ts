@@ -10,16 +10,16 @@
  * the generated walk, so a 0 s walk between platforms at the same coordinates never undercuts a
  * feed's 240 s. The router adds the transfer slack where a walk is a change of vehicle.
  *
- * Generated walks are found on a grid of cells one radius wide, so the work grows with the
- * number of stops times the stops within reach, not with the square of the stops; the result is
- * written straight into CSR arrays (no map of pairs), which keeps a Germany-size stop list
- * (500,000 stops) within memory.
+ * Generated walks are found on a grid of cells about one radius wide (`geo/stop-grid.ts`, exact
+ * bounds), so the work grows with the number of stops times the stops within reach, not with the
+ * square of the stops; the result is written straight into CSR arrays (no map of pairs), which
+ * keeps a Germany-size stop list (500,000 stops) within memory.
  *
- * Limits: straight-line walks (see `geo/walk-model.ts`); the grid's longitude width is taken at
- * the stop farthest from the equator, so it errs large, never small.
+ * Limits: straight-line walks (see `geo/walk-model.ts`).
  */
 import type { FeedSet } from '../feed/load-feeds.js';
-import { distanceMeters, walkSecondsForDistance, DEFAULT_WALK_MODEL, type WalkModel } from '../geo/walk-model.js';
+import { walkSecondsForDistance, DEFAULT_WALK_MODEL, type WalkModel } from '../geo/walk-model.js';
+import { StopGrid } from '../geo/stop-grid.js';
 
 /** Options that decide the footpaths. */
 export interface FootpathOptions {
@@ -120,37 +120,10 @@ function computeFootpaths(feeds: FeedSet, walkRadiusMeters: number, walkModel: W
     }
   }
 
-  // Grid of cells at least one radius wide: only the 3 × 3 cells around a stop can hold stops in reach.
   const generate = walkRadiusMeters > 0;
   const model = { ...walkModel, radiusMeters: walkRadiusMeters };
-  let cellOf = new Float64Array(0);
-  let cellStart = new Map<number, [number, number]>();
-  let byCell = new Int32Array(0);
-  let latCell = 1;
-  let lonCell = 1;
-  if (generate) {
-    let maxAbsLat = 0;
-    for (const stop of stops) if (Number.isFinite(stop.lat)) maxAbsLat = Math.max(maxAbsLat, Math.abs(stop.lat));
-    // A degree of latitude is at least 110,574 m, so cells err large; at least ~1 m keeps the cell keys small.
-    latCell = Math.max(1e-5, walkRadiusMeters / 110_000);
-    lonCell = latCell / Math.max(0.01, Math.cos((Math.min(89, maxAbsLat) * Math.PI) / 180));
-    cellOf = new Float64Array(stopCount).fill(NaN);
-    for (let s = 0; s < stopCount; s++) {
-      const stop = stops[s]!;
-      if (!Number.isFinite(stop.lat) || !Number.isFinite(stop.lon)) continue;
-      cellOf[s] = cellKey(Math.floor(stop.lat / latCell), Math.floor(stop.lon / lonCell));
-    }
-    byCell = Int32Array.from({ length: stopCount }, (_, s) => s).filter((s) => !Number.isNaN(cellOf[s]!));
-    byCell.sort((a, b) => cellOf[a]! - cellOf[b]! || a - b);
-    cellStart = new Map();
-    for (let i = 0; i < byCell.length; ) {
-      const key = cellOf[byCell[i]!]!;
-      let j = i;
-      while (j < byCell.length && cellOf[byCell[j]!] === key) j++;
-      cellStart.set(key, [i, j]);
-      i = j;
-    }
-  }
+  // Cells about one radius wide: a few cells around each stop hold every stop in reach.
+  const grid = generate ? new StopGrid(stops, walkRadiusMeters / 111_000) : undefined;
 
   const footStart = new Int32Array(stopCount + 1);
   const footTo = new IntList();
@@ -160,25 +133,13 @@ function computeFootpaths(feeds: FeedSet, walkRadiusMeters: number, walkModel: W
   const forbidden = new Uint8Array(stopCount);
   const targets: number[] = [];
   for (let s = 0; s < stopCount; s++) {
-    if (generate && !Number.isNaN(cellOf[s]!)) {
-      const stop = stops[s]!;
-      const latIndex = Math.floor(stop.lat / latCell);
-      const lonIndex = Math.floor(stop.lon / lonCell);
-      for (let dLat = -1; dLat <= 1; dLat++) {
-        for (let dLon = -1; dLon <= 1; dLon++) {
-          const range = cellStart.get(cellKey(latIndex + dLat, lonIndex + dLon));
-          if (!range) continue;
-          for (let i = range[0]; i < range[1]; i++) {
-            const t = byCell[i]!;
-            if (t === s) continue;
-            const walk = walkSecondsForDistance(distanceMeters(stop, stops[t]!), model);
-            if (walk === undefined) continue;
-            if (seconds[t] === -2) targets.push(t);
-            if (seconds[t] === -2 || walk < seconds[t]!) seconds[t] = walk;
-          }
-        }
-      }
-    }
+    grid?.within(stops[s]!, walkRadiusMeters, (t, meters) => {
+      if (t === s) return;
+      const walk = walkSecondsForDistance(meters, model);
+      if (walk === undefined) return;
+      if (seconds[t] === -2) targets.push(t);
+      if (seconds[t] === -2 || walk < seconds[t]!) seconds[t] = walk;
+    });
     // A feed row is the minimum for its pair: raise the generated walk to it (or add the pair).
     const feedSeconds = new Map<number, number>();
     for (let r = rowStart[s]!; r < rowStart[s + 1]!; r++) {
@@ -207,7 +168,3 @@ function computeFootpaths(feeds: FeedSet, walkRadiusMeters: number, walkModel: W
   return { footStart, footTo: footTo.toArray(), footSeconds: footSeconds.toArray(), stopMinChangeSeconds, stopNoChange };
 }
 
-/** One number per grid cell: indices are below 2^25 in absolute value (cells ≥ 1e-5°), so the key stays an exact integer. */
-function cellKey(latIndex: number, lonIndex: number): number {
-  return (latIndex + 33_554_432) * 67_108_864 + (lonIndex + 33_554_432);
-}
