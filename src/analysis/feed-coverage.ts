@@ -10,8 +10,8 @@
  * count, since later weekdays climb back, nor does a short tail such as the last day of a year.
  */
 import type { FeedSet } from '../feed/load-feeds.js';
-import { isServiceActive } from '../feed/load-feeds.js';
-import { addDays, formatIsoDate, isoWeekday, parseIsoDate } from '../time/clock.js';
+import { formatIsoDate, isoWeekday, parseIsoDate } from '../time/clock.js';
+import { serviceDays } from './service-days.js';
 
 /** A weekday below this share of the feed's busiest weekday counts as reduced service. */
 export const REDUCED_SHARE = 0.25;
@@ -50,18 +50,18 @@ const coverageCache = new WeakMap<FeedSet, { coverage: FeedCoverage[]; tripsPerD
 function compute(feeds: FeedSet): { coverage: FeedCoverage[]; tripsPerDate: Map<number, number>[] } {
   const cached = coverageCache.get(feeds);
   if (cached) return cached;
-  const tripsPerService = new Int32Array(feeds.services.length);
-  for (let t = 0; t < feeds.trips.count; t++) tripsPerService[feeds.trips.service[t]!]!++;
+  const service = serviceDays(feeds);
   const tripsPerDate = feeds.feeds.map(() => new Map<number, number>());
   const coverage = feeds.feeds.map((feed, index): FeedCoverage => {
     const counts = tripsPerDate[index]!;
     let peak = 0;
     if (feed.firstServiceDate && feed.lastServiceDate) {
-      const services = feeds.services.map((service, s) => ({ service, s })).filter(({ service, s }) => service.feed === index && tripsPerService[s]! > 0);
-      const last = parseIsoDate(feed.lastServiceDate)!;
-      for (let date = parseIsoDate(feed.firstServiceDate)!; date <= last; date = addDays(date, 1)) {
-        let trips = 0;
-        for (const { service, s } of services) if (isServiceActive(service, date)) trips += tripsPerService[s]!;
+      // The feed's range lies within the service days of the feed set.
+      const first = service.indexOf(parseIsoDate(feed.firstServiceDate)!);
+      const last = service.indexOf(parseIsoDate(feed.lastServiceDate)!);
+      for (let i = first; i <= last; i++) {
+        const date = service.dates[i]!;
+        const trips = service.tripsPerFeed[index]![i]!;
         counts.set(date, trips);
         if (isoWeekday(date) <= 5) peak = Math.max(peak, trips);
       }

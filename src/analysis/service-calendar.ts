@@ -19,7 +19,7 @@
  * by the feed and "Ferientag"/"Sonn-/Feiertag" officially; `agrees` is then false.
  */
 import type { FeedSet } from '../feed/load-feeds.js';
-import { isServiceActive } from '../feed/load-feeds.js';
+import { firstServiceDate, lastServiceDate, serviceDays } from './service-days.js';
 import { addDays, formatIsoDate, isoWeekday, parseIsoDate, requireIsoDate, weekdayName } from '../time/clock.js';
 import { loadOfficialCalendar, officialDay, type OfficialCalendar, type OfficialDayTypeId } from './official-calendar.js';
 
@@ -100,24 +100,18 @@ export function serviceCalendar(feeds: FeedSet, options: ServiceCalendarOptions 
   const first = options.from ? requireIsoDate(options.from, 'from') : firstServiceDate(feeds);
   const last = options.to ? requireIsoDate(options.to, 'to') : lastServiceDate(feeds);
   if (first === undefined || last === undefined || first > last) return [];
-  const tripsPerService = new Int32Array(feeds.services.length);
-  for (let t = 0; t < feeds.trips.count; t++) {
-    tripsPerService[feeds.trips.service[t]!]!++;
-  }
-
+  const service = serviceDays(feeds);
   const raw: { date: number; weekday: number; trips: number; leadTrips: number; signature: string }[] = [];
   for (let date = first; date <= last; date = addDays(date, 1)) {
-    let trips = 0;
-    let leadTrips = 0;
-    const active: number[] = [];
-    feeds.services.forEach((service, index) => {
-      if (tripsPerService[index]! > 0 && isServiceActive(service, date)) {
-        trips += tripsPerService[index]!;
-        if (service.feed === 0) leadTrips += tripsPerService[index]!;
-        active.push(index);
-      }
+    // No service runs outside the range of the service days.
+    const i = service.indexOf(date);
+    raw.push({
+      date,
+      weekday: isoWeekday(date),
+      trips: i < 0 ? 0 : service.trips[i]!,
+      leadTrips: i < 0 ? 0 : (service.tripsPerFeed[0]?.[i] ?? 0),
+      signature: i < 0 ? '' : service.activeServices[i]!.join(','),
     });
-    raw.push({ date, weekday: isoWeekday(date), trips, leadTrips, signature: active.join(',') });
   }
 
   // Service levels over the whole feed range (not just the asked range), so that a single
@@ -180,12 +174,10 @@ export function calendarDaysOf(feeds: FeedSet, dates: readonly string[]): Map<st
 
 /** Classifies one date by its weekday and number of trips (see the module comment). */
 export function classifyDay(feeds: FeedSet, gtfsDate: number): DayTypeId {
-  let leadTrips = 0;
-  for (let t = 0; t < feeds.trips.count && feeds.trips.feed[t] === 0; t++) {
-    if (isServiceActive(feeds.services[feeds.trips.service[t]!]!, gtfsDate)) leadTrips++;
-  }
-  const weekday = isoWeekday(gtfsDate);
-  return classify(weekday, leadTrips, serviceLevels(feeds));
+  const service = serviceDays(feeds);
+  const i = service.indexOf(gtfsDate);
+  const leadTrips = i < 0 ? 0 : (service.tripsPerFeed[0]?.[i] ?? 0);
+  return classify(isoWeekday(gtfsDate), leadTrips, serviceLevels(feeds));
 }
 
 interface Levels {
@@ -201,25 +193,16 @@ const levelCache = new WeakMap<FeedSet, Levels>();
 function serviceLevels(feeds: FeedSet): Levels {
   const cached = levelCache.get(feeds);
   if (cached) return cached;
-  const first = firstServiceDate(feeds);
-  const last = lastServiceDate(feeds);
   const weekdays: number[] = [];
   const sundays: number[] = [];
-  if (first !== undefined && last !== undefined) {
-    const tripsPerService = new Int32Array(feeds.services.length);
-    for (let t = 0; t < feeds.trips.count; t++) {
-      if (feeds.trips.feed[t] === 0) tripsPerService[feeds.trips.service[t]!]!++;
-    }
-    for (let date = first; date <= last; date = addDays(date, 1)) {
-      let trips = 0;
-      feeds.services.forEach((service, index) => {
-        if (tripsPerService[index]! > 0 && isServiceActive(service, date)) trips += tripsPerService[index]!;
-      });
-      if (trips === 0) continue;
-      const weekday = isoWeekday(date);
-      if (weekday <= 5) weekdays.push(trips);
-      else if (weekday === 7) sundays.push(trips);
-    }
+  const service = serviceDays(feeds);
+  const leadTrips = service.tripsPerFeed[0];
+  for (let i = 0; leadTrips && i < service.dates.length; i++) {
+    const trips = leadTrips[i]!;
+    if (trips === 0) continue;
+    const weekday = isoWeekday(service.dates[i]!);
+    if (weekday <= 5) weekdays.push(trips);
+    else if (weekday === 7) sundays.push(trips);
   }
   const levels = { weekday: quantile(weekdays, 0.9), sunday: quantile(sundays, 0.5) };
   levelCache.set(feeds, levels);
@@ -250,14 +233,4 @@ function letters(index: number): string {
   return name;
 }
 
-/** First date on which any feed has service (GTFS integer), undefined if none. */
-export function firstServiceDate(feeds: FeedSet): number | undefined {
-  const dates = feeds.feeds.map((feed) => feed.firstServiceDate).filter((date): date is string => date !== null);
-  return dates.length ? parseIsoDate(dates.sort()[0]!) : undefined;
-}
-
-/** Last date on which any feed has service (GTFS integer), undefined if none. */
-export function lastServiceDate(feeds: FeedSet): number | undefined {
-  const dates = feeds.feeds.map((feed) => feed.lastServiceDate).filter((date): date is string => date !== null);
-  return dates.length ? parseIsoDate(dates.sort()[dates.length - 1]!) : undefined;
-}
+export { firstServiceDate, lastServiceDate } from './service-days.js';
