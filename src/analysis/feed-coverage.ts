@@ -11,7 +11,7 @@
  */
 import type { FeedSet } from '../feed/load-feeds.js';
 import { formatIsoDate, isoWeekday, parseIsoDate } from '../time/clock.js';
-import { serviceDays } from './service-days.js';
+import { serviceDays } from '../feed/service-days.js';
 
 /** A weekday below this share of the feed's busiest weekday counts as reduced service. */
 export const REDUCED_SHARE = 0.25;

@@ -19,7 +19,7 @@
  * by the feed and "Ferientag"/"Sonn-/Feiertag" officially; `agrees` is then false.
  */
 import type { FeedSet } from '../feed/load-feeds.js';
-import { firstServiceDate, lastServiceDate, serviceDays } from './service-days.js';
+import { firstServiceDate, lastServiceDate, serviceDays } from '../feed/service-days.js';
 import { addDays, formatIsoDate, isoWeekday, parseIsoDate, requireIsoDate, weekdayName } from '../time/clock.js';
 import { loadOfficialCalendar, officialDay, type OfficialCalendar, type OfficialDayTypeId } from './official-calendar.js';
 
@@ -233,4 +233,4 @@ function letters(index: number): string {
   return name;
 }
 
-export { firstServiceDate, lastServiceDate } from './service-days.js';
+export { firstServiceDate, lastServiceDate } from '../feed/service-days.js';

@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { isServiceActive, loadFeeds, type FeedSet } from '../../src/feed/load-feeds.js';
-import { serviceDays } from '../../src/analysis/service-days.js';
+import { serviceDays } from '../../src/feed/service-days.js';
 import { addDays } from '../../src/time/clock.js';
 import { ALL_FEEDS, fixture, sharedCacheDir, tempCacheDir } from '../helpers/paths.js';
 

@@ -7,9 +7,9 @@
  * 400 dates × 220 services in code that had not been optimised yet.
  *
  * Only services with trips count, as everywhere trips are counted; they run on no date outside
- * the range (the range is where the feeds' trips run, see `FeedInfo.firstServiceDate`).
+ * the range (the range is where the feeds' trips run, see `FeedSummary.firstServiceDate`).
  */
-import type { FeedSet } from '../feed/load-feeds.js';
+import type { FeedSet } from './load-feeds.js';
 import { addDays, isoWeekday, parseIsoDate } from '../time/clock.js';
 
 /** The service of each date in the range; see {@link serviceDays}. */
