@@ -1,10 +1,11 @@
 /**
  * The district report on several threads: the destinations are dealt out to worker threads
- * (round robin), each with its own engine on a copy of the feed set, and the results put
- * together in destination order — the same report as {@link buildReport}, byte for byte.
+ * (round robin), each with its own engine on a copy of the feed set going date by date with one
+ * date's timetable in memory (as {@link buildReport}), and the results put together in
+ * destination order — the same report as {@link buildReport}, byte for byte.
  *
- * Cost: each worker copies the feed set (a structured clone) and builds the timetables of the
- * dates it needs (from the cache folder when they are there), so threads pay off only for large
+ * Cost: each worker copies the feed set (a structured clone) and reads or builds the timetable
+ * of every date (from the cache folder when it is there), so threads pay off only for large
  * inputs: {@link reportWorkerCount} says how many to use.
  */
 import os from 'node:os';
@@ -22,7 +23,7 @@ import {
   type ReportDestination,
   type ReportPlace,
 } from './build-report.js';
-import type { ReportWorkerData } from './report-worker.js';
+import type { ReportWorkerData, ReportWorkerMessage } from './report-worker.js';
 import { chooseDates } from './choose-days.js';
 import { checkServiceDate } from '../feed/check-service-date.js';
 import { parseIsoDate } from '../time/clock.js';
@@ -60,10 +61,17 @@ export async function buildReportInWorkers(
   const serviceDates = reportServiceDates(feeds, destinations, options);
   // What a user can get wrong is refused here, on this thread, with the usual message: dates
   // outside the feeds' service (workers would only report an error without its kind).
+  // Progress comes after each destination on each of its dates, as on one thread.
+  let total = 0;
   for (const destination of destinations) {
+    const dates = new Set<string>();
     for (const slot of destination.schedule) {
-      for (const { date } of chooseDates(feeds, options.days, slot.days)) checkServiceDate(feeds, parseIsoDate(serviceDates.get(date) ?? date)!, 'date', 0);
+      for (const { date } of chooseDates(feeds, options.days, slot.days)) {
+        checkServiceDate(feeds, parseIsoDate(serviceDates.get(date) ?? date)!, 'date', 0);
+        dates.add(date);
+      }
     }
+    total += dates.size;
   }
   const { onProgress, ...cloneable } = options;
   const assessed: (AssessedDestination | undefined)[] = destinations.map(() => undefined);
@@ -83,12 +91,11 @@ export async function buildReportInWorkers(
   try {
     await Promise.all(
       threads.map(
-        (thread) =>
+        (thread, w) =>
           new Promise<void>((resolve, reject) => {
-            thread.on('message', ({ index, assessed: result }: { index: number; assessed: AssessedDestination }) => {
-              assessed[index] = result;
-              done++;
-              onProgress?.(done, destinations.length, destinations[index]!.name);
+            thread.on('message', (message: ReportWorkerMessage) => {
+              if ('progress' in message) onProgress?.(++done, total, message.progress.name, message.progress.date);
+              else message.assessed.forEach((result, i) => (assessed[shares[w]![i]!.index] = result));
             });
             thread.once('error', reject);
             thread.once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`report worker stopped with exit code ${code}`))));

@@ -154,7 +154,7 @@ export interface BuildReportOptions {
   lang?: 'de' | 'en';
   /**
    * Called after each destination on each date with (done, total, destination, date): the report
-   * goes date by date (`date` is `YYYY-MM-DD`; worker threads report whole destinations, without it).
+   * goes date by date (`date` is `YYYY-MM-DD`); with worker threads, in the order the threads finish them.
    */
   onProgress?: (done: number, total: number, destination: string, date?: string) => void;
 }

@@ -1,6 +1,7 @@
 /**
  * `report --workers`: the destinations dealt out to worker threads give the same report, byte
- * for byte, as one thread; the CLI says how many threads it uses; a bad count is a usage error.
+ * for byte, and the same progress lines as one thread; the CLI says how many threads it uses; a
+ * bad count is a usage error.
  */
 import { execFile } from 'node:child_process';
 import path from 'node:path';
@@ -31,6 +32,17 @@ describe('report --workers', () => {
     expect(strip(three.stdout)).toEqual(strip(one.stdout));
     expect(three.stderr).toMatch(/^Bericht mit 3 Worker-Threads$/m);
     expect(one.stderr).toBe('');
+    // Progress after each destination on each date, as on one thread (in the order threads finish).
+    const oneLoud = await erreichbar([...base, '--workers', '1']);
+    const steps = (stderr: string): string[] =>
+      stderr
+        .split('\n')
+        .filter((line) => line.startsWith('['))
+        .map((line) => line.replace(/^\[\d+\/(\d+)\]/, '[$1]'))
+        .sort();
+    expect(steps(three.stderr).length).toBeGreaterThan(2);
+    expect(steps(three.stderr)).toEqual(steps(oneLoud.stderr));
+    expect(three.stderr).toMatch(/^\[(\d+)\/\1\] (Mi, 09|So, 13)\.12\.2026: .+$/m);
   }, 300_000);
 
   it('refuses a count outside 1–64 (exit 2)', async () => {
