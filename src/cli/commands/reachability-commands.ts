@@ -17,6 +17,7 @@ import { formatDays, parseDays, parseTimeRange } from '../../places/parse-schedu
 import { normalizeName, resolveName, type NameKind } from '../../places/match-name.js';
 import { addDays, formatIsoDate, isoWeekday, parseIsoDate, requireIsoDate } from '../../time/clock.js';
 import { checkServiceDate } from '../../feed/check-service-date.js';
+import { DISTRICT_TIME_ZONE, todayIn } from '../../time/service-day-offset.js';
 import { parseDateFlag, parseWholeNumber } from '../parse-flags.js';
 
 /** The default Ortsteile of Landkreis Börde shipped in the package's `data/` folder. */
@@ -220,8 +221,7 @@ export function today(): string {
   // A fixed "today" makes documentation and examples reproducible (scripts/readme-examples.mjs).
   const fixed = process.env.ERREICHBAR_TODAY;
   if (fixed !== undefined && fixed !== '') return formatIsoDate(requireIsoDate(fixed, 'ERREICHBAR_TODAY'));
-  const parts = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Berlin', year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
-  return parts;
+  return todayIn(DISTRICT_TIME_ZONE);
 }
 
 /** ISO weekday of a `YYYY-MM-DD` date. */
