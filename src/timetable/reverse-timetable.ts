@@ -29,45 +29,46 @@ export function reverseTimetableInto(tt: Timetable, arena: ArrayArena): Timetabl
 }
 
 function buildMirror(tt: Timetable, make: ArrayMaker): Timetable {
-  const patternStops = make.int32(tt.patternStops.length);
-  const patternCanBoard = make.uint8(tt.patternStops.length);
-  const patternCanAlight = make.uint8(tt.patternStops.length);
-  const arrivals = make.int32(tt.arrivals.length);
-  const departures = make.int32(tt.departures.length);
-  const instanceTrip = make.int32(tt.instanceCount);
-  const instanceDay = make.int8(tt.instanceCount);
-  const instancePattern = make.int32(tt.instanceCount);
-  /** Original instance of each mirrored instance. */
-  const instanceOriginal = make.int32(tt.instanceCount);
-
+  const patterns = tt.patternCount;
+  const instances = tt.instanceCount;
   const { patternStopStart, patternTripStart, patternTimeStart } = tt;
-  for (let p = 0; p < tt.patternCount; p++) {
-    const stopBase = patternStopStart[p]!;
-    const length = patternStopStart[p + 1]! - stopBase;
-    reverseCopy(tt.patternStops, patternStops, stopBase, length);
-    reverseCopy(tt.patternCanAlight, patternCanBoard, stopBase, length);
-    reverseCopy(tt.patternCanBoard, patternCanAlight, stopBase, length);
-    const firstTrip = patternTripStart[p]!;
-    const tripCount = patternTripStart[p + 1]! - firstTrip;
-    // Later trips come first in the mirror, so the departure order is kept: the pattern's block
-    // of times (trip-major) is read backwards as a whole, negated, arrivals becoming departures.
-    reverseNegate(tt.arrivals, departures, patternTimeStart[p]!, tripCount * length);
-    reverseNegate(tt.departures, arrivals, patternTimeStart[p]!, tripCount * length);
-    for (let i = 0; i < tripCount; i++) {
-      const original = firstTrip + tripCount - 1 - i;
-      const mirrored = firstTrip + i;
-      instanceTrip[mirrored] = tt.instanceTrip[original]!;
-      instanceDay[mirrored] = tt.instanceDay[original]!;
-      instancePattern[mirrored] = p;
-      instanceOriginal[mirrored] = original;
-    }
+  if (patternStopStart[patterns] !== tt.patternStops.length || patternTripStart[patterns] !== instances || patternTimeStart[patterns] !== tt.arrivals.length) {
+    throw new RangeError('a timetable to mirror keeps its patterns\' stops, trips and times one after the other, in pattern order');
+  }
+  // Pattern p is pattern P−1−p of the mirror. Each pattern's stops and its block of times (trip
+  // by trip) are read backwards, and so is the order of the patterns: every array is reversed as
+  // a whole. Later trips come first, so the departure order is kept; arrivals become departures,
+  // negated. The search sees the same patterns in the same order as before the relabelling (each
+  // stop keeps its list of patterns, renamed), so the labels and their tie-breaks do not depend on it.
+  const patternStops = reversed(tt.patternStops, make.int32(tt.patternStops.length));
+  const patternCanBoard = reversed(tt.patternCanAlight, make.uint8(tt.patternStops.length));
+  const patternCanAlight = reversed(tt.patternCanBoard, make.uint8(tt.patternStops.length));
+  const arrivals = reversedNegated(tt.departures, make.int32(tt.departures.length));
+  const departures = reversedNegated(tt.arrivals, make.int32(tt.arrivals.length));
+  const instanceTrip = reversed(tt.instanceTrip, make.int32(instances));
+  const instanceDay = reversed(tt.instanceDay, make.int8(instances));
+  const instancePattern = make.int32(instances);
+  /** Original instance of each mirrored instance. */
+  const instanceOriginal = make.int32(instances);
+  for (let i = 0; i < instances; i++) {
+    instancePattern[i] = patterns - 1 - tt.instancePattern[instances - 1 - i]!;
+    instanceOriginal[i] = instances - 1 - i;
+  }
+  const mirroredStopStart = make.int32(patterns + 1);
+  const mirroredTripStart = make.int32(patterns + 1);
+  const mirroredTimeStart = make.int32(patterns + 1);
+  for (let q = 0; q <= patterns; q++) {
+    mirroredStopStart[q] = tt.patternStops.length - patternStopStart[patterns - q]!;
+    mirroredTripStart[q] = instances - patternTripStart[patterns - q]!;
+    mirroredTimeStart[q] = tt.arrivals.length - patternTimeStart[patterns - q]!;
   }
 
+  const stopPatterns = make.int32(tt.stopPatterns.length);
   const stopPatternPos = make.int32(tt.stopPatternPos.length);
   for (let i = 0; i < tt.stopPatterns.length; i++) {
     const p = tt.stopPatterns[i]!;
-    const length = tt.patternStopStart[p + 1]! - tt.patternStopStart[p]!;
-    stopPatternPos[i] = length - 1 - tt.stopPatternPos[i]!;
+    stopPatterns[i] = patterns - 1 - p;
+    stopPatternPos[i] = patternStopStart[p + 1]! - patternStopStart[p]! - 1 - tt.stopPatternPos[i]!;
   }
 
   // Transpose the footpath graph.
@@ -88,33 +89,38 @@ function buildMirror(tt: Timetable, make: ArrayMaker): Timetable {
 
   return Object.freeze({
     ...tt,
+    patternStopStart: mirroredStopStart,
     patternStops,
     patternCanBoard,
     patternCanAlight,
+    patternTripStart: mirroredTripStart,
+    patternTimeStart: mirroredTimeStart,
     arrivals,
     departures,
     instanceTrip,
     instanceDay,
     instancePattern,
+    stopPatterns,
     stopPatternPos,
     footStart,
     footTo,
     footSeconds,
     instanceOriginal,
-    mirrorOf: tt,
   });
 }
 
-/** `to[start + k] = from[start + size − 1 − k]` for k < size (small functions of their own, so that they are optimised early). */
-function reverseCopy(from: Int32Array | Uint8Array, to: Int32Array | Uint8Array, start: number, size: number): void {
-  const last = start + size - 1;
-  for (let k = 0; k < size; k++) to[start + k] = from[last - k]!;
+/** `to` = `from` backwards (native reverse after a copy). */
+function reversed<T extends Int32Array | Uint8Array | Int8Array>(from: T, to: T): T {
+  to.set(from);
+  to.reverse();
+  return to;
 }
 
-/** `to[start + k] = −from[start + size − 1 − k]` for k < size. */
-function reverseNegate(from: Int32Array, to: Int32Array, start: number, size: number): void {
-  const last = start + size - 1;
-  for (let k = 0; k < size; k++) to[start + k] = -from[last - k]!;
+/** `to[k] = −from[n − 1 − k]`. */
+function reversedNegated(from: Int32Array, to: Int32Array): Int32Array {
+  const last = from.length - 1;
+  for (let k = 0; k <= last; k++) to[k] = -from[last - k]!;
+  return to;
 }
 
 /** For a mirrored timetable: the original instance of a mirrored trip instance. */
