@@ -183,6 +183,7 @@ export class ReachabilityEngine {
   private readonly dates = new Map<number, DateState>();
   private readonly datesInMemory: number;
   private readonly access = new WeakMap<object, Access>();
+  private readonly midnights = new Map<string, readonly [number, number]>();
   /** Dates evaluated with another date's service. */
   readonly serviceDates: ReadonlyMap<string, string>;
 
@@ -281,7 +282,18 @@ export class ReachabilityEngine {
 
   /** Midnight (00:00 wall clock) at the start of a date, as clock seconds of that date. */
   midnight(date: string): number {
-    return wallClockToServiceSeconds(parseIsoDate(date)!, 0, this.feeds.timeZone);
+    return this.midnightsOf(date)[0];
+  }
+
+  /** Midnight at the start and at the end of a date as clock seconds of that date (once per date: a report asks for every Ortsteil). */
+  private midnightsOf(date: string): readonly [number, number] {
+    let midnights = this.midnights.get(date);
+    if (!midnights) {
+      const gtfsDate = parseIsoDate(date)!;
+      midnights = [wallClockToServiceSeconds(gtfsDate, 0, this.feeds.timeZone), wallClockToServiceSeconds(gtfsDate, 24 * 3600, this.feeds.timeZone)];
+      this.midnights.set(date, midnights);
+    }
+    return midnights;
   }
 
   /**
@@ -305,8 +317,7 @@ export class ReachabilityEngine {
 
   /** True when a slot (clock seconds of `date`) ends after the next midnight: a night shift. */
   isNightSlot(date: string, end: number): boolean {
-    const next = parseIsoDate(date)!;
-    return end > wallClockToServiceSeconds(next, 24 * 3600, this.feeds.timeZone);
+    return end > this.midnightsOf(date)[1];
   }
 
   /** Start and end of a slot on a date as clock seconds of that date. */
