@@ -200,7 +200,8 @@ export class BridgeFinder {
       }
       near.set(i, list);
     }
-    const { start, end, outbound, back } = this.engine.journeysForSlot(points, destination, date, slot);
+    // A bus part over max-journey is never a bridge: no search for such journeys.
+    const { start, end, outbound, back } = this.engine.journeysForSlot(points, destination, date, slot, { overLong: false });
     const limits = this.engine.limits;
     const opening = slot.kind === 'opening-hours';
     const hasRide = (j: Journey | null | undefined): j is Journey => !!j && j.legs.some((leg) => leg.mode === 'ride');

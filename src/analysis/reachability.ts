@@ -335,9 +335,9 @@ export class ReachabilityEngine {
    * Outbound journeys from many homes to one destination arriving by `start − buffer` and not
    * before `start − maxEarly` (one search). One entry per home, null where there is none.
    */
-  outbound(homes: readonly NamedPoint[], destination: NamedPoint, date: string, start: number): (Journey | null)[] {
+  outbound(homes: readonly NamedPoint[], destination: NamedPoint, date: string, start: number, overLong = true): (Journey | null)[] {
     const deadline = start - this.limits.bufferSeconds;
-    return this.arriveWithin(homes, destination, date, deadline, this.limits.maxEarlySeconds - this.limits.bufferSeconds);
+    return this.arriveWithin(homes, destination, date, deadline, this.limits.maxEarlySeconds - this.limits.bufferSeconds, true, undefined, overLong);
   }
 
   /**
@@ -356,6 +356,9 @@ export class ReachabilityEngine {
    * plain, unbounded search, so that the answer can say why ("the last bus in time leaves the
    * evening before at 19:40"); for such over-long journeys the departure is exact, but of the
    * journeys with that departure the one found need not arrive first (it only feeds the reason).
+   * `overLong: false` leaves that search out (such homes get null), for callers that use no
+   * journey over max-journey (the bridges); a journey over max-journey that the range search
+   * met within its horizon (one arriving early in the window) is still returned.
    */
   arriveWithin(
     homes: readonly NamedPoint[],
@@ -365,6 +368,7 @@ export class ReachabilityEngine {
     windowSeconds: number,
     profile = true,
     horizonSeconds?: number,
+    overLong = true,
   ): (Journey | null)[] {
     const state = this.state(date);
     if (windowSeconds < 0) return homes.map(() => null);
@@ -374,7 +378,7 @@ export class ReachabilityEngine {
     // Departure from home (door) for each home access stop, from the labels: −label − access.
     const tracker = new BestPerHome(accesses, (stop) => unfoldJourney(scratch, stop, state.tt, true)!, scratch);
     // On the mirror, time runs backwards: the search starts at −deadline.
-    this.search(scratch, tracker, egress, -deadline, windowSeconds, profile, horizonSeconds);
+    this.search(scratch, tracker, egress, -deadline, windowSeconds, profile, horizonSeconds, overLong);
     const egressSeconds = new Map<number, number>();
     for (let i = 0; i < egress.stops.length; i++) egressSeconds.set(egress.stops[i]!, egress.seconds[i]!);
     const bike = this.homeAccess === 'bike';
@@ -404,7 +408,7 @@ export class ReachabilityEngine {
    * is left without a journey (for the reason); without, one plain search, bounded to
    * `horizonSeconds` after `start` when given. Labels are read into `tracker` after each run.
    */
-  private search(scratch: RaptorScratch, tracker: BestPerHome, from: Access, start: number, windowSeconds: number, profile: boolean, horizonSeconds?: number): void {
+  private search(scratch: RaptorScratch, tracker: BestPerHome, from: Access, start: number, windowSeconds: number, profile: boolean, horizonSeconds: number | undefined, overLong: boolean): void {
     const plainSearch = (maxArrival?: number): void => {
       const sources: RaptorSource[] = [];
       for (let i = 0; i < from.stops.length; i++) sources.push({ stop: from.stops[i]!, time: start + from.seconds[i]! });
@@ -419,7 +423,7 @@ export class ReachabilityEngine {
     for (let i = 0; i < from.stops.length; i++) sources.push({ stop: from.stops[i]!, accessSeconds: from.seconds[i]! });
     const windowEnd = start + windowSeconds;
     rangeQuery(scratch, sources, start, windowEnd, { ...this.raptorOptions(0), maxArrival: windowEnd + this.limits.maxJourneySeconds }, () => tracker.update());
-    if (tracker.someUnreached()) plainSearch();
+    if (overLong && tracker.someUnreached()) plainSearch();
   }
 
   private raptorOptions(maxInitialWaitSeconds: number): RaptorOptions {
@@ -434,8 +438,8 @@ export class ReachabilityEngine {
    * Return journeys from one destination to many homes leaving at or after `end + buffer`, the
    * first vehicle within maxLate after the end (one search). One entry per home, null where none.
    */
-  returnHome(homes: readonly NamedPoint[], destination: NamedPoint, date: string, end: number): (Journey | null)[] {
-    return this.leaveWithin(homes, destination, date, end + this.limits.bufferSeconds, this.limits.maxLateSeconds - this.limits.bufferSeconds);
+  returnHome(homes: readonly NamedPoint[], destination: NamedPoint, date: string, end: number, overLong = true): (Journey | null)[] {
+    return this.leaveWithin(homes, destination, date, end + this.limits.bufferSeconds, this.limits.maxLateSeconds - this.limits.bufferSeconds, true, undefined, overLong);
   }
 
   /**
@@ -447,7 +451,7 @@ export class ReachabilityEngine {
    * tie-break (one plain search; for explanations that only need the arrival; `horizonSeconds`
    * bounds it to arrivals at most that long after `leave`). Bounded by the
    * journey horizon like {@link arriveWithin}, with the same fallback for homes left without a
-   * journey (its arrival exact, its departure not tie-broken).
+   * journey (its arrival exact, its departure not tie-broken), which `overLong: false` leaves out.
    */
   leaveWithin(
     homes: readonly NamedPoint[],
@@ -457,6 +461,7 @@ export class ReachabilityEngine {
     windowSeconds: number,
     profile = true,
     horizonSeconds?: number,
+    overLong = true,
   ): (Journey | null)[] {
     const state = this.state(date);
     const access = this.accessOf(from);
@@ -464,7 +469,7 @@ export class ReachabilityEngine {
     const egresses = homes.map((home) => this.accessOf(home, true));
     // Arrival at home (door) for each home egress stop, negated so that larger is better.
     const tracker = new BestPerHome(egresses, (stop) => unfoldJourney(scratch, stop, undefined, true)!, scratch);
-    this.search(scratch, tracker, access, leave, Math.max(0, windowSeconds), profile, horizonSeconds);
+    this.search(scratch, tracker, access, leave, Math.max(0, windowSeconds), profile, horizonSeconds, overLong);
     const accessSeconds = new Map<number, number>();
     for (let i = 0; i < access.stops.length; i++) accessSeconds.set(access.stops[i]!, access.seconds[i]!);
     const bike = this.homeAccess === 'bike';
@@ -490,13 +495,17 @@ export class ReachabilityEngine {
   /**
    * Both directions for many homes on one date (two searches), by the slot's kind: shifts and
    * courses are reached by the start and left after the end; opening hours (Kitas) are reached
-   * within max-early after opening and left within max-late before closing.
+   * within max-early after opening and left within max-late before closing. With `overLong:
+   * false`, homes that the range search leaves without a journey get null instead of the
+   * over-long journey that explains why (one unbounded search per direction less; see
+   * {@link arriveWithin}); every journey within max-journey is the same.
    */
   journeysForSlot(
     homes: readonly NamedPoint[],
     destination: NamedPoint,
     date: string,
     slot: SlotTimes,
+    { overLong = true }: { overLong?: boolean } = {},
   ): { start: number; end: number; outbound: (Journey | null)[]; back: (Journey | null)[] } {
     const { start, end } = this.slotClock(date, slot);
     if (slot.kind === 'opening-hours') {
@@ -505,11 +514,11 @@ export class ReachabilityEngine {
       return {
         start,
         end,
-        outbound: this.arriveWithin(homes, destination, date, Math.min(start + arriveWindow, end), Math.min(arriveWindow, end - start)),
-        back: this.leaveWithin(homes, destination, date, Math.max(end - leaveWindow, start), Math.min(leaveWindow, end - start)),
+        outbound: this.arriveWithin(homes, destination, date, Math.min(start + arriveWindow, end), Math.min(arriveWindow, end - start), true, undefined, overLong),
+        back: this.leaveWithin(homes, destination, date, Math.max(end - leaveWindow, start), Math.min(leaveWindow, end - start), true, undefined, overLong),
       };
     }
-    return { start, end, outbound: this.outbound(homes, destination, date, start), back: this.returnHome(homes, destination, date, end) };
+    return { start, end, outbound: this.outbound(homes, destination, date, start, overLong), back: this.returnHome(homes, destination, date, end, overLong) };
   }
 
   /** Assesses one home, destination and slot on one date. */

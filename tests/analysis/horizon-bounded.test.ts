@@ -10,7 +10,8 @@
  * before at 20:35"); it comes from a plain search, which in rare cases finds an earlier
  * departure than the range search (a destination stop that is also reached by a ride, then left
  * again by the next bus after a long wait), so the test asks for the same departure in almost
- * every case and never a later one.
+ * every case and never a later one. Without that search (`overLong: false`, for the bridges) the
+ * answers within the horizon are the same and the homes beyond it get none or an over-long one.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadFeeds, type FeedSet } from '../../src/feed/load-feeds.js';
@@ -46,20 +47,27 @@ describe('horizon-bounded shift searches', () => {
         for (const slot of destination.schedule) {
           const a = bounded.journeysForSlot(places, destination, date, slot);
           const b = wide.journeysForSlot(places, destination, date, slot);
-          for (const [direction, mine, reference] of [
-            ['outbound', a.outbound, b.outbound],
-            ['return', a.back, b.back],
+          // Without the search for over-long journeys (the bridges): the same within the horizon, null beyond.
+          const c = bounded.journeysForSlot(places, destination, date, slot, { overLong: false });
+          for (const [direction, mine, reference, short] of [
+            ['outbound', a.outbound, b.outbound, c.outbound],
+            ['return', a.back, b.back, c.back],
           ] as const) {
             for (let h = 0; h < places.length; h++) {
               const ref = reference[h] ?? null;
               const got = mine[h] ?? null;
               if (ref === null) {
                 expect(got, `${places[h]!.name} → ${destination.name} ${date} ${direction}`).toBeNull();
+                expect(short[h] ?? null).toBeNull();
               } else if (ref.arrival - ref.departure <= HORIZON) {
                 within++;
                 expect(key(got), `${places[h]!.name} → ${destination.name} ${date} ${direction}`).toBe(key(ref));
+                expect(key(short[h] ?? null)).toBe(key(ref));
               } else {
                 beyond++;
+                // None, or an over-long one the range search met within its horizon (arriving early in the window).
+                const left = short[h] ?? null;
+                if (left !== null) expect(left.arrival - left.departure, `${places[h]!.name} → ${destination.name} ${date} ${direction}, without the search for over-long journeys`).toBeGreaterThan(HORIZON);
                 expect(got, `${places[h]!.name} → ${destination.name} ${date} ${direction}`).not.toBeNull();
                 expect(got!.arrival - got!.departure).toBeGreaterThan(HORIZON);
                 if (direction === 'outbound') expect(got!.departure).toBeLessThanOrEqual(ref.departure);
