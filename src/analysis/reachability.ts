@@ -654,8 +654,6 @@ function wholeMinutes(seconds: number): number {
   return Math.ceil(seconds / 60) * 60;
 }
 
-function noop(): void {}
-
 /** Seconds walked (or cycled) in a journey. */
 function walkingSeconds(journey: Journey): number {
   let total = 0;

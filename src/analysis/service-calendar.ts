@@ -20,7 +20,7 @@
  */
 import type { FeedSet } from '../feed/load-feeds.js';
 import { firstServiceDate, lastServiceDate, serviceDays } from '../feed/service-days.js';
-import { addDays, formatIsoDate, isoWeekday, parseIsoDate, requireIsoDate, weekdayName } from '../time/clock.js';
+import { addDays, formatIsoDate, isoWeekday, requireIsoDate, weekdayName } from '../time/clock.js';
 import { loadOfficialCalendar, officialDay, type OfficialCalendar, type OfficialDayTypeId } from './official-calendar.js';
 
 /** Kinds of day, in the order reports list them. */

@@ -7,7 +7,7 @@
 import type { FeedSet } from '../../feed/load-feeds.js';
 import type { CalendarDay } from '../../analysis/service-calendar.js';
 import { writeCsv } from '../../report/write-csv.js';
-import { coverageLines, tripsPerFeed } from '../../analysis/feed-coverage.js';
+import { tripsPerFeed } from '../../analysis/feed-coverage.js';
 
 /** A calendar day with the trips of each feed (by feed label). */
 export type CalendarRow = CalendarDay & { tripsPerFeed: Record<string, number> };
