@@ -24,7 +24,7 @@ export { RoutePlanner, DEFAULT_ROUTING, type RoutingOptions, type RouteQuery, ty
 export { serviceCalendar, classifyDay, DAY_TYPE_IDS, DAY_TYPE_LABELS } from './analysis/service-calendar.js';
 export type { CalendarDay, DayTypeId, ServiceCalendarOptions } from './analysis/service-calendar.js';
 export { ReachabilityEngine, DEFAULT_LIMITS, VERDICTS } from './analysis/reachability.js';
-export type { DayAssessment, NamedPoint, ReachabilityLimits, ReachabilityOptions, Reason, SlotTimes, Verdict } from './analysis/reachability.js';
+export type { DayAssessment, NamedPoint, ReachabilityLimits, ReachabilityOptions, Reason, WindowSearch, SlotTimes, Verdict } from './analysis/reachability.js';
 export { chooseDates, defaultWeek, REPRESENTED_DAY_TYPES, type DaySelection } from './analysis/choose-days.js';
 export { buildReport, summarize, REPORT_SCHEMA_VERSION } from './analysis/build-report.js';
 export { buildReportInWorkers, reportWorkerCount, PARALLEL_FROM_PLACE_SLOTS } from './analysis/build-report-parallel.js';

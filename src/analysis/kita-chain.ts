@@ -115,10 +115,10 @@ export function assessKitaChain(
       // Nothing in the window at all: when is one there at the earliest (leaving at most
       // max-journey before, and not before midnight)?
       const leave = night ? deadline - limits.maxJourneySeconds : Math.max(engine.midnight(date), deadline - limits.maxJourneySeconds);
-      const first = engine.leaveWithin([to], from, date, leave, 24 * 3600, false)[0];
+      const first = engine.leaveWithin([to], from, date, leave, 24 * 3600, { profile: false })[0];
       if (first && first.arrival > deadline) found.push({ code: 'outbound-too-late', earliestArrival: first.arrival });
       else if (first && first.arrival < windowStart) {
-        const latest = engine.arriveWithin([from], to, date, windowStart, windowStart - leave, false)[0];
+        const latest = engine.arriveWithin([from], to, date, windowStart, windowStart - leave, { profile: false })[0];
         found.push(latest ? { code: 'outbound-too-early', latestArrival: latest.arrival } : { code: 'outbound-none' });
       } else found.push({ code: 'outbound-none' });
     }
@@ -132,7 +132,7 @@ export function assessKitaChain(
     const journey = engine.usable(engine.leaveWithin([to], from, date, leave, windowSeconds)[0] ?? null, 'return', date, true, found);
     if (!journey && found.length === 0) {
       found.push({ code: 'return-none' });
-      const late = engine.leaveWithin([to], from, date, leave, 12 * 3600, false)[0];
+      const late = engine.leaveWithin([to], from, date, leave, 12 * 3600, { profile: false })[0];
       if (late) found.push({ code: 'return-too-late', firstDeparture: late.departure });
     }
     add(leg, reasons, found);

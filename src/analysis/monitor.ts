@@ -436,7 +436,7 @@ function widening(
  */
 export function firstLeavingFrom(engine: ReachabilityEngine, homes: readonly NamedPoint[], from: NamedPoint, date: string, leave: number, windowSeconds: number): (Journey | null)[] {
   const plain = widening(
-    (horizon) => engine.leaveWithin(homes, from, date, leave, windowSeconds, false, horizon),
+    (horizon) => engine.leaveWithin(homes, from, date, leave, windowSeconds, { profile: false, horizonSeconds: horizon }),
     (journey, horizon) => journey.arrival <= leave + horizon,
   );
   const found = plain.filter((journey): journey is Journey => journey !== null);
@@ -453,7 +453,7 @@ export function firstLeavingFrom(engine: ReachabilityEngine, homes: readonly Nam
  */
 export function lastArrivingBy(engine: ReachabilityEngine, homes: readonly NamedPoint[], destination: NamedPoint, date: string, deadline: number, windowSeconds: number): (Journey | null)[] {
   const plain = widening(
-    (horizon) => engine.arriveWithin(homes, destination, date, deadline, windowSeconds, false, horizon),
+    (horizon) => engine.arriveWithin(homes, destination, date, deadline, windowSeconds, { profile: false, horizonSeconds: horizon }),
     (journey, horizon) => journey.departure >= deadline - horizon,
   );
   const found = plain.filter((journey): journey is Journey => journey !== null);

@@ -116,6 +116,20 @@ export interface DayAssessment {
 /** How people get between home and a stop (or all the way): on foot, or by bicycle. */
 export type AccessMode = 'walk' | 'bike';
 
+/** How {@link ReachabilityEngine.arriveWithin} and {@link ReachabilityEngine.leaveWithin} search their window. */
+export interface WindowSearch {
+  /** false: one plain search without the tie-break between journeys of the same time (for explanations that need only the time). Default true. */
+  profile?: boolean;
+  /** With `profile: false`: look no further than this from the start of the window (journeys beyond give null). */
+  horizonSeconds?: number;
+  /**
+   * false: no unbounded search for the homes the range search leaves without a journey; they get
+   * null instead of the over-long journey that explains why (for callers that use no journey over
+   * max-journey, as the bridges). Every journey within max-journey is the same. Default true.
+   */
+  overLong?: boolean;
+}
+
 /** Options for {@link ReachabilityEngine}. */
 export interface ReachabilityOptions {
   routing?: Partial<RoutingOptions>;
@@ -335,9 +349,9 @@ export class ReachabilityEngine {
    * Outbound journeys from many homes to one destination arriving by `start − buffer` and not
    * before `start − maxEarly` (one search). One entry per home, null where there is none.
    */
-  outbound(homes: readonly NamedPoint[], destination: NamedPoint, date: string, start: number, overLong = true): (Journey | null)[] {
+  outbound(homes: readonly NamedPoint[], destination: NamedPoint, date: string, start: number, { overLong }: Pick<WindowSearch, 'overLong'> = {}): (Journey | null)[] {
     const deadline = start - this.limits.bufferSeconds;
-    return this.arriveWithin(homes, destination, date, deadline, this.limits.maxEarlySeconds - this.limits.bufferSeconds, true, undefined, overLong);
+    return this.arriveWithin(homes, destination, date, deadline, this.limits.maxEarlySeconds - this.limits.bufferSeconds, { overLong });
   }
 
   /**
@@ -348,7 +362,8 @@ export class ReachabilityEngine {
    * earliest allowed arrival to the deadline) keeps a label only when a later arrival allows a
    * strictly later departure. `profile: false` skips that tie-break (one plain search; for
    * explanations that only need the departure); with `horizonSeconds` that plain search looks
-   * back no further than that before the deadline (journeys leaving earlier give null).
+   * back no further than that before the deadline (journeys leaving earlier give null). See
+   * {@link WindowSearch}.
    *
    * The range search is bounded by the journey horizon (no journey over max-journey is a
    * connection, see {@link usable}): a home that leaves at all within max-journey gets exactly
@@ -356,9 +371,9 @@ export class ReachabilityEngine {
    * plain, unbounded search, so that the answer can say why ("the last bus in time leaves the
    * evening before at 19:40"); for such over-long journeys the departure is exact, but of the
    * journeys with that departure the one found need not arrive first (it only feeds the reason).
-   * `overLong: false` leaves that search out (such homes get null), for callers that use no
-   * journey over max-journey (the bridges); a journey over max-journey that the range search
-   * met within its horizon (one arriving early in the window) is still returned.
+   * `overLong: false` leaves that search out (see {@link WindowSearch}); a journey over
+   * max-journey that the range search met within its horizon (one arriving early in the window)
+   * is still returned.
    */
   arriveWithin(
     homes: readonly NamedPoint[],
@@ -366,9 +381,7 @@ export class ReachabilityEngine {
     date: string,
     deadline: number,
     windowSeconds: number,
-    profile = true,
-    horizonSeconds?: number,
-    overLong = true,
+    search: WindowSearch = {},
   ): (Journey | null)[] {
     const state = this.state(date);
     if (windowSeconds < 0) return homes.map(() => null);
@@ -378,7 +391,7 @@ export class ReachabilityEngine {
     // Departure from home (door) for each home access stop, from the labels: −label − access.
     const tracker = new BestPerHome(accesses, (stop) => unfoldJourney(scratch, stop, state.tt, true)!, scratch);
     // On the mirror, time runs backwards: the search starts at −deadline.
-    this.search(scratch, tracker, egress, -deadline, windowSeconds, profile, horizonSeconds, overLong);
+    this.search(scratch, tracker, egress, -deadline, windowSeconds, search);
     const egressSeconds = new Map<number, number>();
     for (let i = 0; i < egress.stops.length; i++) egressSeconds.set(egress.stops[i]!, egress.seconds[i]!);
     const bike = this.homeAccess === 'bike';
@@ -408,7 +421,7 @@ export class ReachabilityEngine {
    * is left without a journey (for the reason); without, one plain search, bounded to
    * `horizonSeconds` after `start` when given. Labels are read into `tracker` after each run.
    */
-  private search(scratch: RaptorScratch, tracker: BestPerHome, from: Access, start: number, windowSeconds: number, profile: boolean, horizonSeconds: number | undefined, overLong: boolean): void {
+  private search(scratch: RaptorScratch, tracker: BestPerHome, from: Access, start: number, windowSeconds: number, { profile = true, horizonSeconds, overLong = true }: WindowSearch): void {
     const plainSearch = (maxArrival?: number): void => {
       const sources: RaptorSource[] = [];
       for (let i = 0; i < from.stops.length; i++) sources.push({ stop: from.stops[i]!, time: start + from.seconds[i]! });
@@ -438,8 +451,8 @@ export class ReachabilityEngine {
    * Return journeys from one destination to many homes leaving at or after `end + buffer`, the
    * first vehicle within maxLate after the end (one search). One entry per home, null where none.
    */
-  returnHome(homes: readonly NamedPoint[], destination: NamedPoint, date: string, end: number, overLong = true): (Journey | null)[] {
-    return this.leaveWithin(homes, destination, date, end + this.limits.bufferSeconds, this.limits.maxLateSeconds - this.limits.bufferSeconds, true, undefined, overLong);
+  returnHome(homes: readonly NamedPoint[], destination: NamedPoint, date: string, end: number, { overLong }: Pick<WindowSearch, 'overLong'> = {}): (Journey | null)[] {
+    return this.leaveWithin(homes, destination, date, end + this.limits.bufferSeconds, this.limits.maxLateSeconds - this.limits.bufferSeconds, { overLong });
   }
 
   /**
@@ -459,9 +472,7 @@ export class ReachabilityEngine {
     date: string,
     leave: number,
     windowSeconds: number,
-    profile = true,
-    horizonSeconds?: number,
-    overLong = true,
+    search: WindowSearch = {},
   ): (Journey | null)[] {
     const state = this.state(date);
     const access = this.accessOf(from);
@@ -469,7 +480,7 @@ export class ReachabilityEngine {
     const egresses = homes.map((home) => this.accessOf(home, true));
     // Arrival at home (door) for each home egress stop, negated so that larger is better.
     const tracker = new BestPerHome(egresses, (stop) => unfoldJourney(scratch, stop, undefined, true)!, scratch);
-    this.search(scratch, tracker, access, leave, Math.max(0, windowSeconds), profile, horizonSeconds, overLong);
+    this.search(scratch, tracker, access, leave, Math.max(0, windowSeconds), search);
     const accessSeconds = new Map<number, number>();
     for (let i = 0; i < access.stops.length; i++) accessSeconds.set(access.stops[i]!, access.seconds[i]!);
     const bike = this.homeAccess === 'bike';
@@ -495,17 +506,15 @@ export class ReachabilityEngine {
   /**
    * Both directions for many homes on one date (two searches), by the slot's kind: shifts and
    * courses are reached by the start and left after the end; opening hours (Kitas) are reached
-   * within max-early after opening and left within max-late before closing. With `overLong:
-   * false`, homes that the range search leaves without a journey get null instead of the
-   * over-long journey that explains why (one unbounded search per direction less; see
-   * {@link arriveWithin}); every journey within max-journey is the same.
+   * within max-early after opening and left within max-late before closing. `overLong: false`:
+   * see {@link WindowSearch}.
    */
   journeysForSlot(
     homes: readonly NamedPoint[],
     destination: NamedPoint,
     date: string,
     slot: SlotTimes,
-    { overLong = true }: { overLong?: boolean } = {},
+    { overLong }: Pick<WindowSearch, 'overLong'> = {},
   ): { start: number; end: number; outbound: (Journey | null)[]; back: (Journey | null)[] } {
     const { start, end } = this.slotClock(date, slot);
     if (slot.kind === 'opening-hours') {
@@ -514,11 +523,11 @@ export class ReachabilityEngine {
       return {
         start,
         end,
-        outbound: this.arriveWithin(homes, destination, date, Math.min(start + arriveWindow, end), Math.min(arriveWindow, end - start), true, undefined, overLong),
-        back: this.leaveWithin(homes, destination, date, Math.max(end - leaveWindow, start), Math.min(leaveWindow, end - start), true, undefined, overLong),
+        outbound: this.arriveWithin(homes, destination, date, Math.min(start + arriveWindow, end), Math.min(arriveWindow, end - start), { overLong }),
+        back: this.leaveWithin(homes, destination, date, Math.max(end - leaveWindow, start), Math.min(leaveWindow, end - start), { overLong }),
       };
     }
-    return { start, end, outbound: this.outbound(homes, destination, date, start, overLong), back: this.returnHome(homes, destination, date, end, overLong) };
+    return { start, end, outbound: this.outbound(homes, destination, date, start, { overLong }), back: this.returnHome(homes, destination, date, end, { overLong }) };
   }
 
   /** Assesses one home, destination and slot on one date. */
@@ -604,16 +613,16 @@ export class ReachabilityEngine {
       const deadline = start - this.limits.bufferSeconds;
       const leave = start - this.limits.maxJourneySeconds;
       // The first vehicle may come any time that day: the answer is "the first bus is there at …".
-      const first = this.leaveWithin([destination], home, date, leave, 24 * 3600, false)[0];
+      const first = this.leaveWithin([destination], home, date, leave, 24 * 3600, { profile: false })[0];
       if (first && first.arrival > deadline) reasons.push({ code: 'outbound-too-late', earliestArrival: first.arrival });
       else if (first && first.arrival < start - this.limits.maxEarlySeconds) {
-        const latest = this.arriveWithin([home], destination, date, deadline, deadline - leave, false)[0];
+        const latest = this.arriveWithin([home], destination, date, deadline, deadline - leave, { profile: false })[0];
         if (latest) reasons.push({ code: 'outbound-too-early', latestArrival: latest.arrival });
       }
     }
     if (!back) {
       const leave = end + this.limits.bufferSeconds;
-      const late = this.leaveWithin([home], destination, date, leave, 12 * 3600 - this.limits.bufferSeconds, false)[0];
+      const late = this.leaveWithin([home], destination, date, leave, 12 * 3600 - this.limits.bufferSeconds, { profile: false })[0];
       if (late) reasons.push({ code: 'return-too-late', firstDeparture: late.departure });
     }
     return reasons;

@@ -47,13 +47,9 @@ function buildMirror(tt: Timetable, make: ArrayMaker): Timetable {
   const departures = reversedNegated(tt.arrivals, make.int32(tt.arrivals.length));
   const instanceTrip = reversed(tt.instanceTrip, make.int32(instances));
   const instanceDay = reversed(tt.instanceDay, make.int8(instances));
+  // Instance i of the mirror is instance N−1−i of the timetable (see originalInstance).
   const instancePattern = make.int32(instances);
-  /** Original instance of each mirrored instance. */
-  const instanceOriginal = make.int32(instances);
-  for (let i = 0; i < instances; i++) {
-    instancePattern[i] = patterns - 1 - tt.instancePattern[instances - 1 - i]!;
-    instanceOriginal[i] = instances - 1 - i;
-  }
+  for (let i = 0; i < instances; i++) instancePattern[i] = patterns - 1 - tt.instancePattern[instances - 1 - i]!;
   const mirroredStopStart = make.int32(patterns + 1);
   const mirroredTripStart = make.int32(patterns + 1);
   const mirroredTimeStart = make.int32(patterns + 1);
@@ -105,7 +101,6 @@ function buildMirror(tt: Timetable, make: ArrayMaker): Timetable {
     footStart,
     footTo,
     footSeconds,
-    instanceOriginal,
   });
 }
 
@@ -123,8 +118,7 @@ function reversedNegated(from: Int32Array, to: Int32Array): Int32Array {
   return to;
 }
 
-/** For a mirrored timetable: the original instance of a mirrored trip instance. */
+/** The original instance of an instance of a mirror made by {@link reverseTimetable} (instances are numbered backwards). */
 export function originalInstance(mirror: Timetable, instance: number): number {
-  const original = (mirror as Partial<{ instanceOriginal: Int32Array }>).instanceOriginal;
-  return original ? original[instance]! : instance;
+  return mirror.instanceCount - 1 - instance;
 }
