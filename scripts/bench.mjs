@@ -15,6 +15,9 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+// The CLI runs in the district's time zone (see src/cli/main.ts); the in-process rows do too, so
+// that they measure what the CLI does.
+process.env.TZ = 'Europe/Berlin';
 const nasa = path.resolve(root, '../shared/data/nasa');
 const cacheDir = path.join(root, '.cache', 'bench');
 const lib = await import(path.join(root, 'dist', 'index.js'));

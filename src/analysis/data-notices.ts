@@ -7,6 +7,7 @@
  * uses the same function.
  */
 import type { FeedSet } from '../feed/load-feeds.js';
+import { formatNumber } from '../format-number.js';
 import { formatDateForHumans, parseIsoDate } from '../time/clock.js';
 import { feedCoverage } from './feed-coverage.js';
 import { calendarDaysOf, type CalendarDay, type DayTypeId } from './service-calendar.js';
@@ -127,7 +128,7 @@ export function dataWarnings(feeds: FeedSet, dates: readonly string[], options: 
       });
     }
   }
-  const number = (n: number): string => n.toLocaleString(de ? 'de-DE' : 'en-GB');
+  const number = (n: number): string => formatNumber(n, lang);
   for (const coverage of feedCoverage(feeds)) {
     if (!coverage.reducedFrom || coverage.reducedMaxTrips === null) continue;
     const affected = unique.filter((date) => date >= coverage.reducedFrom! && date <= (coverage.lastServiceDate ?? ''));

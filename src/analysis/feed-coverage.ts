@@ -10,6 +10,7 @@
  * count, since later weekdays climb back, nor does a short tail such as the last day of a year.
  */
 import type { FeedSet } from '../feed/load-feeds.js';
+import { formatNumber } from '../format-number.js';
 import { formatIsoDate, isoWeekday, parseIsoDate } from '../time/clock.js';
 import { serviceDays } from '../feed/service-days.js';
 
@@ -141,7 +142,7 @@ export function commonServiceRange(feeds: FeedSet): CommonRange {
  */
 export function coverageLines(feeds: FeedSet, lang: 'de' | 'en'): string[] {
   const de = lang === 'de';
-  const number = (n: number): string => n.toLocaleString(de ? 'de-DE' : 'en-GB');
+  const number = (n: number): string => formatNumber(n, lang);
   const lines: string[] = [];
   const coverage = feedCoverage(feeds);
   for (const feed of coverage) {

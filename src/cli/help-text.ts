@@ -53,8 +53,8 @@ export function localizeHelp(program: Command): Command {
       styleTitle: (title: string) => TITLES[title] ?? title,
       styleUsage: (usage: string) => usage.replace('[options]', '[Optionen]').replace('[command]', '[Befehl]'),
       subcommandTerm: (command) => base.subcommandTerm(command).replace('[options]', '[Optionen]').replace('[command]', '[Befehl]'),
-      optionDescription: (option) => base.optionDescription(option).replace(/\(default: /, '(Standard: ').replace(/\(choices: /, '(Auswahl: '),
-      argumentDescription: (argument) => base.argumentDescription(argument).replace(/\(default: /, '(Standard: '),
+      optionDescription: (option) => base.optionDescription(option).replace(/(\(|, )default: /, '$1Standard: ').replace(/\(choices: /, '(Auswahl: '),
+      argumentDescription: (argument) => base.argumentDescription(argument).replace(/(\(|, )default: /, '$1Standard: '),
     })
     .helpOption('-h, --help', 'Hilfe zu diesem Befehl zeigen')
     .helpCommand('help [befehl]', 'Hilfe zu einem Befehl zeigen')

@@ -22,7 +22,7 @@ import { h, localizeHelp, setHelpLang } from './help-text.js';
 import type { ServiceAs } from '../analysis/official-service.js';
 
 // One run executes one command: what a command needs beyond its flags (loaders, renderers, the
-// router, csv-stringify …) is imported inside its action, so start-up and --help load only this
+// router, the importer …) is imported inside its action, so start-up and --help load only this
 // file and the option definitions.
 
 /** The places layer (loaders, schedules) is loaded when a command needs it. */
@@ -366,8 +366,8 @@ function addReachabilityCommands(program: Command): void {
           .option(
             '--bridges',
             h(
-              'Spalte „Brücke“ (CSV) bzw. days[].bridge (JSON): die kleinste Mitfahrt oder Radfahrt, die einen scheiternden Tag lösen würde (wie gaps)',
-              'column "Brücke" (CSV) or days[].bridge (JSON): the smallest car or bicycle ride that would solve a failing day (as gaps)',
+              'Spalte „bridge“ (CSV) bzw. days[].bridge (JSON): die kleinste Mitfahrt oder Radfahrt, die einen scheiternden Tag lösen würde (wie gaps)',
+              'column "bridge" (CSV) or days[].bridge (JSON): the smallest car or bicycle ride that would solve a failing day (as gaps)',
             ),
           )
           .option(

@@ -1,6 +1,6 @@
 /**
  * Finds the stops near a point without measuring the distance to every stop: the stops are
- * bucketed in a grid of cells of a fixed size in degrees, and a query measures only the stops of
+ * bucketed in a grid of cells of one size in degrees (chosen per grid), and a query measures only the stops of
  * the cells that a circle of the radius can touch. The cells to look at come from exact bounds of
  * the haversine distance ({@link distanceMeters}), so the answer is the same set of stops a scan
  * over all of them finds (the tests compare both).
@@ -31,7 +31,7 @@ export class StopGrid {
   /** `cellDegrees`: the cell size; about the radius of the queries to come works best. */
   constructor(stops: readonly LatLon[], cellDegrees = CELL_DEGREES) {
     this.stops = stops;
-    this.cellDegrees = Math.max(MIN_CELL_DEGREES, cellDegrees);
+    this.cellDegrees = Number.isFinite(cellDegrees) && cellDegrees > 0 ? Math.max(MIN_CELL_DEGREES, cellDegrees) : CELL_DEGREES;
     const keys = new Float64Array(stops.length);
     const indices: number[] = [];
     stops.forEach((stop, index) => {

@@ -6,6 +6,7 @@
  * what the fast path of `parse-plain-csv.ts` hands back (malformed or unusual text), and is only
  * loaded then.
  */
+import { formatNumber } from '../format-number.js';
 import { readFile, stat } from 'node:fs/promises';
 import { DataError, UsageError } from '../errors.js';
 import { parsePlainCsv, type PlainCsvRow } from './parse-plain-csv.js';
@@ -47,8 +48,8 @@ export async function readRecords(file: string): Promise<SourceTable> {
     const info = await stat(file);
     if (info.isFile() && info.size > MAX_RECORDS_FILE_BYTES) {
       throw new DataError('FILE_TOO_LARGE', { file }, {
-        de: `ist ${Math.ceil(info.size / 1024 / 1024)} MB groß; unterstützt werden bis ${MAX_RECORDS_FILE_BYTES / 1024 / 1024} MB und ${MAX_RECORDS.toLocaleString('de-DE')} Zeilen`,
-        en: `is ${Math.ceil(info.size / 1024 / 1024)} MB; up to ${MAX_RECORDS_FILE_BYTES / 1024 / 1024} MB and ${MAX_RECORDS.toLocaleString('en-GB')} rows are supported`,
+        de: `ist ${Math.ceil(info.size / 1024 / 1024)} MB groß; unterstützt werden bis ${MAX_RECORDS_FILE_BYTES / 1024 / 1024} MB und ${formatNumber(MAX_RECORDS, 'de')} Zeilen`,
+        en: `is ${Math.ceil(info.size / 1024 / 1024)} MB; up to ${MAX_RECORDS_FILE_BYTES / 1024 / 1024} MB and ${formatNumber(MAX_RECORDS, 'en')} rows are supported`,
       });
     }
     bytes = await readFile(file);
@@ -88,8 +89,8 @@ function decodeUtf8(file: string, bytes: Buffer): string {
 
 function tooManyRows(file: string, count: number): DataError {
   return new DataError('FILE_TOO_LARGE', { file }, {
-    de: `hat ${count.toLocaleString('de-DE')} Zeilen; unterstützt werden bis ${MAX_RECORDS.toLocaleString('de-DE')}`,
-    en: `has ${count.toLocaleString('en-GB')} rows; up to ${MAX_RECORDS.toLocaleString('en-GB')} are supported`,
+    de: `hat ${formatNumber(count, 'de')} Zeilen; unterstützt werden bis ${formatNumber(MAX_RECORDS, 'de')}`,
+    en: `has ${formatNumber(count, 'en')} rows; up to ${formatNumber(MAX_RECORDS, 'en')} are supported`,
   });
 }
 

@@ -6,8 +6,7 @@
 import { summarizeBridge, summarizeBridgeLeg, type BridgeLeg, type BridgeSummary, type CaseBridge, type RideModel } from '../analysis/bridges.js';
 import { formatClock, formatClockShort } from '../time/clock.js';
 import { journeyToJson, type Lang } from './format-journey.js';
-import { formatNumber } from './format-number.js';
-
+import { formatNumber } from '../format-number.js';
 
 /** Metres as kilometres with one decimal: `6,2 km` (German) or `6.2 km`. */
 export function km(meters: number, lang: Lang): string {

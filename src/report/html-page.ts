@@ -29,7 +29,6 @@ ${options.body}
 `;
 }
 
-
 /** Common print-friendly page style (A4, colours kept in print). */
 export const BASE_STYLE = `
 :root{font-family:system-ui,"Segoe UI",Arial,sans-serif;color:#1b1b1b;background:#fff}

@@ -11,7 +11,7 @@ import type { Lang } from './format-journey.js';
 import { VERDICT_LABELS } from './labels.js';
 import { writeCsv, type CsvCell } from './write-csv.js';
 import { bridgeSentence, km, rideModelText } from './bridge-sentence.js';
-import { formatNumber } from './format-number.js';
+import { formatNumber } from '../format-number.js';
 
 /** `gaps` as text: totals, the best meeting points, then the cases by Gemeinde and Ortsteil. */
 export function renderGapsText(result: GapsResult, lang: Lang, options: { limit?: number } = {}): string {

@@ -9,7 +9,7 @@ import { DAY_TYPE_LABELS, type DayTypeId } from '../analysis/service-calendar.js
 import { formatClockShort, formatDateForHumans, parseIsoDate } from '../time/clock.js';
 import { formatDuration, type Lang } from './format-journey.js';
 import { BASE_STYLE, staticHtmlPage } from './html-page.js';
-import { formatNumber } from './format-number.js';
+import { formatNumber } from '../format-number.js';
 import type { MapNetwork } from './map-network.js';
 import { escapeHtml, NASA_ATTRIBUTION } from './render-html.js';
 import { writeCsv, type CsvCell } from './write-csv.js';

@@ -15,6 +15,7 @@ import { CAR_RIDE_MODEL } from '../analysis/bridges.js';
 import { bridgeSentence } from './bridge-sentence.js';
 import { writeCsv, type CsvCell, type CsvDialect } from './write-csv.js';
 import { escapeMarkdown } from './escape-markdown.js';
+import { formatNumber } from '../format-number.js';
 
 export type { CsvDialect } from './write-csv.js';
 
@@ -50,7 +51,7 @@ export function renderReportTable(report: Report, options: RenderReportOptions):
       gemeinde = ortsteil.gemeinde;
       lines.push('', `${de ? 'Gemeinde' : 'Municipality'} ${gemeinde}`);
     }
-    const people = ortsteil.population ? ` (${ortsteil.population.toLocaleString(de ? 'de-DE' : 'en-GB')} ${de ? 'EW' : 'inh.'})` : '';
+    const people = ortsteil.population ? ` (${formatNumber(ortsteil.population, lang)} ${de ? 'EW' : 'inh.'})` : '';
     const s = ortsteil.summary;
     lines.push(
       de

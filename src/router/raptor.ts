@@ -17,6 +17,7 @@
  * allocation in the scan loops, deterministic tie-breaking (earlier trip, lower index wins).
  */
 import type { Timetable } from '../timetable/build-timetable.js';
+import { MAX_TRANSFERS_LIMIT } from './routing-options.js';
 
 /**
  * Label of a stop not (yet) reached. Never add to it: compare first. It is the largest Int32, so
@@ -57,8 +58,8 @@ export interface RaptorOptions {
   maxArrival?: number;
 }
 
-/** Largest allowed maxTransfers; the scratch holds this many rounds plus one. */
-export const MAX_TRANSFERS_LIMIT = 15;
+/** Largest allowed maxTransfers (defined with the routing options, so that the CLI's help need not load the router). */
+export { MAX_TRANSFERS_LIMIT };
 
 /**
  * Reusable state of a RAPTOR search on one timetable. Create once per timetable (and thread) and

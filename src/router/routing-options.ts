@@ -4,7 +4,9 @@
  * loading the timetable code.
  */
 import { DEFAULT_WALK_MODEL, type WalkModel } from '../geo/walk-model.js';
-import { MAX_TRANSFERS_LIMIT } from './raptor.js';
+
+/** Largest allowed maxTransfers; a RAPTOR search state holds this many rounds plus one. */
+export const MAX_TRANSFERS_LIMIT = 15;
 
 /** Routing parameters shared by every command; defaults in {@link DEFAULT_ROUTING}. */
 export interface RoutingOptions {

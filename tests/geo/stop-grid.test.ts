@@ -1,7 +1,8 @@
 /**
  * The stop grid finds exactly the stops a scan over all stops finds (haversine distance ≤ radius):
- * on random stops anywhere on the globe (poles and the antimeridian included) and on the real
- * stops of the five NASA feeds around every Börde Ortsteil.
+ * on random stops anywhere on the globe (poles and the antimeridian included), with any cell size
+ * (a bad one falls back to the default), and on the real stops of the five NASA feeds around
+ * every Börde Ortsteil.
  */
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
@@ -45,6 +46,24 @@ describe('StopGrid', () => {
         },
       ),
       { numRuns: 400 },
+    );
+  });
+
+  it('finds what a scan finds with any cell size, and nothing near a point without coordinates', () => {
+    const cell = fc.oneof(fc.double({ min: 1e-7, max: 2, noNaN: true }), fc.constantFrom(0, -1, NaN, Infinity));
+    fc.assert(
+      fc.property(
+        fc.array(fc.record({ lat: fc.double({ min: 52, max: 52.5, noNaN: true }), lon: fc.double({ min: 11, max: 11.8, noNaN: true }) }), { maxLength: 60 }),
+        fc.record({ lat: fc.double({ min: 52, max: 52.5, noNaN: true }), lon: fc.double({ min: 11, max: 11.8, noNaN: true }) }),
+        fc.double({ min: 0, max: 20_000, noNaN: true }),
+        cell,
+        (stops, point, radius, cellDegrees) => {
+          const grid = new StopGrid(stops, cellDegrees);
+          expect(query(grid, stops, point, radius)).toEqual(scan(stops, point, radius));
+          expect(query(grid, stops, { lat: NaN, lon: point.lon }, radius)).toEqual([]);
+        },
+      ),
+      { numRuns: 300 },
     );
   });
 

@@ -6,7 +6,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { formatNumber } from '../../src/report/format-number.js';
+import { formatNumber } from '../../src/format-number.js';
 
 const intl = (value: number, lang: 'de' | 'en', digits: number): string =>
   value.toLocaleString(lang === 'de' ? 'de-DE' : 'en-GB', { minimumFractionDigits: digits, maximumFractionDigits: digits });

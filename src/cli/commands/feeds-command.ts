@@ -2,6 +2,7 @@
  * `erreichbar feeds download` and `erreichbar feeds list`: the NASA timetables for a machine that
  * has none, kept in the cache folder, used whenever `--gtfs` is not given.
  */
+import { formatNumber } from '../../format-number.js';
 import { Command, Option } from 'commander';
 import { defaultCacheDir, progressReporter, writeOutput } from '../io.js';
 import type { CliKit } from './cli-kit.js';
@@ -70,7 +71,7 @@ function listText(feeds: readonly { file: string; downloadedAt: string; bytes: n
   };
   const size = (bytes: number): string => {
     const kb = Math.round(bytes / 1024);
-    return lang === 'en' ? `${kb.toLocaleString('en')} KB` : `${kb.toLocaleString('de-DE')} KB`;
+    return `${formatNumber(kb, lang === 'en' ? 'en' : 'de')} KB`;
   };
   const header = lang === 'en' ? `${feeds.length} timetable${feeds.length === 1 ? '' : 's'} (used when --gtfs is not given):` : `${feeds.length} ${feeds.length === 1 ? 'Fahrplan' : 'Fahrpläne'} (verwendet, wenn --gtfs fehlt):`;
   const rows = feeds.map((feed) =>

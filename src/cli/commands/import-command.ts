@@ -2,6 +2,7 @@
  * `erreichbar import <feed...>`: the summary of imported feeds, as text or JSON, with each feed's
  * real service range (and a drop to a fraction of its trips) and the dates all feeds cover.
  */
+import { formatNumber } from '../../format-number.js';
 import type { FeedSet } from '../../feed/load-feeds.js';
 import { commonServiceRange, coverageLines, feedCoverage } from '../../analysis/feed-coverage.js';
 
@@ -22,7 +23,7 @@ export function renderImport(feeds: FeedSet, format: 'text' | 'json', lang: 'de'
     );
   }
   const de = lang === 'de';
-  const number = (n: number): string => n.toLocaleString(de ? 'de-DE' : 'en-GB');
+  const number = (n: number): string => formatNumber(n, de ? 'de' : 'en');
   const lines: string[] = [];
   for (const feed of feeds.feeds) {
     const origin = feed.cacheHit ? (de ? 'aus dem Cache' : 'from cache') : de ? 'neu importiert' : 'imported';

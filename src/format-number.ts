@@ -1,5 +1,4 @@
-/** Numbers as the reports print them. Pure, no other report code, so every renderer can import it cheaply. */
-import type { Lang } from './format-journey.js';
+/** Numbers as erreichbar prints them (reports, notices, import summaries). Pure and without imports, so any module can use it cheaply. */
 
 /**
  * German (`3.100`, `12,5`) or English (`3,100`, `12.5`) number formatting: exactly what
@@ -10,7 +9,7 @@ import type { Lang } from './format-journey.js';
  * zero (−0.04 → −0.0). Numbers whose shortest form has an exponent (from 10²¹, below 10⁻⁶), NaN
  * and infinities go to `toLocaleString` itself.
  */
-export function formatNumber(value: number, lang: Lang, fractionDigits = 0): string {
+export function formatNumber(value: number, lang: 'de' | 'en', fractionDigits = 0): string {
   const [thousands, decimal] = lang === 'de' ? ['.', ','] : [',', '.'];
   const rounded = roundHalfExpand(value, fractionDigits);
   if (rounded === undefined) return value.toLocaleString(lang === 'de' ? 'de-DE' : 'en-GB', { minimumFractionDigits: fractionDigits, maximumFractionDigits: fractionDigits });
