@@ -29,9 +29,9 @@ import { createHash, randomUUID } from 'node:crypto';
 import { closeSync, fstatSync, openSync, readSync, readdirSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
 import path from 'node:path';
 import { deserialize, serialize } from 'node:v8';
-import zlib from 'node:zlib';
 import type { UserText } from '../errors.js';
 import { CACHE_FORMAT_VERSION } from './cache-format.js';
+import { align8, crc32, damagedCacheFile } from './cache-file.js';
 import { SNAPSHOT_VERSION } from './read-feed-part.js';
 import type { FeedSet, FeedSummary, FrequencyRow, ServiceCalendar, TransferRow } from './load-feeds.js';
 import type { FeedStop } from './types.js';
@@ -43,7 +43,6 @@ const FEED_SET_VERSION = 3;
 const MAGIC = Buffer.from(`ERBSET${FEED_SET_VERSION}`, 'latin1');
 const CRC32 = 0x43; // 'C': CRC-32, 4 bytes
 const SHA256 = 0x53; // 'S': SHA-256, 32 bytes
-const crc32 = (zlib as unknown as { crc32?: (data: Uint8Array, value?: number) => number }).crc32;
 
 /** The element types a section may have. */
 const TYPES = { Int32Array, Float64Array, Uint8Array, Uint16Array, Int16Array } as const;
@@ -116,10 +115,7 @@ export async function readFeedSetSnapshot(file: string, onWarning?: (message: Us
   const stored = decode(bytes, path.dirname(file));
   if (stored === 'unverifiable' || stored === 'stale') return undefined;
   if (!stored) {
-    onWarning?.({
-      de: `Cache-Datei ${file} ist beschädigt (Prüfsumme stimmt nicht) und wird neu erzeugt`,
-      en: `cache file ${file} is damaged (checksum mismatch) and is rebuilt`,
-    });
+    onWarning?.(damagedCacheFile(file));
     try {
       rmSync(file, { force: true });
     } catch {
@@ -249,11 +245,6 @@ function checksum(kind: number, pieces: readonly Uint8Array[]): Buffer {
   return hash.digest();
 }
 
-/** `n` rounded up to a multiple of 8. */
-function align8(n: number): number {
-  return Math.ceil(n / 8) * 8;
-}
-
 /** Every string once: the columns hold indices into the table. */
 class StringTable {
   private readonly index = new Map<string, number>();
@@ -381,13 +372,8 @@ function decode(bytes: Buffer, dir: string): FeedSet | 'unverifiable' | 'stale' 
   try {
     const headerLength = bytes.readUInt32LE(start);
     const header = JSON.parse(bytes.toString('utf8', start + 4, start + 4 + headerLength)) as Header;
-    // A private copy when the buffer is not 8-aligned (never for readWhole's, but cheap to guard;
-    // not Buffer.from, which may take a small one from the shared pool at any offset).
-    let buffer = bytes;
-    if (bytes.byteOffset % 8 !== 0) {
-      buffer = Buffer.allocUnsafeSlow(bytes.length);
-      bytes.copy(buffer);
-    }
+    // `readWhole` puts the file at offset 0 of a buffer of its own: every section is 8-byte aligned.
+    const buffer = bytes;
     const sections = new Map<string, Column>();
     let offset = start + 4 + headerLength;
     for (const [name, type, length] of header.sections) {

@@ -16,6 +16,7 @@ import { deserialize, serialize } from 'node:v8';
 import type Database from 'better-sqlite3';
 import { ErreichbarError, type UserText } from '../errors.js';
 import { parseGtfsTime } from '../time/clock.js';
+import { damagedCacheFile } from './cache-file.js';
 
 /**
  * Bumped when the layout of {@link FeedPart} or of the snapshot file changes. It is part of the
@@ -127,10 +128,7 @@ export async function readFeedPart(sqlitePath: string, options: ReadFeedPartOpti
   if (bytes) {
     const stored = decodeSnapshot(bytes);
     if (stored) return stored;
-    options.onWarning?.({
-      de: `Cache-Datei ${snapshotPath} ist beschädigt (Prüfsumme stimmt nicht) und wird neu erzeugt`,
-      en: `cache file ${snapshotPath} is damaged (checksum mismatch) and is rebuilt`,
-    });
+    options.onWarning?.(damagedCacheFile(snapshotPath));
     await rm(snapshotPath, { force: true }).catch(() => undefined);
   }
   // SQLite is loaded only here: a snapshot hit does not need it.

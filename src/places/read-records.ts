@@ -2,7 +2,7 @@
  * Reads the rows of a places or destinations file: CSV (comma or semicolon, found from the
  * header; UTF-8 with or without BOM; quoted fields) or a GeoJSON FeatureCollection of points.
  * Rows come back as string maps with lower-case keys and their line number (CSV) or feature
- * number (GeoJSON), so that errors can name them. The only module that knows csv-parse: it reads
+ * number (GeoJSON), so that errors can name them. The only module of places/ that knows csv-parse: it reads
  * what the fast path of `parse-plain-csv.ts` hands back (malformed or unusual text), and is only
  * loaded then.
  */
@@ -111,13 +111,35 @@ async function readCsv(file: string, content: string): Promise<SourceTable> {
   return { file, kind: 'csv', columns, records, decimalComma: delimiter === ';' };
 }
 
-/** csv-parse, for the text the fast path hands back: the same rows, or its error message with the line. */
+/**
+ * csv-parse, for the text the fast path hands back: the same rows, or an error with the line, what
+ * is wrong in words a planner knows, and csv-parse's own message.
+ */
 async function parseWithCsvParse(file: string, content: string, delimiter: ',' | ';'): Promise<PlainCsvRow[]> {
   const { parse } = await import('csv-parse/sync');
   try {
     return parse(content, { delimiter, info: true, relax_column_count: true, skip_empty_lines: true, trim: true }) as unknown as PlainCsvRow[];
   } catch (error) {
-    throw new DataError('MALFORMED_CSV', { file, line: (error as { lines?: number }).lines }, { de: `ist kein gültiges CSV: ${(error as Error).message}`, en: `is not valid CSV: ${(error as Error).message}` });
+    const { code, lines, index, message } = error as Error & { code?: string; lines?: number; index?: number };
+    const field = typeof index === 'number' ? index + 1 : undefined;
+    const what = csvProblem(code, field);
+    throw new DataError('MALFORMED_CSV', { file, line: lines }, { de: `ist kein gültiges CSV: ${what.de} (csv-parse: ${message})`, en: `is not valid CSV: ${what.en} (csv-parse: ${message})` });
+  }
+}
+
+/** What a csv-parse error code means, for someone who edits the file in a spreadsheet. */
+function csvProblem(code: string | undefined, field: number | undefined): { de: string; en: string } {
+  const inField = field === undefined ? { de: '', en: '' } : { de: ` in Feld ${field}`, en: ` in field ${field}` };
+  switch (code) {
+    case 'CSV_QUOTE_NOT_CLOSED':
+      return { de: 'ein Anführungszeichen wird bis zum Dateiende nicht geschlossen', en: 'a quote is not closed before the end of the file' };
+    case 'INVALID_OPENING_QUOTE':
+      return { de: `Anführungszeichen mitten im Text${inField.de} (den ganzen Wert in "…" setzen und innere " verdoppeln)`, en: `a quote inside the text${inField.en} (put the whole value in "…" and double inner ")` };
+    case 'CSV_INVALID_CLOSING_QUOTE':
+    case 'CSV_NON_TRIMABLE_CHAR_AFTER_CLOSING_QUOTE':
+      return { de: `nach dem schließenden Anführungszeichen${inField.de} folgt noch Text`, en: `text after the closing quote${inField.en}` };
+    default:
+      return { de: 'die Datei lässt sich nicht als Tabelle lesen', en: 'the file cannot be read as a table' };
   }
 }
 

@@ -11,6 +11,8 @@
  * unlike `new Int32Array(n)` they are not zeroed.
  */
 
+import { align8 } from '../feed/cache-file.js';
+
 /** Makes typed arrays: new ones ({@link FRESH_ARRAYS}) or views carved from an {@link ArrayArena}. */
 export interface ArrayMaker {
   int32(length: number): Int32Array;
@@ -61,9 +63,4 @@ export class ArrayArena implements ArrayMaker {
     this.next++;
     return buffer;
   }
-}
-
-/** `n` rounded up to a multiple of 8. */
-export function align8(n: number): number {
-  return Math.ceil(n / 8) * 8;
 }

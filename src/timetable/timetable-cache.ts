@@ -18,12 +18,12 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { closeSync, fstatSync, openSync, readdirSync, readSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import zlib from 'node:zlib';
 import type { UserText } from '../errors.js';
 import type { FeedSet } from '../feed/load-feeds.js';
 import type { WalkModel } from '../geo/walk-model.js';
 import { timetableFromParts, timetableParts, type Timetable, type TimetableParts } from './build-timetable.js';
-import { align8, type ArrayArena } from './array-arena.js';
+import { type ArrayArena } from './array-arena.js';
+import { align8, crc32, damagedCacheFile } from '../feed/cache-file.js';
 
 /** Bumped when the layout of a timetable changes; part of the key and of the file name. */
 export const TIMETABLE_CACHE_VERSION = 1;
@@ -34,7 +34,6 @@ export const MAX_CACHED_TIMETABLES = 16;
 export const MAX_CACHED_TIMETABLE_BYTES = 256 * 2 ** 20;
 
 const MAGIC = Buffer.from(`ERBTT${TIMETABLE_CACHE_VERSION}`, 'latin1');
-const crc32 = (zlib as unknown as { crc32?: (data: Uint8Array) => number }).crc32;
 
 interface CacheSettings {
   dir: string;
@@ -127,10 +126,7 @@ function readStored(file: string, cache: CacheSettings, arena?: ArrayArena): Tim
   }
   const parts = decode(bytes);
   if (!parts) {
-    cache.onWarning?.({
-      de: `Cache-Datei ${file} ist beschädigt (Prüfsumme stimmt nicht) und wird neu erzeugt`,
-      en: `cache file ${file} is damaged (checksum mismatch) and is rebuilt`,
-    });
+    cache.onWarning?.(damagedCacheFile(file));
     rmSync(file, { force: true });
   }
   return parts;

@@ -115,7 +115,7 @@ describe('readRecords on malformed CSV', () => {
     return file;
   };
 
-  it('refuses with csv-parse\'s message and line', async () => {
+  it('refuses with the line, what is wrong in German, and csv-parse\'s message', async () => {
     const cases = [
       ['quote-inside.csv', 'name,lat,lon\nHund"isburg,52.2,11.3\n'],
       ['after-quote.csv', 'name,lat,lon\n"Hundisburg"x,52.2,11.3\n'],
@@ -133,6 +133,8 @@ describe('readRecords on malformed CSV', () => {
       }
       expect(error.message).toContain(expected!.message);
       expect(error.location.line).toBe((expected as Error & { lines: number }).lines);
+      // In words a planner knows, before csv-parse's own message.
+      expect(error.message, name).toMatch(/: ist kein gültiges CSV: [^(]*Anführungszeichen/);
     }
   });
 
