@@ -31,7 +31,7 @@ import path from 'node:path';
 import { deserialize, serialize } from 'node:v8';
 import type { UserText } from '../errors.js';
 import { CACHE_FORMAT_VERSION } from './cache-format.js';
-import { align8, crc32, damagedCacheFile } from './cache-file.js';
+import { align8, crc32, damagedCacheFile, pruneCacheFiles } from './cache-file.js';
 import { SNAPSHOT_VERSION } from './read-feed-part.js';
 import type { FeedSet, FeedSummary, FrequencyRow, ServiceCalendar, TransferRow } from './load-feeds.js';
 import type { FeedStop } from './types.js';
@@ -205,22 +205,7 @@ export const MAX_FEED_SET_SNAPSHOTS = 8;
  */
 function pruneFeedSetSnapshots(dir: string): void {
   const current = `.v${FEED_SET_VERSION}.feedset`;
-  const snapshots: { full: string; mtime: number }[] = [];
-  for (const name of readdirSync(dir)) {
-    if (!/^set-[0-9a-f]+\.v\d+\.feedset$/.test(name)) continue;
-    const full = path.join(dir, name);
-    if (!name.endsWith(current)) {
-      rmSync(full, { force: true });
-      continue;
-    }
-    try {
-      snapshots.push({ full, mtime: statSync(full).mtimeMs });
-    } catch {
-      // Removed meanwhile by another process.
-    }
-  }
-  snapshots.sort((a, b) => b.mtime - a.mtime);
-  for (const { full } of snapshots.slice(MAX_FEED_SET_SNAPSHOTS)) rmSync(full, { force: true });
+  pruneCacheFiles(dir, (name) => /^set-[0-9a-f]+\.v\d+\.feedset$/.test(name), MAX_FEED_SET_SNAPSHOTS, (name) => !name.endsWith(current));
 }
 
 function writeAll(handle: number, piece: Uint8Array): void {

@@ -16,14 +16,14 @@
  * folder is remembered for the feed set); with Node.js before 20.15 (no `zlib.crc32`) nothing is.
  */
 import { createHash, randomUUID } from 'node:crypto';
-import { closeSync, fstatSync, openSync, readdirSync, readSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { UserText } from '../errors.js';
 import type { FeedSet } from '../feed/load-feeds.js';
 import type { WalkModel } from '../geo/walk-model.js';
 import { timetableFromParts, timetableParts, type Timetable, type TimetableParts } from './build-timetable.js';
 import { type ArrayArena } from './array-arena.js';
-import { align8, crc32, damagedCacheFile } from '../feed/cache-file.js';
+import { align8, crc32, damagedCacheFile, pruneCacheFiles } from '../feed/cache-file.js';
 
 /** Bumped when the layout of a timetable changes; part of the key and of the file name. */
 export const TIMETABLE_CACHE_VERSION = 1;
@@ -209,16 +209,5 @@ function writeStored(file: string, parts: TimetableParts, dir: string): void {
 
 /** Keeps the newest {@link MAX_CACHED_TIMETABLES} timetable files. */
 function prune(dir: string): void {
-  const files = readdirSync(dir)
-    .filter((name) => name.startsWith('tt-') && name.endsWith('.timetable'))
-    .map((name) => {
-      const full = path.join(dir, name);
-      try {
-        return { full, mtime: statSync(full).mtimeMs };
-      } catch {
-        return { full, mtime: 0 };
-      }
-    })
-    .sort((a, b) => b.mtime - a.mtime);
-  for (const { full } of files.slice(MAX_CACHED_TIMETABLES)) rmSync(full, { force: true });
+  pruneCacheFiles(dir, (name) => name.startsWith('tt-') && name.endsWith('.timetable'), MAX_CACHED_TIMETABLES);
 }
