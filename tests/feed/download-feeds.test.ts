@@ -61,8 +61,9 @@ describe('erreichbar feeds download', () => {
     const download = await erreichbar(['feeds', 'download', 'boerdebus', '--url', `${base}/nasa/`, '--cache-dir', cacheDir, '--quiet']);
     expect(download.stderr).toBe('');
     expect(download.code).toBe(0);
-    const today = new Date().toISOString().slice(0, 10).split('-').reverse().join('.');
-    expect(download.stdout).toBe(`1 Fahrplan (verwendet, wenn --gtfs fehlt):\n  gtfs_boerdebus_std_kn.zip  408 KB, geladen am ${today} von ${base}/nasa/gtfs_boerdebus_std_kn.zip\n`);
+    expect(download.stdout).toMatch(
+      new RegExp(`^1 Fahrplan \\(verwendet, wenn --gtfs fehlt\\):\\n  gtfs_boerdebus_std_kn\\.zip  408 KB, geladen am \\d\\d\\.\\d\\d\\.\\d{4} um \\d\\d:\\d\\d von ${base.replace(/\./g, '\\.')}/nasa/gtfs_boerdebus_std_kn\\.zip\\n$`),
+    );
     const feeds = await downloadedFeeds(cacheDir);
     expect(feeds.map((feed) => [feed.file, feed.sha256])).toEqual([['gtfs_boerdebus_std_kn.zip', sha256(BOERDEBUS)]]);
     expect(feeds.every((feed) => sha256(feed.path) === feed.sha256 && Date.now() - Date.parse(feed.downloadedAt) < 3_600_000)).toBe(true);
@@ -75,7 +76,7 @@ describe('erreichbar feeds download', () => {
     expect(implicit.stdout).toBe(explicit.stdout);
 
     const list = await erreichbar(['feeds', 'list', '--cache-dir', cacheDir, '--lang', 'en']);
-    expect(list.stdout).toMatch(/^1 timetable \(used when --gtfs is not given\):\n  gtfs_boerdebus_std_kn\.zip  408 KB, downloaded \d{4}-\d\d-\d\d from http:\/\/127\.0\.0\.1:\d+\/nasa\/gtfs_boerdebus_std_kn\.zip\n/);
+    expect(list.stdout).toMatch(/^1 timetable \(used when --gtfs is not given\):\n  gtfs_boerdebus_std_kn\.zip  408 KB, downloaded \d{4}-\d\d-\d\d \d\d:\d\d from http:\/\/127\.0\.0\.1:\d+\/nasa\/gtfs_boerdebus_std_kn\.zip\n/);
   });
 
   it('a file that is not a GTFS zip, or missing: exit 1 naming the URL; the earlier download stays', async () => {
@@ -109,6 +110,16 @@ describe('erreichbar feeds download', () => {
     expect(await downloadedFeeds(cacheDir)).toEqual(fetched);
     expect(NASA_GTFS_MIRROR_URL).toMatch(/^https:\/\/.*\/$/);
     expect(NASA_GTFS_BASE_URL).toMatch(/^https:\/\/.*\/$/);
+  });
+
+  it('lists the download time in the district\'s zone: 23:30 UTC on New Year\'s Eve is 01.01.2027 um 00:30', async () => {
+    const cacheDir = tempCacheDir();
+    await downloadFeeds({ cacheDir, baseUrl: `${base}/nasa/`, names: ['boerdebus'], now: () => new Date(Date.UTC(2026, 11, 31, 23, 30)) });
+    const de = await erreichbar(['feeds', 'list', '--cache-dir', cacheDir]);
+    expect(de.stdout).toContain('geladen am 01.01.2027 um 00:30 von');
+    await downloadFeeds({ cacheDir, baseUrl: `${base}/nasa/`, names: ['boerdebus'], now: () => new Date(Date.UTC(2026, 5, 30, 22, 15)) });
+    const en = await erreichbar(['feeds', 'list', '--cache-dir', cacheDir, '--lang', 'en']);
+    expect(en.stdout).toContain('downloaded 2026-07-01 00:15 from');
   });
 
   it('refuses a base that is not http(s) and an unknown feed name: exit 2', async () => {

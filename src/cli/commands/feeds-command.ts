@@ -7,6 +7,7 @@ import { Command, Option } from 'commander';
 import { defaultCacheDir, progressReporter, writeOutput } from '../io.js';
 import type { CliKit } from './cli-kit.js';
 import { h } from '../help-text.js';
+import { DISTRICT_TIME_ZONE, utcOffsetSeconds } from '../../time/service-day-offset.js';
 
 /** Environment variable that replaces the portal address (a mirror, a test server). */
 export const GTFS_URL_ENV = 'ERREICHBAR_GTFS_URL';
@@ -65,9 +66,14 @@ function listText(feeds: readonly { file: string; downloadedAt: string; bytes: n
   if (feeds.length === 0) {
     return lang === 'en' ? 'No timetables downloaded yet: erreichbar feeds download' : 'Noch keine Fahrplandaten heruntergeladen: erreichbar feeds download';
   }
+  // Date and time of the download in the district's zone (in UTC, a download after 23:00 in
+  // winter would show the day before).
   const date = (iso: string): string => {
-    const [y, m, d] = iso.slice(0, 10).split('-');
-    return lang === 'en' ? iso.slice(0, 10) : `${d}.${m}.${y}`;
+    const instantMs = Date.parse(iso);
+    if (Number.isNaN(instantMs)) return iso;
+    const local = new Date(instantMs + utcOffsetSeconds(instantMs, DISTRICT_TIME_ZONE) * 1000).toISOString();
+    const [y, m, d] = local.slice(0, 10).split('-');
+    return lang === 'en' ? `${local.slice(0, 10)} ${local.slice(11, 16)}` : `${d}.${m}.${y} um ${local.slice(11, 16)}`;
   };
   const size = (bytes: number): string => {
     const kb = Math.round(bytes / 1024);
