@@ -422,10 +422,12 @@ export class ReachabilityEngine {
    * `horizonSeconds` after `start` when given. Labels are read into `tracker` after each run.
    */
   private search(scratch: RaptorScratch, tracker: BestPerHome, from: Access, start: number, windowSeconds: number, { profile = true, horizonSeconds, overLong = true }: WindowSearch): void {
+    // Only the homes' journeys are read: what cannot improve them is pruned (see RaptorOptions.targets).
+    const targets = tracker.targets();
     const plainSearch = (maxArrival?: number): void => {
       const sources: RaptorSource[] = [];
       for (let i = 0; i < from.stops.length; i++) sources.push({ stop: from.stops[i]!, time: start + from.seconds[i]! });
-      earliestArrival(scratch, sources, { ...this.raptorOptions(windowSeconds), maxArrival });
+      earliestArrival(scratch, sources, { ...this.raptorOptions(windowSeconds), maxArrival, targets });
       tracker.update();
     };
     if (!profile) {
@@ -435,7 +437,7 @@ export class ReachabilityEngine {
     const sources: RangeSource[] = [];
     for (let i = 0; i < from.stops.length; i++) sources.push({ stop: from.stops[i]!, accessSeconds: from.seconds[i]! });
     const windowEnd = start + windowSeconds;
-    rangeQuery(scratch, sources, start, windowEnd, { ...this.raptorOptions(0), maxArrival: windowEnd + this.limits.maxJourneySeconds }, () => tracker.update());
+    rangeQuery(scratch, sources, start, windowEnd, { ...this.raptorOptions(0), maxArrival: windowEnd + this.limits.maxJourneySeconds, targets }, () => tracker.update());
     if (overLong && tracker.someUnreached()) plainSearch();
   }
 
@@ -701,6 +703,11 @@ class BestPerHome {
   ) {
     this.value = stops.map(() => -Infinity);
     this.found = stops.map(() => []);
+  }
+
+  /** The homes with a stop in reach, as search targets. */
+  targets(): Access[] {
+    return this.stops.filter((access) => access.stops.length > 0);
   }
 
   /** True while some home with a stop in reach has no journey yet. */

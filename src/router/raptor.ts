@@ -56,6 +56,23 @@ export interface RaptorOptions {
    * departure of interest.
    */
   maxArrival?: number;
+  /**
+   * Prune to what can still matter for these targets (default: none): a target is a set of stops
+   * with the seconds from each to the target's door (a walk), and a target's arrival is its best
+   * ride label plus those seconds. Once every target is reached, a label later than the latest of
+   * their arrivals so far can lead no target to an arrival as good (times only grow along a
+   * journey), so it is not kept; labels up to it are, ties included. Every label at or before the
+   * targets' final arrivals is that of the search without targets, so are the journeys read
+   * from them; later labels may stay UNREACHED. Pays off for one or a few targets (a `check`); with
+   * many, some of them far away or not reached at all, it prunes little or nothing.
+   */
+  targets?: readonly RaptorTarget[];
+}
+
+/** A target of {@link RaptorOptions.targets}: stops and the seconds from each to the target's door. */
+export interface RaptorTarget {
+  stops: Int32Array;
+  seconds: Int32Array;
 }
 
 /** Largest allowed maxTransfers (defined with the routing options, so that the CLI's help need not load the router). */
@@ -181,6 +198,7 @@ export class RaptorScratch {
     const { stopMinChangeSeconds, stopNoChange } = tt;
     const bestRideRound = this.bestRideRound;
     const maxInitialWait = options.maxInitialWaitSeconds ?? UNREACHED;
+    const targets = options.targets;
     // Labels must stay ≤ maxArrival; as a strict bound (t < limit) that is maxArrival + 1.
     const limit = options.maxArrival === undefined || options.maxArrival >= UNREACHED - 1 ? UNREACHED : options.maxArrival + 1;
 
@@ -226,7 +244,8 @@ export class RaptorScratch {
       this.markedCount = 0;
       this.rideMarkedCount = 0;
       const targetBound = targetStop >= 0 ? arrival[targetStop]! : UNREACHED;
-      const bound = targetBound < limit ? targetBound : limit;
+      let bound = targetBound < limit ? targetBound : limit;
+      if (targets !== undefined) bound = Math.min(bound, targetsBound(targets, bestRide));
 
       // Scan each pattern once.
       for (let q = 0; q < this.patternCount; q++) {
@@ -283,6 +302,7 @@ export class RaptorScratch {
       }
 
       // Transfers: a change at the same stop, or one footpath after the ride.
+      const transferLimit = targets === undefined ? limit : Math.min(limit, targetsBound(targets, bestRide));
       for (let m = 0; m < this.rideMarkedCount; m++) {
         const s = this.rideMarkedList[m]!;
         this.rideMarked[s] = 0;
@@ -290,7 +310,7 @@ export class RaptorScratch {
         if (stopNoChange[s] === 0) {
           const change = slack > stopMinChangeSeconds[s]! ? slack : stopMinChangeSeconds[s]!;
           const ready = alighted + change;
-          if (ready < bestReady[s]! && ready < limit) {
+          if (ready < bestReady[s]! && ready < transferLimit) {
             bestReady[s] = ready;
             readyTime[current + s] = ready;
             readyFrom[current + s] = FROM_CHANGE;
@@ -304,14 +324,14 @@ export class RaptorScratch {
           // Boarding after the walk is a change of vehicle: it takes at least the slack, also
           // when the walk is shorter (platforms at the same coordinates, a 0 s feed row).
           const ready = walk > slack ? t : alighted + slack;
-          if (ready < bestReady[to]! && ready < limit) {
+          if (ready < bestReady[to]! && ready < transferLimit) {
             bestReady[to] = ready;
             readyTime[current + to] = ready;
             readyFrom[current + to] = s;
             readyWalkSeconds[current + to] = walk;
             this.mark(to);
           }
-          if (t < arrival[to]! && t < limit) {
+          if (t < arrival[to]! && t < transferLimit) {
             arrival[to] = t;
             arrivalRound[to] = k;
             arrivalWalkFrom[to] = s;
@@ -331,6 +351,26 @@ export class RaptorScratch {
       this.markedList[this.markedCount++] = stop;
     }
   }
+}
+
+/**
+ * The strict label bound of {@link RaptorOptions.targets}: one past the latest of the targets'
+ * best arrivals (ride label + seconds), or UNREACHED while some target is not reached.
+ */
+function targetsBound(targets: readonly RaptorTarget[], bestRide: Int32Array): number {
+  if (targets.length === 0) return UNREACHED;
+  let latest = -UNREACHED;
+  for (let t = 0; t < targets.length; t++) {
+    const { stops, seconds } = targets[t]!;
+    let best = UNREACHED;
+    for (let i = 0; i < stops.length; i++) {
+      const label = bestRide[stops[i]!]!;
+      if (label !== UNREACHED && label + seconds[i]! < best) best = label + seconds[i]!;
+    }
+    if (best === UNREACHED) return UNREACHED;
+    if (best > latest) latest = best;
+  }
+  return latest + 1;
 }
 
 /**
