@@ -127,7 +127,7 @@ export async function runCheck(inputs: CheckInputs, params: CheckParams): Promis
   const serviceAs = parseChoice('--service-as', params.serviceAs ?? 'timetable', ['timetable', 'official'] as const);
   const limits = limitsFromFlags(params);
   const selection = daySelection(feeds, params, inputs.today, 'week');
-  checkSelectedDates(feeds, selection);
+  checkSelectedDates(feeds, selection, { overnight: slots.some((slot) => slot.endMinutes <= slot.startMinutes) });
   const slotDates = slots.map((slot) => chooseDates(feeds, selection, slot.days).map(({ date }) => date));
   // What the data do not know: calendar disagreements, reduced feeds, missing trains.
   const allDates = [...new Set(slotDates.flat())];
