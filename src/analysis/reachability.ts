@@ -30,7 +30,7 @@ import { describeJourney, unfoldJourney, type Journey, type RawJourney } from '.
 import { earliestArrival, rangeQuery, RaptorScratch, UNREACHED, type RangeSource, type RaptorOptions, type RaptorSource } from '../router/raptor.js';
 import { DEFAULT_ROUTING, type RoutingOptions } from '../router/routing-options.js';
 import { checkServiceDate } from '../feed/check-service-date.js';
-import { parseIsoDate, requireIsoDate } from '../time/clock.js';
+import { addDays, parseIsoDate, requireIsoDate } from '../time/clock.js';
 import { wallClockToServiceSeconds } from '../time/service-day-offset.js';
 import { classifyDay, type DayTypeId } from './service-calendar.js';
 import { checkLimits, checkPoint, checkSlotTimes } from './check-inputs.js';
@@ -334,11 +334,18 @@ export class ReachabilityEngine {
     return end > this.midnightsOf(date)[1];
   }
 
-  /** Start and end of a slot on a date as clock seconds of that date. */
+  /**
+   * Start and end of a slot on a date as clock seconds of that date. A slot ending the next day
+   * (22:00–06:00) is refused like a date without service when a loaded feed has no service on
+   * that next day (2026-12-31 with BördeBus, which ends then): its way home would read "no bus"
+   * although the timetable simply stops.
+   */
   slotClock(date: string, slot: SlotTimes): { start: number; end: number } {
     const gtfsDate = requireIsoDate(this.serviceDateOf(date), 'date');
     checkSlotTimes(slot);
-    const endMinutes = slot.endMinutes > slot.startMinutes ? slot.endMinutes : slot.endMinutes + 24 * 60;
+    const overnight = slot.endMinutes <= slot.startMinutes;
+    if (overnight) checkServiceDate(this.feeds, addDays(gtfsDate, 1), 'date', 0);
+    const endMinutes = overnight ? slot.endMinutes + 24 * 60 : slot.endMinutes;
     return {
       start: wallClockToServiceSeconds(gtfsDate, slot.startMinutes * 60, this.feeds.timeZone),
       end: wallClockToServiceSeconds(gtfsDate, endMinutes * 60, this.feeds.timeZone),

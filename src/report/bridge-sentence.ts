@@ -5,7 +5,7 @@
  */
 import { summarizeBridge, summarizeBridgeLeg, type BridgeLeg, type BridgeSummary, type CaseBridge, type RideModel } from '../analysis/bridges.js';
 import { formatClock, formatClockShort } from '../time/clock.js';
-import { journeyToJson, type Lang } from './format-journey.js';
+import { CLOCK_AS_IS, journeyToJson, type Lang, type ToWallClock } from './format-journey.js';
 import { formatNumber } from '../format-number.js';
 
 /** Metres as kilometres with one decimal: `6,2 km` (German) or `6.2 km`. */
@@ -16,8 +16,9 @@ export function km(meters: number, lang: Lang): string {
 /**
  * One sentence: "Mit einer Mitfahrt von 6,2 km bis Haldensleben, ZOB (Bus ab 05:32) wäre dieser
  * Tag erreichbar." — with the bicycle alternative, or "kein Bus … innerhalb der Grenzen".
+ * `wall` prints the times as the wall clock of the day's date (see `wallClockOf`).
  */
-export function bridgeSentence(bridge: CaseBridge | BridgeSummary, car: RideModel, lang: Lang): string {
+export function bridgeSentence(bridge: CaseBridge | BridgeSummary, car: RideModel, lang: Lang, wall: ToWallClock = CLOCK_AS_IS): string {
   const de = lang === 'de';
   const summary: BridgeSummary = 'legs' in (bridge.car ?? bridge.bike ?? { legs: [] }) ? summarizeBridge(bridge as CaseBridge) : (bridge as BridgeSummary);
   const parts: string[] = [];
@@ -26,13 +27,13 @@ export function bridgeSentence(bridge: CaseBridge | BridgeSummary, car: RideMode
   if (summary.car) {
     const there = out
       ? de
-        ? `einer Mitfahrt von ${km(out.rideMeters, lang)} bis ${out.stop} (Bus ab ${formatClockShort(out.busDeparture)}, zu Hause los ${formatClockShort(out.rideStart)})`
-        : `a ride of ${km(out.rideMeters, lang)} to ${out.stop} (bus at ${formatClockShort(out.busDeparture)}, leave home ${formatClockShort(out.rideStart)})`
+        ? `einer Mitfahrt von ${km(out.rideMeters, lang)} bis ${out.stop} (Bus ab ${formatClockShort(wall(out.busDeparture))}, zu Hause los ${formatClockShort(wall(out.rideStart))})`
+        : `a ride of ${km(out.rideMeters, lang)} to ${out.stop} (bus at ${formatClockShort(wall(out.busDeparture))}, leave home ${formatClockShort(wall(out.rideStart))})`
       : undefined;
     const home = back
       ? de
-        ? `einer Abholung in ${back.stop} (Bus an ${formatClockShort(back.busArrival)}) mit ${km(back.rideMeters, lang)} Mitfahrt nach Hause`
-        : `a pick-up at ${back.stop} (bus arrives ${formatClockShort(back.busArrival)}) and a ride of ${km(back.rideMeters, lang)} home`
+        ? `einer Abholung in ${back.stop} (Bus an ${formatClockShort(wall(back.busArrival))}) mit ${km(back.rideMeters, lang)} Mitfahrt nach Hause`
+        : `a pick-up at ${back.stop} (bus arrives ${formatClockShort(wall(back.busArrival))}) and a ride of ${km(back.rideMeters, lang)} home`
       : undefined;
     const what = [there, home].filter(Boolean).join(de ? ' und ' : ' and ');
     parts.push(de ? `Mit ${what} wäre dieser Tag erreichbar.` : `With ${what} this day would work.`);
@@ -49,8 +50,8 @@ export function bridgeSentence(bridge: CaseBridge | BridgeSummary, car: RideMode
     const home = summary.bike.find((l) => l.direction === 'return')!;
     parts.push(
       de
-        ? `Mit dem Rad: ${km(there.rideMeters, lang)} bis ${there.stop} (Bus ab ${formatClockShort(there.busDeparture)}, zurück an ${formatClockShort(home.busArrival)}).`
-        : `By bicycle: ${km(there.rideMeters, lang)} to ${there.stop} (bus at ${formatClockShort(there.busDeparture)}, back at ${formatClockShort(home.busArrival)}).`,
+        ? `Mit dem Rad: ${km(there.rideMeters, lang)} bis ${there.stop} (Bus ab ${formatClockShort(wall(there.busDeparture))}, zurück an ${formatClockShort(wall(home.busArrival))}).`
+        : `By bicycle: ${km(there.rideMeters, lang)} to ${there.stop} (bus at ${formatClockShort(wall(there.busDeparture))}, back at ${formatClockShort(wall(home.busArrival))}).`,
     );
   }
   return parts.join(' ');
@@ -64,14 +65,17 @@ export function rideModelText(car: RideModel, lang: Lang): string {
     : `ride: straight line × ${formatNumber(car.detourFactor, lang, 1)} at ${speed} km/h, up to ${km(car.maxStraightMeters, lang)} straight line, at the meeting point ${Math.round(car.marginSeconds / 60)} min before the bus`;
 }
 
-/** A bridge as JSON (for `check --format json`): the sentence, and per ride the stop, distances and times. */
-export function bridgeToJson(bridge: CaseBridge, car: RideModel, lang: Lang): object {
+/**
+ * A bridge as JSON (for `check --format json`): the sentence (its times on the wall clock by
+ * `wall`), and per ride the stop, distances and clock times.
+ */
+export function bridgeToJson(bridge: CaseBridge, car: RideModel, lang: Lang, wall: ToWallClock = CLOCK_AS_IS): object {
   const leg = (l: BridgeLeg): object => {
     const { busDeparture: _departure, busArrival: _arrival, ...fields } = summarizeBridgeLeg(l);
     return { ...fields, rideStart: formatClock(l.rideStart), rideEnd: formatClock(l.rideEnd), bus: journeyToJson(l.bus) };
   };
   return {
-    text: bridgeSentence(bridge, car, lang),
+    text: bridgeSentence(bridge, car, lang, wall),
     failing: bridge.failing,
     noBus: bridge.noBus,
     car: bridge.car ? bridge.car.legs.map(leg) : null,

@@ -8,6 +8,15 @@ import { formatClock, formatClockShort } from '../time/clock.js';
 /** Language of labels. */
 export type Lang = 'de' | 'en';
 
+/**
+ * Turns clock seconds of a service date into the wall-clock seconds printed for people (see
+ * `wallClockOf`); the identity where the caller knows no date (every day without a DST change).
+ */
+export type ToWallClock = (clockSeconds: number) => number;
+
+/** Clock seconds printed as they are (no date known). */
+export const CLOCK_AS_IS: ToWallClock = (clockSeconds) => clockSeconds;
+
 /** A leg in JSON form. */
 export type LegJson = Omit<Leg, 'departure' | 'arrival'> & { departure: string; arrival: string };
 
@@ -65,8 +74,9 @@ export function formatSpan(fromClock: number, toClock: number): string {
 /**
  * One line per leg, like a timetable information:
  * `ab 05:41 Wolmirstedt, Bahnhof (Bus) — Bus 656 Richtung Zielitz — an 06:03 Zielitz, Schacht`.
+ * `wall` prints the times as the wall clock of the legs' service date (a night across a DST change).
  */
-export function formatLegs(legs: readonly Leg[], lang: Lang = 'de', indent = '  '): string[] {
+export function formatLegs(legs: readonly Leg[], lang: Lang = 'de', indent = '  ', wall: ToWallClock = CLOCK_AS_IS): string[] {
   const de = lang === 'de';
   const lines: string[] = [];
   legs.forEach((leg, i) => {
@@ -92,7 +102,7 @@ export function formatLegs(legs: readonly Leg[], lang: Lang = 'de', indent = '  
     const line = `${vehicleName(leg.routeType, lang)} ${leg.route || leg.routeLongName}`.trim();
     const towards = leg.headsign ? ` ${de ? 'Richtung' : 'towards'} ${leg.headsign}` : '';
     lines.push(
-      `${indent}${de ? 'ab' : 'dep'} ${formatClockShort(leg.departure)} ${leg.fromStopName} — ${line}${towards} — ${de ? 'an' : 'arr'} ${formatClockShort(leg.arrival)} ${leg.toStopName}`,
+      `${indent}${de ? 'ab' : 'dep'} ${formatClockShort(wall(leg.departure))} ${leg.fromStopName} — ${line}${towards} — ${de ? 'an' : 'arr'} ${formatClockShort(wall(leg.arrival))} ${leg.toStopName}`,
     );
   });
   return lines;

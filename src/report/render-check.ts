@@ -6,8 +6,9 @@ import type { DayAssessment, NamedPoint, ReachabilityLimits } from '../analysis/
 import type { ChainAssessment, ChainBreak, ChainLeg, ChainReason } from '../analysis/kita-chain.js';
 import { DAY_TYPE_LABELS } from '../analysis/service-calendar.js';
 import { formatClockShort, formatDateForHumans, isoWeekday, parseIsoDate } from '../time/clock.js';
+import { DISTRICT_TIME_ZONE, wallClockOf } from '../time/service-day-offset.js';
 import { formatDays } from '../places/parse-schedule.js';
-import { formatLegs, formatSpan, journeyToJson, printedMinutes, type Lang } from './format-journey.js';
+import { formatLegs, formatSpan, journeyToJson, printedMinutes, type Lang, type ToWallClock } from './format-journey.js';
 import { reasonText, VERDICT_LABELS } from './labels.js';
 
 /** Version of the check JSON layout. */
@@ -24,6 +25,16 @@ export interface CheckSubject {
   outside?: readonly string[];
   /** The slot's ISO weekdays (to say which days it applies on). */
   slotDays?: readonly number[];
+  /**
+   * Time zone of the feeds' clock times (default Europe/Berlin): times are printed as the wall
+   * clock of each day, so a night across a DST change reads as the clocks show it.
+   */
+  timeZone?: string;
+}
+
+/** How the times of a day are printed: the wall clock of its date in the subject's time zone. */
+export function wallClockForDay(subject: Pick<CheckSubject, 'timeZone'>, date: string): ToWallClock {
+  return wallClockOf(parseIsoDate(date)!, subject.timeZone ?? DISTRICT_TIME_ZONE);
 }
 
 const WEEKDAY_NAMES = {
@@ -63,7 +74,7 @@ export function checkToJson(subject: CheckSubject, days: DayAssessment[], limits
       ...(extras.bridges ? { bridge: extras.bridges[i] ?? null } : {}),
       waitBeforeMinutes: day.waitBeforeSeconds === null || !day.outbound ? null : printedMinutes(day.outbound.arrival, day.start),
       waitAfterMinutes: day.waitAfterSeconds === null || !day.return ? null : printedMinutes(day.end, day.return.departure),
-      reasons: day.reasons.map((reason) => ({ ...reason, text: reasonText(reason, lang, limits) })),
+      reasons: day.reasons.map((reason) => ({ ...reason, text: reasonText(reason, lang, limits, wallClockForDay(subject, day.date)) })),
       outbound: day.outbound ? journeyToJson(day.outbound) : null,
       return: day.return ? journeyToJson(day.return) : null,
     })),
@@ -115,29 +126,31 @@ export function renderCheck(subject: CheckSubject, days: DayAssessment[], limits
   lines.push(...outside);
   days.forEach((day, dayIndex) => {
     const date = formatDateForHumans(parseIsoDate(day.date)!, lang);
+    const wall = wallClockForDay(subject, day.date);
+    const clock = (clockSeconds: number): string => formatClockShort(wall(clockSeconds));
     lines.push('');
     lines.push(`${date} (${DAY_TYPE_LABELS[lang][day.dayTypeId]}): ${VERDICT_LABELS[lang][day.verdict]}`);
     if (day.outbound) {
       const note =
         day.waitBeforeSeconds === null
-          ? `${de ? 'geöffnet ab' : 'open from'} ${formatClockShort(day.start)}`
-          : `${formatSpan(day.outbound.arrival, day.start)} ${de ? 'Wartezeit bis Beginn' : 'wait until the start'} ${formatClockShort(day.start)}`;
+          ? `${de ? 'geöffnet ab' : 'open from'} ${clock(day.start)}`
+          : `${formatSpan(day.outbound.arrival, day.start)} ${de ? 'Wartezeit bis Beginn' : 'wait until the start'} ${clock(day.start)}`;
       lines.push(
-        `  ${de ? 'hin' : 'there'}: ${de ? 'ab' : 'dep'} ${formatClockShort(day.outbound.departure)}, ${de ? 'an' : 'arr'} ${formatClockShort(day.outbound.arrival)} (${note})`,
+        `  ${de ? 'hin' : 'there'}: ${de ? 'ab' : 'dep'} ${clock(day.outbound.departure)}, ${de ? 'an' : 'arr'} ${clock(day.outbound.arrival)} (${note})`,
       );
-      lines.push(...formatLegs(day.outbound.legs, lang, '    '));
+      lines.push(...formatLegs(day.outbound.legs, lang, '    ', wall));
     }
     if (day.return) {
       const note =
         day.waitAfterSeconds === null
-          ? `${de ? 'geöffnet bis' : 'open until'} ${formatClockShort(day.end)}`
-          : `${formatSpan(day.end, day.return.departure)} ${de ? 'Wartezeit nach Ende' : 'wait after the end'} ${formatClockShort(day.end)}`;
+          ? `${de ? 'geöffnet bis' : 'open until'} ${clock(day.end)}`
+          : `${formatSpan(day.end, day.return.departure)} ${de ? 'Wartezeit nach Ende' : 'wait after the end'} ${clock(day.end)}`;
       lines.push(
-        `  ${de ? 'zurück' : 'back'}: ${de ? 'ab' : 'dep'} ${formatClockShort(day.return.departure)}, ${de ? 'an' : 'arr'} ${formatClockShort(day.return.arrival)} (${note})`,
+        `  ${de ? 'zurück' : 'back'}: ${de ? 'ab' : 'dep'} ${clock(day.return.departure)}, ${de ? 'an' : 'arr'} ${clock(day.return.arrival)} (${note})`,
       );
-      lines.push(...formatLegs(day.return.legs, lang, '    '));
+      lines.push(...formatLegs(day.return.legs, lang, '    ', wall));
     }
-    for (const reason of day.reasons) lines.push(`  ${de ? 'Grund' : 'reason'}: ${reasonText(reason, lang, limits)}`);
+    for (const reason of day.reasons) lines.push(`  ${de ? 'Grund' : 'reason'}: ${reasonText(reason, lang, limits, wall)}`);
     const note = extras.dayNotes?.[dayIndex];
     if (note) lines.push(`  ${de ? 'Brücke' : 'bridge'}: ${note}`);
   });
@@ -169,8 +182,8 @@ const LEG_NAMES: Record<Lang, Record<ChainLeg, string>> = {
 };
 
 /** A chain reason as text, prefixed with the leg it concerns: `Wohnort → Kita: Der letzte Bus …`. */
-export function chainReasonText(reason: ChainReason, lang: Lang, limits: ReachabilityLimits): string {
-  const text = reasonText(reason, lang, limits);
+export function chainReasonText(reason: ChainReason, lang: Lang, limits: ReachabilityLimits, wall?: ToWallClock): string {
+  const text = reasonText(reason, lang, limits, wall);
   return reason.leg ? `${LEG_NAMES[lang][reason.leg]}: ${text}` : text;
 }
 
@@ -185,16 +198,17 @@ export function renderChain(subject: CheckSubject & { via: NamedPoint }, days: C
   const order: ChainLeg[] = ['homeToKita', 'kitaToDestination', 'destinationToKita', 'kitaToHome'];
   for (const day of days) {
     const date = formatDateForHumans(parseIsoDate(day.date)!, lang);
+    const wall = wallClockForDay(subject, day.date);
     lines.push('');
     const broken = day.breaksAt ? ` — ${de ? 'bricht' : 'breaks'}: ${CHAIN_BREAK_TEXT[lang][day.breaksAt]}` : '';
     lines.push(`${date} (${DAY_TYPE_LABELS[lang][day.dayTypeId]}): ${VERDICT_LABELS[lang][day.verdict]}${broken}`);
     for (const key of order) {
       const journey = day.legs[key];
       if (!journey) continue;
-      lines.push(`  ${LEG_NAMES[lang][key]}: ${de ? 'ab' : 'dep'} ${formatClockShort(journey.departure)}, ${de ? 'an' : 'arr'} ${formatClockShort(journey.arrival)}`);
-      lines.push(...formatLegs(journey.legs, lang, '    '));
+      lines.push(`  ${LEG_NAMES[lang][key]}: ${de ? 'ab' : 'dep'} ${formatClockShort(wall(journey.departure))}, ${de ? 'an' : 'arr'} ${formatClockShort(wall(journey.arrival))}`);
+      lines.push(...formatLegs(journey.legs, lang, '    ', wall));
     }
-    for (const reason of day.reasons) lines.push(`  ${de ? 'Grund' : 'reason'}: ${chainReasonText(reason, lang, limits)}`);
+    for (const reason of day.reasons) lines.push(`  ${de ? 'Grund' : 'reason'}: ${chainReasonText(reason, lang, limits, wall)}`);
   }
   return lines.join('\n');
 }
@@ -217,7 +231,7 @@ export function chainToJson(subject: CheckSubject & { via: NamedPoint }, days: C
       works: day.works,
       breaksAt: day.breaksAt,
       reason: day.breaksAt ? CHAIN_BREAK_TEXT[lang][day.breaksAt] : null,
-      reasons: day.reasons.map((reason) => ({ ...reason, text: chainReasonText(reason, lang, limits) })),
+      reasons: day.reasons.map((reason) => ({ ...reason, text: chainReasonText(reason, lang, limits, wallClockForDay(subject, day.date)) })),
       legs: Object.fromEntries(Object.entries(day.legs).map(([key, journey]) => [key, journey ? journeyToJson(journey) : null])),
     })),
   };

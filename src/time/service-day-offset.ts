@@ -135,3 +135,20 @@ export function serviceSecondsToWallClock(gtfsDate: number, clockSeconds: number
   const d = gtfsDate % 100;
   return Math.round((instant + utcOffsetSeconds(instant, timeZone) * 1000 - Date.UTC(y, m, d)) / 1000);
 }
+
+/**
+ * Clock seconds of a service date as people read them: a function from clock seconds relative
+ * to `gtfsDate`'s reference to wall-clock seconds after that date's local midnight (more than a
+ * day for the next morning, negative for the evening before). The same number except around a
+ * DST change: seen from 2026-10-24, clock 31:25:00 is 06:25 CET on 2026-10-25 (wall 30:25:00),
+ * not 07:25; seen from 2027-03-27, clock 29:00:00 is 06:00 CEST on 2027-03-28. Durations stay
+ * differences of clock seconds (elapsed time).
+ *
+ * @example
+ * ```ts
+ * wallClockOf(20261024, 'Europe/Berlin')(31 * 3600 + 25 * 60); // 109500 (30:25:00, 06:25 the next day)
+ * ```
+ */
+export function wallClockOf(gtfsDate: number, timeZone: string): (clockSeconds: number) => number {
+  return (clockSeconds) => serviceSecondsToWallClock(gtfsDate, clockSeconds, timeZone);
+}

@@ -14,6 +14,7 @@ import { easterSunday, loadOfficialCalendar, officialDay, publicHolidaysByLaw } 
 import { officialServiceDates } from '../../src/analysis/official-service.js';
 import { fullServiceCalendar } from '../../src/analysis/service-calendar.js';
 import { feedCoverage } from '../../src/analysis/feed-coverage.js';
+import { ReachabilityEngine } from '../../src/analysis/reachability.js';
 import { readRawGtfs, type RawTables } from '../support/raw-gtfs.js';
 import { ALL_FEEDS, BOERDEBUS, MVB, fixture, nasa, repoRoot, sharedCacheDir } from '../helpers/paths.js';
 
@@ -269,5 +270,25 @@ describe('feed coverage', () => {
         'erreichbar: --dates 2027-01-12: ein geladener Fahrplan hat an diesem Tag keinen Verkehr; Verkehr gibt es gtfs_boerdebus_std_kn: 2026-06-05 bis 2026-12-31 (feed_info.txt behauptet bis 2027-06-04). Alle geladenen Fahrpläne fahren von 2026-06-05 bis 2026-12-31 (Ende durch gtfs_boerdebus_std_kn)\n',
       );
     }
+  });
+
+  it('a night shift on the last day of BördeBus (2026-12-31 → 2027-01-01) is refused, not answered "no bus home"', async () => {
+    // BördeBus has no trip on 2027-01-01: the way home of a 22:00–06:00 shift on 2026-12-31 lies
+    // beyond the timetable. Before, check answered "nur Hinweg: Innerhalb von 2 h nach Ende fährt
+    // kein Bus zurück" (exit 0). A day shift on 2026-12-31 is still answered.
+    const night = await erreichbar('check', '--from', 'Althaldensleben', '--to', 'AMEOS', '--shift', '22:00-06:00', '--days', 'Mo-So', '--gtfs', BOERDEBUS, MVB, '--dates', '2026-12-30', '2026-12-31', '--quiet');
+    expect(night.code).toBe(2);
+    expect(night.stdout).toBe('');
+    expect(night.stderr).toBe(
+      'erreichbar: --dates 2026-12-31: das Zeitfenster endet am nächsten Tag, 2027-01-01: ein geladener Fahrplan hat an diesem Tag keinen Verkehr; Verkehr gibt es gtfs_boerdebus_std_kn: 2026-06-05 bis 2026-12-31 (feed_info.txt behauptet bis 2027-06-04). Alle geladenen Fahrpläne fahren von 2026-06-05 bis 2026-12-31 (Ende durch gtfs_boerdebus_std_kn)\n',
+    );
+    const day = await erreichbar('check', '--from', 'Althaldensleben', '--to', 'AMEOS', '--shift', '06:00-14:00', '--days', 'Mo-So', '--gtfs', BOERDEBUS, MVB, '--dates', '2026-12-31', '--quiet');
+    expect(day.code).toBe(0);
+    // The library refuses it too (a report or a county tool asking the engine directly).
+    const engine = new ReachabilityEngine(boerdebus);
+    const home = { name: 'Althaldensleben', lat: 52.3, lon: 11.41 };
+    const clinic = { name: 'AMEOS', lat: 52.283933, lon: 11.373512 };
+    expect(() => engine.assess(home, clinic, { startMinutes: 22 * 60, endMinutes: 6 * 60 }, '2026-12-31')).toThrow(/2027-01-01/);
+    expect(engine.assess(home, clinic, { startMinutes: 22 * 60, endMinutes: 6 * 60 }, '2026-12-30').verdict).toBeDefined();
   });
 });

@@ -8,6 +8,8 @@ import { loadFeeds, type FeedSet } from '../../src/feed/load-feeds.js';
 import { ReachabilityEngine, type DayAssessment, type NamedPoint } from '../../src/analysis/reachability.js';
 import type { Journey, RideLeg } from '../../src/router/journey.js';
 import { formatClock } from '../../src/time/clock.js';
+import { renderCheck } from '../../src/report/render-check.js';
+import { DEFAULT_LIMITS } from '../../src/analysis/reachability-limits.js';
 import { BOERDEBUS, MVB, sharedCacheDir } from '../helpers/paths.js';
 
 let feeds: FeedSet;
@@ -128,5 +130,23 @@ describe('bicycle as the second access mode', () => {
     expect(Math.round((day.outbound!.arrival - day.outbound!.departure) / 60)).toBe(22);
     expect(day.outbound!.arrival).toBe(6 * 3600 - 300);
     expect(day.return!.legs[0]).toMatchObject({ mode: 'walk', bike: true });
+  });
+});
+
+describe('Night shift 22:00–06:00 over the end of summer time (Saturday 2026-10-24 → Sunday 2026-10-25)', () => {
+  // The clocks go back from 03:00 CEST to 02:00 CET that night: 06:00 on Sunday is 31:00:00 of
+  // Saturday's service day (25 h after Saturday's reference), and Sunday's trips are shifted by
+  // 25 h. Line 601 trip 92198823 (service 12, a calendar_dates.txt row for 20261025) leaves
+  // Haldensleben, Klingteich at 6:25:00 and is at Haldensleben II, An der Beber at 6:36:00 of
+  // Sunday — 31:25:00 and 31:36:00 of Saturday's clock, 06:25 and 06:36 on the wall clock.
+  it('takes the 06:25 bus on Sunday morning and prints it at 06:25, not 07:25', () => {
+    const home = stopPoint('Haldensleben II, An der Beber');
+    const day = assess(300, home, stopPoint('Haldensleben, Klingteich'), '22:00', '06:00', '2026-10-24');
+    expect(day.end).toBe(31 * 3600);
+    expect(rides(day.return)).toEqual([['601', '92198823', 'Haldensleben, Klingteich', '31:25:00', 'Haldensleben II, An der Beber', '31:36:00']]);
+    const text = renderCheck({ from: home, to: { name: 'Klinik', lat: 0, lon: 0 }, slot: 'Sa 22:00-06:00' }, [day], DEFAULT_LIMITS, 'de');
+    expect(text).toContain('Wartezeit nach Ende 06:00 (+1))');
+    expect(text).toContain('ab 06:25 (+1) Haldensleben, Klingteich — Bus 601 Richtung Wolmirstedt Bahnhof — an 06:36 (+1) Haldensleben II, An der Beber');
+    expect(text).not.toContain('07:25');
   });
 });

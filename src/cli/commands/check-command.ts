@@ -16,7 +16,7 @@ import { slotKindOf, type ReportDestination, type ReportSlot } from '../../analy
 import { assessKitaChain, type ChainAssessment } from '../../analysis/kita-chain.js';
 import type { Place } from '../../places/load-places.js';
 import { DEFAULT_ROUTING, type RoutingOptions } from '../../router/routing-options.js';
-import { chainToJson, checkToJson, renderChain, renderCheck, type CheckSubject } from '../../report/render-check.js';
+import { chainToJson, checkToJson, renderChain, renderCheck, wallClockForDay, type CheckSubject } from '../../report/render-check.js';
 import type { Lang } from '../../report/format-journey.js';
 import { bridgesForDays, CAR_RIDE_MODEL, type CaseBridge } from '../../analysis/bridges.js';
 import { bridgeSentence, bridgeToJson } from '../../report/bridge-sentence.js';
@@ -127,7 +127,7 @@ export async function runCheck(inputs: CheckInputs, params: CheckParams): Promis
   const serviceAs = parseChoice('--service-as', params.serviceAs ?? 'timetable', ['timetable', 'official'] as const);
   const limits = limitsFromFlags(params);
   const selection = daySelection(feeds, params, inputs.today, 'week');
-  checkSelectedDates(feeds, selection);
+  checkSelectedDates(feeds, selection, { overnight: slots.some((slot) => slot.endMinutes <= slot.startMinutes) });
   const slotDates = slots.map((slot) => chooseDates(feeds, selection, slot.days).map(({ date }) => date));
   // What the data do not know: calendar disagreements, reduced feeds, missing trains.
   const allDates = [...new Set(slotDates.flat())];
@@ -151,7 +151,7 @@ export async function runCheck(inputs: CheckInputs, params: CheckParams): Promis
     const hours = params.kitaHours ? slotFromFlags(params.kitaHours, 'Mo-So') : (kitaSlot ?? { startMinutes: 6 * 60, endMinutes: 17 * 60 });
     const chains = dateByDate(slotDates, (i, date) => assessKitaChain(engine, home, kita, { openMinutes: hours.startMinutes, closeMinutes: hours.endMinutes }, destination, slots[i]!, date));
     const items = slots.map((slot, i) => ({
-      subject: { from: home, to: destination, via: kita, slot: slot.label, outside: datesOutsideSlot(selection, slot.days), slotDays: slot.days },
+      subject: { from: home, to: destination, via: kita, slot: slot.label, outside: datesOutsideSlot(selection, slot.days), slotDays: slot.days, timeZone: feeds.timeZone },
       days: chains[i]!,
       limits,
     }));
@@ -163,7 +163,7 @@ export async function runCheck(inputs: CheckInputs, params: CheckParams): Promis
     return { day, bridge: bridgesForDays(engine, home, destination, slots[i]!, [day])[0] ?? null };
   });
   const items = slots.map((slot, i) => ({
-    subject: { from: home, to: destination, slot: slot.label, outside: datesOutsideSlot(selection, slot.days), slotDays: slot.days },
+    subject: { from: home, to: destination, slot: slot.label, outside: datesOutsideSlot(selection, slot.days), slotDays: slot.days, timeZone: feeds.timeZone },
     days: assessed[i]!.map(({ day }) => day),
     limits,
     bridges: assessed[i]!.map(({ bridge }) => bridge),
@@ -178,7 +178,9 @@ export function checkResultToJson(result: CheckResult, lang: Lang): string {
     result.kind === 'chain'
       ? result.items.map((item) => chainToJson(item.subject, item.days, lang, item.limits))
       : result.items.map((item) =>
-          checkToJson(item.subject, item.days, item.limits, lang, { bridges: item.bridges?.map((b) => (b ? bridgeToJson(b, CAR_RIDE_MODEL, lang) : null)) }),
+          checkToJson(item.subject, item.days, item.limits, lang, {
+            bridges: item.bridges?.map((b, i) => (b ? bridgeToJson(b, CAR_RIDE_MODEL, lang, wallClockForDay(item.subject, item.days[i]!.date)) : null)),
+          }),
         )
   ).map((json) => ({ ...json, warnings }));
   return JSON.stringify(jsons.length === 1 ? jsons[0] : jsons, null, 2);
@@ -196,7 +198,9 @@ export function renderCheckResult(result: CheckResult, lang: Lang, options: { wi
     result.kind === 'chain'
       ? result.items.map((item) => renderChain(item.subject, item.days, lang, item.limits))
       : result.items.map((item) =>
-          renderCheck(item.subject, item.days, item.limits, lang, { dayNotes: item.bridges?.map((b) => (b ? bridgeSentence(b, CAR_RIDE_MODEL, lang) : undefined)) }),
+          renderCheck(item.subject, item.days, item.limits, lang, {
+            dayNotes: item.bridges?.map((b, i) => (b ? bridgeSentence(b, CAR_RIDE_MODEL, lang, wallClockForDay(item.subject, item.days[i]!.date)) : undefined)),
+          }),
         );
   return block + texts.join('\n\n');
 }

@@ -194,12 +194,28 @@ export function daySelection(feeds: FeedSet, flags: DayFlags, today: string, fal
 
 /**
  * Refuses chosen dates (--week, --dates) on which the timetable has no service, naming the flag
- * and the real service range.
+ * and the real service range. With `overnight` (a slot that ends the next day), the day after
+ * each date must have service too: the way home of a night shift on the last day of a feed
+ * would otherwise read "no bus".
  */
-export function checkSelectedDates(feeds: FeedSet, selection: DaySelection): void {
+export function checkSelectedDates(feeds: FeedSet, selection: DaySelection, { overnight = false }: { overnight?: boolean } = {}): void {
   if (selection.kind === 'day-types') return;
+  const flag = selection.kind === 'week' ? '--week' : '--dates';
   const dates = selection.kind === 'dates' ? selection.dates : [0, 1, 2, 3, 4, 5, 6].map((i) => formatIsoDate(addDays(parseIsoDate(selection.monday)!, i)));
-  for (const date of dates) checkServiceDate(feeds, parseIsoDate(date)!, selection.kind === 'week' ? '--week' : '--dates', 0);
+  for (const date of dates) checkServiceDate(feeds, parseIsoDate(date)!, flag, 0);
+  if (!overnight) return;
+  for (const date of dates) {
+    try {
+      checkServiceDate(feeds, addDays(parseIsoDate(date)!, 1), 'date', 0);
+    } catch (error) {
+      if (!(error instanceof ErreichbarError)) throw error;
+      throw new UsageError(
+        { de: `${flag} ${date}: das Zeitfenster endet am nächsten Tag, ${error.message}`, en: `${flag} ${date}: the slot ends the next day, ${error.messageEn}` },
+        flag,
+        error.code,
+      );
+    }
+  }
 }
 
 /** Limits from flags in minutes. */
