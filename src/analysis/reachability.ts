@@ -34,7 +34,7 @@ import { addDays, parseIsoDate, requireIsoDate } from '../time/clock.js';
 import { wallClockToServiceSeconds } from '../time/service-day-offset.js';
 import { classifyDay, type DayTypeId } from './service-calendar.js';
 import { checkLimits, checkPoint, checkSlotTimes } from './check-inputs.js';
-import { UsageError } from '../errors.js';
+import { ErreichbarError, UsageError } from '../errors.js';
 import { DEFAULT_LIMITS, type ReachabilityLimits } from './reachability-limits.js';
 
 export { DEFAULT_LIMITS, type ReachabilityLimits } from './reachability-limits.js';
@@ -344,7 +344,19 @@ export class ReachabilityEngine {
     const gtfsDate = requireIsoDate(this.serviceDateOf(date), 'date');
     checkSlotTimes(slot);
     const overnight = slot.endMinutes <= slot.startMinutes;
-    if (overnight) checkServiceDate(this.feeds, addDays(gtfsDate, 1), 'date', 0);
+    if (overnight) {
+      try {
+        checkServiceDate(this.feeds, addDays(gtfsDate, 1), 'date', 0);
+      } catch (error) {
+        if (!(error instanceof ErreichbarError)) throw error;
+        const times = `${clockText(slot.startMinutes)}-${clockText(slot.endMinutes)}`;
+        throw new UsageError(
+          { de: `${date}: das Zeitfenster ${times} endet am nächsten Tag, ${error.message}`, en: `${date}: the slot ${times} ends the next day, ${error.messageEn}` },
+          'date',
+          error.code,
+        );
+      }
+    }
     const endMinutes = overnight ? slot.endMinutes + 24 * 60 : slot.endMinutes;
     return {
       start: wallClockToServiceSeconds(gtfsDate, slot.startMinutes * 60, this.feeds.timeZone),
@@ -699,6 +711,11 @@ export function compareSameArrival(a: Journey, b: Journey): number {
  * the first run that reaches the final value — the earliest arrival for the latest departure, or
  * the latest departure for the earliest arrival — is the one kept).
  */
+/** `22:00` for minutes after midnight. */
+function clockText(minutes: number): string {
+  return `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
+}
+
 class BestPerHome {
   readonly value: number[];
   readonly found: { raw: RawJourney; seconds: number }[][];

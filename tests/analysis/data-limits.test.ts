@@ -288,7 +288,12 @@ describe('feed coverage', () => {
     const engine = new ReachabilityEngine(boerdebus);
     const home = { name: 'Althaldensleben', lat: 52.3, lon: 11.41 };
     const clinic = { name: 'AMEOS', lat: 52.283933, lon: 11.373512 };
-    expect(() => engine.assess(home, clinic, { startMinutes: 22 * 60, endMinutes: 6 * 60 }, '2026-12-31')).toThrow(/2027-01-01/);
+    expect(() => engine.assess(home, clinic, { startMinutes: 22 * 60, endMinutes: 6 * 60 }, '2026-12-31')).toThrow(/^2026-12-31: das Zeitfenster 22:00-06:00 endet am nächsten Tag, 2027-01-01: der Fahrplan hat an diesem Tag keinen Verkehr/);
+    // A report over the default destinations (AMEOS has a night slot) says which date and slot.
+    const report = await erreichbar('report', '--gtfs', BOERDEBUS, MVB, '--dates', '2026-12-31', '--quiet', '--format', 'csv');
+    expect(report.code).toBe(2);
+    expect(report.stdout).toBe('');
+    expect(report.stderr).toMatch(/^erreichbar: 2026-12-31: das Zeitfenster \d\d:\d\d-\d\d:\d\d endet am nächsten Tag, 2027-01-01: /);
     expect(engine.assess(home, clinic, { startMinutes: 22 * 60, endMinutes: 6 * 60 }, '2026-12-30').verdict).toBeDefined();
   });
 });
