@@ -3,7 +3,8 @@
  * shape of `route --format json` with clock times as `HH:MM:SS` strings (hours may exceed 23).
  */
 import type { Journey, Leg } from '../router/journey.js';
-import { formatClock, formatClockShort } from '../time/clock.js';
+import { formatClock, formatClockShort, parseIsoDate } from '../time/clock.js';
+import { DISTRICT_TIME_ZONE, wallClockOf } from '../time/service-day-offset.js';
 
 /** Language of labels. */
 export type Lang = 'de' | 'en';
@@ -16,6 +17,16 @@ export type ToWallClock = (clockSeconds: number) => number;
 
 /** Clock seconds printed as they are (no date known). */
 export const CLOCK_AS_IS: ToWallClock = (clockSeconds) => clockSeconds;
+
+/**
+ * How the clock times of a dated answer are printed: as the wall clock of its service date
+ * (`serviceDate`, the date whose timetable was used, else `date`) in the feeds' zone. Every
+ * renderer that prints times of a day for people goes through this; JSON keeps the clock.
+ */
+export function wallClockForDate(date: string, serviceDate?: string | null, timeZone: string = DISTRICT_TIME_ZONE): ToWallClock {
+  const gtfsDate = parseIsoDate(serviceDate ?? date);
+  return gtfsDate === undefined ? CLOCK_AS_IS : wallClockOf(gtfsDate, timeZone);
+}
 
 /** A leg in JSON form. */
 export type LegJson = Omit<Leg, 'departure' | 'arrival'> & { departure: string; arrival: string };

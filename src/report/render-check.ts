@@ -6,9 +6,8 @@ import type { DayAssessment, NamedPoint, ReachabilityLimits } from '../analysis/
 import type { ChainAssessment, ChainBreak, ChainLeg, ChainReason } from '../analysis/kita-chain.js';
 import { DAY_TYPE_LABELS } from '../analysis/service-calendar.js';
 import { formatClockShort, formatDateForHumans, isoWeekday, parseIsoDate } from '../time/clock.js';
-import { DISTRICT_TIME_ZONE, wallClockOf } from '../time/service-day-offset.js';
 import { formatDays } from '../places/parse-schedule.js';
-import { formatLegs, formatSpan, journeyToJson, printedMinutes, type Lang, type ToWallClock } from './format-journey.js';
+import { formatLegs, formatSpan, journeyToJson, printedMinutes, wallClockForDate, type Lang, type ToWallClock } from './format-journey.js';
 import { reasonText, VERDICT_LABELS } from './labels.js';
 
 /** Version of the check JSON layout. */
@@ -30,11 +29,13 @@ export interface CheckSubject {
    * clock of each day, so a night across a DST change reads as the clocks show it.
    */
   timeZone?: string;
+  /** Dates answered with the service of another date (`--service-as official`): their times are that date's clock. */
+  serviceDates?: ReadonlyMap<string, string>;
 }
 
 /** How the times of a day are printed: the wall clock of its date in the subject's time zone. */
-export function wallClockForDay(subject: Pick<CheckSubject, 'timeZone'>, date: string): ToWallClock {
-  return wallClockOf(parseIsoDate(date)!, subject.timeZone ?? DISTRICT_TIME_ZONE);
+export function wallClockForDay(subject: Pick<CheckSubject, 'timeZone' | 'serviceDates'>, date: string): ToWallClock {
+  return wallClockForDate(date, subject.serviceDates?.get(date), subject.timeZone);
 }
 
 const WEEKDAY_NAMES = {

@@ -7,7 +7,7 @@
 import type { GapsResult } from '../analysis/gaps.js';
 import { DAY_TYPE_LABELS } from '../analysis/service-calendar.js';
 import { formatClockShort, formatDateForHumans, parseIsoDate } from '../time/clock.js';
-import type { Lang } from './format-journey.js';
+import { wallClockForDate, type Lang } from './format-journey.js';
 import { VERDICT_LABELS } from './labels.js';
 import { writeCsv, type CsvCell } from './write-csv.js';
 import { bridgeSentence, km, rideModelText } from './bridge-sentence.js';
@@ -43,7 +43,7 @@ export function renderGapsText(result: GapsResult, lang: Lang, options: { limit?
   );
   for (const c of sorted) {
     lines.push(`  ${c.ortsteil} (${c.gemeinde}) → ${c.destination}, ${c.slot}, ${DAY_TYPE_LABELS[lang][c.dayTypeId]} ${c.date}: ${VERDICT_LABELS[lang][c.verdict]}`);
-    lines.push(`    ${bridgeSentence(c.bridge, result.carModel, lang)}`);
+    lines.push(`    ${bridgeSentence(c.bridge, result.carModel, lang, wallClockForDate(c.date))}`);
   }
   return lines.join('\n');
 }
@@ -62,11 +62,13 @@ export function renderGapsCsv(result: GapsResult): string {
     const back = c.bridge.car?.legs.find((l) => l.direction === 'return');
     const bike = c.bridge.bike?.legs[0];
     const round = (m: number | undefined): number | null => (m === undefined ? null : Math.round(m / 100) / 10);
+    const wall = wallClockForDate(c.date);
+    const clock = (seconds: number): string => formatClockShort(wall(seconds));
     rows.push(
       [
         c.ortsteil, c.gemeinde, c.destination, c.slot, c.date, c.dayTypeId, c.verdict, c.bridge.failing.join(' '),
-        out?.point.name ?? null, round(out?.rideMeters), out ? formatClockShort(out.rideStart) : null, out ? formatClockShort(out.bus.departure) : null,
-        back?.point.name ?? null, round(back?.rideMeters), back ? formatClockShort(back.bus.arrival) : null, back ? formatClockShort(back.rideEnd) : null,
+        out?.point.name ?? null, round(out?.rideMeters), out ? clock(out.rideStart) : null, out ? clock(out.bus.departure) : null,
+        back?.point.name ?? null, round(back?.rideMeters), back ? clock(back.bus.arrival) : null, back ? clock(back.rideEnd) : null,
         bike?.point.name ?? null, round(bike?.rideMeters), c.bridge.noBus.join(' '),
       ],
     );

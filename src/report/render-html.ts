@@ -24,7 +24,7 @@ import { VERDICTS } from '../analysis/reachability.js';
 import { DAY_TYPE_LABELS } from '../analysis/service-calendar.js';
 import { formatDateForHumans, parseIsoDate } from '../time/clock.js';
 import { utcOffsetSeconds } from '../time/service-day-offset.js';
-import type { Lang } from './format-journey.js';
+import { wallClockForDate, type Lang, type ToWallClock } from './format-journey.js';
 import { CATEGORY_LABELS, reasonText, VERDICT_LABELS, VERDICT_SYMBOLS } from './labels.js';
 import type { MapNetwork } from './map-network.js';
 import { sortedOrtsteile } from './render-report.js';
@@ -273,8 +273,9 @@ export function renderReportHtml(report: Report, options: RenderHtmlOptions): st
     }
   });
   const cells: HtmlCell[][][] = slots.map(() => ortsteile.map(() => dates.map((): HtmlCell => 0)));
-  const journey = (j: Report['ortsteile'][number]['results'][number]['days'][number]['outbound']): HtmlJourney =>
-    j ? [minutes(j.departure)!, minutes(j.arrival)!, j.transfers, str(j.routes.join(' → ')), str(j.firstStop ?? ''), str(j.lastStop ?? ''), minutes(j.walkSeconds)!] : 0;
+  // Clock times as the clocks show them on the day (see wallClockForDate); durations stay elapsed.
+  const journey = (j: Report['ortsteile'][number]['results'][number]['days'][number]['outbound'], wall: ToWallClock): HtmlJourney =>
+    j ? [minutes(wall(j.departure))!, minutes(wall(j.arrival))!, j.transfers, str(j.routes.join(' → ')), str(j.firstStop ?? ''), str(j.lastStop ?? ''), minutes(j.walkSeconds)!] : 0;
   ortsteile.forEach((ortsteil, p) => {
     for (const result of ortsteil.results) {
       const s = slotIndex.get(`${result.destination}\u0000${result.slot}`);
@@ -282,13 +283,14 @@ export function renderReportHtml(report: Report, options: RenderHtmlOptions): st
       for (const day of result.days) {
         const di = dateIndex.get(day.date);
         if (di === undefined) continue;
+        const wall = wallClockForDate(day.date, day.serviceDate);
         cells[s]![p]![di] = [
           VERDICTS.indexOf(day.verdict),
-          journey(day.outbound),
+          journey(day.outbound, wall),
           minutes(day.waitBeforeSeconds),
-          journey(day.return),
+          journey(day.return, wall),
           minutes(day.waitAfterSeconds),
-          day.reasons.map((reason) => str(reasonText(reason, lang, report.inputs.limits))),
+          day.reasons.map((reason) => str(reasonText(reason, lang, report.inputs.limits, wall))),
         ];
       }
     }

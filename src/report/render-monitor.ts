@@ -7,7 +7,7 @@
 import type { MonitorChange, MonitorDay, MonitorOrtsteil, MonitorResult } from '../analysis/monitor.js';
 import { DAY_TYPE_LABELS, type DayTypeId } from '../analysis/service-calendar.js';
 import { formatClockShort, formatDateForHumans, parseIsoDate } from '../time/clock.js';
-import { formatDuration, type Lang } from './format-journey.js';
+import { CLOCK_AS_IS, formatDuration, wallClockForDate, type Lang, type ToWallClock } from './format-journey.js';
 import { BASE_STYLE, staticHtmlPage } from './html-page.js';
 import { formatNumber } from '../format-number.js';
 import type { MapNetwork } from './map-network.js';
@@ -15,7 +15,7 @@ import { escapeHtml, NASA_ATTRIBUTION } from './render-html.js';
 import { writeCsv, type CsvCell } from './write-csv.js';
 import { escapeMarkdown } from './escape-markdown.js';
 
-const clock = (seconds: number | null | undefined): string => (seconds === null || seconds === undefined ? '–' : formatClockShort(seconds));
+const clock = (seconds: number | null | undefined, wall: ToWallClock = CLOCK_AS_IS): string => (seconds === null || seconds === undefined ? '–' : formatClockShort(wall(seconds)));
 const minutes = (seconds: number | null): string => (seconds === null ? '–' : formatDuration(seconds));
 const percent = (s: { reachable: number; assessed: number }, lang: Lang): string =>
   s.assessed === 0 ? '–' : `${formatNumber((100 * s.reachable) / s.assessed, lang)} %`;
@@ -97,17 +97,18 @@ function ortsteilTable(result: MonitorResult, lang: Lang): Table {
     de ? 'Tage/Woche mit Bus' : 'days/week with a bus',
     ...result.dates.map((d) => `${de ? 'Zeitfenster' : 'slots'} ${dayHead(d.dayTypeId, lang)}`),
   ];
-  const conn = (c: MonitorDay['firstToCentre']): string => (c ? `${clock(c.departure)}–${clock(c.arrival)}` : '–');
+  const conn = (c: MonitorDay['firstToCentre'], wall: ToWallClock): string => (c ? `${clock(c.departure, wall)}–${clock(c.arrival, wall)}` : '–');
   const rows = sorted(result).map((o) => {
     const first = o.days[0];
+    const wall = first ? wallClockForDate(first.date) : CLOCK_AS_IS;
     return [
       o.name,
       o.gemeinde,
       o.isCentre ? (de ? `${o.centre!.name} (selbst)` : `${o.centre!.name} (itself)`) : o.centre ? `${o.centre.name} (${o.centre.level})` : '–',
       ...result.dates.map((d) => String(o.days.find((x) => x.date === d.date)?.departures ?? '–')),
-      o.isCentre ? '' : conn(first?.firstToCentre ?? null),
-      o.isCentre ? '' : conn(first?.lastToCentre ?? null),
-      o.isCentre ? '' : conn(first?.lastReturn ?? null),
+      o.isCentre ? '' : conn(first?.firstToCentre ?? null, wall),
+      o.isCentre ? '' : conn(first?.lastToCentre ?? null, wall),
+      o.isCentre ? '' : conn(first?.lastReturn ?? null, wall),
       o.isCentre ? '' : minutes(first?.travelSeconds ?? null),
       String(o.serviceDays),
       ...result.dates.map((d) => {
@@ -167,9 +168,10 @@ export function renderMonitorCsv(result: MonitorResult): string {
   if (result.against) head.push('departuresBefore', 'travelMinutesBefore', 'slotsReachableBefore', 'serviceDaysBefore');
   const rows: CsvCell[][] = [head];
   const changes = new Map((result.against?.changes ?? []).map((c) => [`${c.ortsteil}\u0000${c.gemeinde}\u0000${c.dayTypeId}`, c]));
-  const t = (s: number | null | undefined): string | null => (s === null || s === undefined ? null : formatClockShort(s));
   for (const o of sorted(result)) {
     for (const d of o.days) {
+      const wall = wallClockForDate(d.date);
+      const t = (s: number | null | undefined): string | null => (s === null || s === undefined ? null : formatClockShort(wall(s)));
       const row: (string | number | null)[] = [
         o.name, o.gemeinde, o.population, o.centre?.name ?? null, o.centre?.level ?? null, o.isCentre ? 'yes' : 'no', o.stops, d.date, d.dayTypeId, d.departures, t(d.firstDeparture), t(d.lastDeparture),
         t(d.firstToCentre?.departure), t(d.firstToCentre?.arrival), t(d.lastToCentre?.departure), t(d.lastToCentre?.arrival), t(d.lastReturn?.departure), t(d.lastReturn?.arrival),

@@ -9,7 +9,7 @@ import type { OrtsteilReport, Report, ReportDay, ReportSlotResult } from '../ana
 import { VERDICTS, type Verdict } from '../analysis/reachability.js';
 import { DAY_TYPE_LABELS, type DayTypeId } from '../analysis/service-calendar.js';
 import { formatClockShort } from '../time/clock.js';
-import type { Lang } from './format-journey.js';
+import { wallClockForDate, type Lang, type ToWallClock } from './format-journey.js';
 import { CATEGORY_LABELS, reasonText, VERDICT_LABELS, VERDICT_SYMBOLS } from './labels.js';
 import { CAR_RIDE_MODEL } from '../analysis/bridges.js';
 import { bridgeSentence } from './bridge-sentence.js';
@@ -84,22 +84,24 @@ export function renderReportCsv(report: Report, options: RenderReportOptions): s
   if (bridges) header.push('bridge');
   const warningOf = new Map((report.warnings ?? []).filter((w) => w.date !== null).map((w) => [w.date!, w.message]));
   const rows: CsvCell[][] = [header];
-  const time = (seconds: number | undefined): string | null => (seconds === undefined ? null : formatClockShort(seconds));
+  // Times as the clocks show them on the day (see wallClockForDate).
+  const time = (seconds: number | undefined, wall: ToWallClock): string | null => (seconds === undefined ? null : formatClockShort(wall(seconds)));
   for (const ortsteil of sortedOrtsteile(report)) {
     for (const result of ortsteil.results) {
       for (const day of result.days) {
+        const wall = wallClockForDate(day.date, day.serviceDate);
         const row: (string | number | null)[] = [
           ortsteil.gemeinde, ortsteil.name, result.destination, result.category, result.slot, day.date,
           DAY_TYPE_LABELS[lang][day.dayTypeId], VERDICT_LABELS[lang][day.verdict],
-          time(day.outbound?.departure), time(day.outbound?.arrival), day.outbound?.transfers ?? null, day.outbound?.routes.join(' ') ?? null,
+          time(day.outbound?.departure, wall), time(day.outbound?.arrival, wall), day.outbound?.transfers ?? null, day.outbound?.routes.join(' ') ?? null,
           day.waitBeforeSeconds === null ? null : Math.round(day.waitBeforeSeconds / 60),
-          time(day.return?.departure), time(day.return?.arrival), day.return?.transfers ?? null, day.return?.routes.join(' ') ?? null,
+          time(day.return?.departure, wall), time(day.return?.arrival, wall), day.return?.transfers ?? null, day.return?.routes.join(' ') ?? null,
           day.waitAfterSeconds === null ? null : Math.round(day.waitAfterSeconds / 60),
-          day.reasons.map((reason) => reasonText(reason, lang, report.inputs.limits)).join('; '),
+          day.reasons.map((reason) => reasonText(reason, lang, report.inputs.limits, wall)).join('; '),
           day.serviceDate ?? null, warningOf.get(day.date) ?? null,
           ortsteil.railStation ? `${ortsteil.railStation.name} ${ortsteil.railStation.distanceMeters} m` : null,
         ];
-        if (bridges) row.push(day.bridge ? bridgeSentence(day.bridge, CAR_RIDE_MODEL, lang) : null);
+        if (bridges) row.push(day.bridge ? bridgeSentence(day.bridge, CAR_RIDE_MODEL, lang, wall) : null);
         rows.push(row);
       }
     }

@@ -20,7 +20,8 @@ import type { ChainAssessment } from '../analysis/kita-chain.js';
 import type { DayTypeId } from '../analysis/service-calendar.js';
 import type { Journey, Leg } from '../router/journey.js';
 import { formatClockShort, formatDateForHumans, isoWeekday, parseIsoDate } from '../time/clock.js';
-import { chainToJson } from './render-check.js';
+import { chainToJson, wallClockForDay } from './render-check.js';
+import type { ToWallClock } from './format-journey.js';
 import { escapeHtml, NASA_ATTRIBUTION } from './render-html.js';
 import { reasonText, VERDICT_LABELS } from './labels.js';
 import { SHEET_PHRASES, type SheetLang, type SheetPhrases } from './sheet-phrases/index.js';
@@ -96,18 +97,19 @@ function fill(template: string, values: Record<string, string>): string {
 }
 
 const name = (text: string): string => `<bdi>${escapeHtml(text)}</bdi>`;
-const time = (clockSeconds: number): string => `<bdi>${escapeHtml(formatClockShort(clockSeconds))}</bdi>`;
+/** A clock time of the day as the clocks show it (`wall`: see `wallClockForDate`). */
+const time = (clockSeconds: number, wall: ToWallClock): string => `<bdi>${escapeHtml(formatClockShort(wall(clockSeconds)))}</bdi>`;
 
-function stepHtml(step: Step, p: SheetPhrases): string {
+function stepHtml(step: Step, p: SheetPhrases, wall: ToWallClock): string {
   switch (step.kind) {
     case 'ride': {
       const line = `${vehicle(step.routeType, p)} ${step.line}`.trim();
       return fill(p.ride, {
-        dep: time(step.dep),
+        dep: time(step.dep, wall),
         from: name(step.from),
         line: name(line),
         towards: step.headsign ? fill(p.towards, { headsign: name(step.headsign) }) : '',
-        arr: time(step.arr),
+        arr: time(step.arr, wall),
         to: name(step.to),
       });
     }
@@ -123,7 +125,7 @@ function stepHtml(step: Step, p: SheetPhrases): string {
   }
 }
 
-function reasonHtml(reason: Reason, p: SheetPhrases): string {
+function reasonHtml(reason: Reason, p: SheetPhrases, wall: ToWallClock): string {
   switch (reason.code) {
     case 'no-service':
       return fill(p.noBusThatDay, {});
@@ -131,11 +133,11 @@ function reasonHtml(reason: Reason, p: SheetPhrases): string {
     case 'outbound-too-early':
       return fill(p.noWayThere, {});
     case 'outbound-too-late':
-      return fill(p.earliestArrival, { time: time(reason.earliestArrival) });
+      return fill(p.earliestArrival, { time: time(reason.earliestArrival, wall) });
     case 'return-none':
       return fill(p.noWayBack, {});
     case 'return-too-late':
-      return fill(p.firstReturn, { time: time(reason.firstDeparture) });
+      return fill(p.firstReturn, { time: time(reason.firstDeparture, wall) });
     case 'travel-too-long':
       return fill(p.tooLong, { min: String(Math.round(reason.travelSeconds / 60)) });
     case 'journey-too-long':
@@ -169,10 +171,10 @@ interface Group {
   rows: Row[];
 }
 
-function journeyRows(journey: Journey | null, heading: [string, string], extra: [string, string] | undefined, p: SheetPhrases, de: SheetPhrases): Row[] {
+function journeyRows(journey: Journey | null, heading: [string, string], extra: [string, string] | undefined, p: SheetPhrases, de: SheetPhrases, wall: ToWallClock): Row[] {
   if (!journey) return [];
   const rows: Row[] = [{ de: `<strong>${escapeHtml(heading[0])}</strong>${extra ? ` — ${extra[0]}` : ''}`, client: `<strong>${escapeHtml(heading[1])}</strong>${extra ? ` — ${extra[1]}` : ''}`, cls: 'head' }];
-  for (const step of journeySteps(journey.legs)) rows.push({ de: stepHtml(step, de), client: stepHtml(step, p), cls: step.kind === 'ride' ? 'ride' : 'step' });
+  for (const step of journeySteps(journey.legs)) rows.push({ de: stepHtml(step, de, wall), client: stepHtml(step, p, wall), cls: step.kind === 'ride' ? 'ride' : 'step' });
   return rows;
 }
 
@@ -187,40 +189,45 @@ function groupDays<T extends { date: string; dayTypeId: DayTypeId }>(days: reado
   return [...groups.values()];
 }
 
-const legKey = (journey: Journey | null): string =>
-  journey ? journey.legs.map((leg) => `${leg.mode}:${leg.departure}:${leg.arrival}:${leg.fromStopName}:${leg.toStopName}`).join('|') : '-';
+/** Days share a block only when the clocks show the same times (not across a DST change). */
+const legKey = (journey: Journey | null, wall: ToWallClock): string =>
+  journey ? journey.legs.map((leg) => `${leg.mode}:${wall(leg.departure)}:${wall(leg.arrival)}:${leg.fromStopName}:${leg.toStopName}`).join('|') : '-';
 
-function checkGroups(days: DayAssessment[], p: SheetPhrases, de: SheetPhrases, limits: Parameters<typeof reasonText>[2]): Group[] {
+function checkGroups(days: DayAssessment[], p: SheetPhrases, de: SheetPhrases, limits: Parameters<typeof reasonText>[2], wallOf: (date: string) => ToWallClock): Group[] {
   return groupDays(
     days,
-    (day) => `${day.verdict}\u0000${legKey(day.outbound)}\u0000${legKey(day.return)}\u0000${day.reasons.map((r) => JSON.stringify(r)).join()}`,
     (day) => {
+      const wall = wallOf(day.date);
+      return `${day.verdict}\u0000${legKey(day.outbound, wall)}\u0000${legKey(day.return, wall)}\u0000${wall(day.start)}\u0000${wall(day.end)}\u0000${day.reasons.map((r) => JSON.stringify(r) + reasonText(r, 'de', limits, wall)).join()}`;
+    },
+    (day) => {
+      const wall = wallOf(day.date);
       const waitBefore = day.waitBeforeSeconds === null ? undefined : Math.round(day.waitBeforeSeconds / 60);
       const waitAfter = day.waitAfterSeconds === null ? undefined : Math.round(day.waitAfterSeconds / 60);
       const before = (phrases: SheetPhrases): string =>
-        waitBefore === undefined ? fill(phrases.opens, { time: time(day.start) }) : fill(phrases.waitBefore, { min: String(waitBefore), time: time(day.start) });
+        waitBefore === undefined ? fill(phrases.opens, { time: time(day.start, wall) }) : fill(phrases.waitBefore, { min: String(waitBefore), time: time(day.start, wall) });
       const after = (phrases: SheetPhrases): string =>
-        waitAfter === undefined ? fill(phrases.closes, { time: time(day.end) }) : fill(phrases.waitAfter, { min: String(waitAfter), time: time(day.end) });
+        waitAfter === undefined ? fill(phrases.closes, { time: time(day.end, wall) }) : fill(phrases.waitAfter, { min: String(waitAfter), time: time(day.end, wall) });
       const rows = [
-        ...journeyRows(day.outbound, [de.there, p.there], [before(de), before(p)], p, de),
-        ...journeyRows(day.return, [de.back, p.back], [after(de), after(p)], p, de),
+        ...journeyRows(day.outbound, [de.there, p.there], [before(de), before(p)], p, de, wall),
+        ...journeyRows(day.return, [de.back, p.back], [after(de), after(p)], p, de, wall),
       ];
       if (day.verdict !== 'reachable') {
         rows.push({ de: `<strong>${escapeHtml(VERDICT_LABELS.de[day.verdict])}</strong>`, client: `<strong>${escapeHtml(p.noConnection)}</strong>`, cls: 'warn' });
-        for (const reason of day.reasons) rows.push({ de: escapeHtml(reasonText(reason, 'de', limits)), client: reasonHtml(reason, p), cls: 'warn' });
+        for (const reason of day.reasons) rows.push({ de: escapeHtml(reasonText(reason, 'de', limits, wall)), client: reasonHtml(reason, p, wall), cls: 'warn' });
       }
       return { ok: day.verdict === 'reachable', rows };
     },
   );
 }
 
-function chainGroups(days: ChainAssessment[], reasons: Map<string, string | null>, p: SheetPhrases, de: SheetPhrases): Group[] {
+function chainGroups(days: ChainAssessment[], reasons: Map<string, string | null>, p: SheetPhrases, de: SheetPhrases, wallOf: (date: string) => ToWallClock): Group[] {
   const order = ['homeToKita', 'kitaToDestination', 'destinationToKita', 'kitaToHome'] as const;
   return groupDays(
     days,
-    (day) => `${day.works}\u0000${day.breaksAt}\u0000${order.map((k) => legKey(day.legs[k])).join('\u0000')}`,
+    (day) => `${day.works}\u0000${day.breaksAt}\u0000${order.map((k) => legKey(day.legs[k], wallOf(day.date))).join('\u0000')}\u0000${reasons.get(day.date) ?? ''}`,
     (day) => {
-      const rows = order.flatMap((k) => journeyRows(day.legs[k], [de.chainLegs[k], p.chainLegs[k]], undefined, p, de));
+      const rows = order.flatMap((k) => journeyRows(day.legs[k], [de.chainLegs[k], p.chainLegs[k]], undefined, p, de, wallOf(day.date)));
       if (!day.works) {
         rows.push({ de: `<strong>${escapeHtml(reasons.get(day.date) ?? de.noConnection)}</strong>`, client: `<strong>${escapeHtml(p.noConnection)}</strong>`, cls: 'warn' });
       }
@@ -258,6 +265,7 @@ export function renderSheet(result: CheckResult, options: RenderSheetOptions): s
   const noConnectionDays: string[] = [];
   for (const item of result.items) {
     const { subject } = item;
+    const wallOf = (date: string): ToWallClock => wallClockForDay(subject, date);
     const groups =
       result.kind === 'chain'
         ? chainGroups(
@@ -267,8 +275,9 @@ export function renderSheet(result: CheckResult, options: RenderSheetOptions): s
             ),
             p,
             de,
+            wallOf,
           )
-        : checkGroups(item.days as DayAssessment[], p, de, (item as { limits: Parameters<typeof reasonText>[2] }).limits);
+        : checkGroups(item.days as DayAssessment[], p, de, (item as { limits: Parameters<typeof reasonText>[2] }).limits, wallOf);
     const facts: Row[] = [
       { de: `${escapeHtml(de.from)}: ${name(subject.from.name)}`, client: `${escapeHtml(p.from)}: ${name(subject.from.name)}` },
       ...(subject.via ? [{ de: `${escapeHtml(de.via)}: ${name(subject.via.name)}`, client: `${escapeHtml(p.via)}: ${name(subject.via.name)}` }] : []),

@@ -150,5 +150,21 @@ export function serviceSecondsToWallClock(gtfsDate: number, clockSeconds: number
  * ```
  */
 export function wallClockOf(gtfsDate: number, timeZone: string): (clockSeconds: number) => number {
-  return (clockSeconds) => serviceSecondsToWallClock(gtfsDate, clockSeconds, timeZone);
+  const key = `${gtfsDate} ${timeZone}`;
+  let wall = wallClocks.get(key);
+  if (!wall) {
+    // Without a change of the UTC offset from two days before to four days after the reference (a
+    // timetable spans three service days), the wall clock is the clock plus a constant (0 in
+    // Europe/Berlin): one addition per time for a report's hundred thousand.
+    const reference = serviceDayReferenceMs(gtfsDate, timeZone);
+    const offset = utcOffsetSeconds(reference, timeZone);
+    const steady = utcOffsetSeconds(reference - 2 * 86_400_000, timeZone) === offset && utcOffsetSeconds(reference + 4 * 86_400_000, timeZone) === offset;
+    const shift = serviceSecondsToWallClock(gtfsDate, 0, timeZone);
+    wall = steady ? (clockSeconds) => clockSeconds + shift : (clockSeconds) => serviceSecondsToWallClock(gtfsDate, clockSeconds, timeZone);
+    if (wallClocks.size > 1000) wallClocks.clear();
+    wallClocks.set(key, wall);
+  }
+  return wall;
 }
+
+const wallClocks = new Map<string, (clockSeconds: number) => number>();

@@ -151,7 +151,7 @@ export async function runCheck(inputs: CheckInputs, params: CheckParams): Promis
     const hours = params.kitaHours ? slotFromFlags(params.kitaHours, 'Mo-So') : (kitaSlot ?? { startMinutes: 6 * 60, endMinutes: 17 * 60 });
     const chains = dateByDate(slotDates, (i, date) => assessKitaChain(engine, home, kita, { openMinutes: hours.startMinutes, closeMinutes: hours.endMinutes }, destination, slots[i]!, date));
     const items = slots.map((slot, i) => ({
-      subject: { from: home, to: destination, via: kita, slot: slot.label, outside: datesOutsideSlot(selection, slot.days), slotDays: slot.days, timeZone: feeds.timeZone },
+      subject: { from: home, to: destination, via: kita, slot: slot.label, outside: datesOutsideSlot(selection, slot.days), slotDays: slot.days, timeZone: feeds.timeZone, serviceDates },
       days: chains[i]!,
       limits,
     }));
@@ -163,7 +163,7 @@ export async function runCheck(inputs: CheckInputs, params: CheckParams): Promis
     return { day, bridge: bridgesForDays(engine, home, destination, slots[i]!, [day])[0] ?? null };
   });
   const items = slots.map((slot, i) => ({
-    subject: { from: home, to: destination, slot: slot.label, outside: datesOutsideSlot(selection, slot.days), slotDays: slot.days, timeZone: feeds.timeZone },
+    subject: { from: home, to: destination, slot: slot.label, outside: datesOutsideSlot(selection, slot.days), slotDays: slot.days, timeZone: feeds.timeZone, serviceDates },
     days: assessed[i]!.map(({ day }) => day),
     limits,
     bridges: assessed[i]!.map(({ bridge }) => bridge),
