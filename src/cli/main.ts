@@ -32,6 +32,8 @@ const reachabilityInputs = (): Promise<typeof import('./commands/reachability-co
 interface FeedFlags {
   /** Default: the feeds downloaded by `erreichbar feeds download`. */
   gtfs?: string[];
+  /** The flag that gave `gtfs`, named when a path does not exist (default `--gtfs`; `false`: `import`'s arguments). */
+  feedsFlag?: string | false;
   cacheDir?: string;
   maxFeedSize?: string;
   lang: string;
@@ -140,7 +142,7 @@ async function buildProgram(commandName: string | undefined): Promise<Command> {
     .action(async (feedPaths: string[], flags: Omit<FeedFlags, 'gtfs'> & { format: string; strict?: boolean; sqlite: boolean }) => {
       const format = parseChoice('--format', flags.format, ['text', 'json'] as const);
       const started = performance.now();
-      const feeds = await openFeeds({ ...flags, gtfs: feedPaths }, flags.sqlite ? 'complete' : 'skip');
+      const feeds = await openFeeds({ ...flags, gtfs: feedPaths, feedsFlag: false }, flags.sqlite ? 'complete' : 'skip');
       const { renderImport } = await import('./commands/import-command.js');
       await writeOutput(renderImport(feeds, format, lang(flags), performance.now() - started), undefined);
       if (flags.strict && feeds.problems.length > 0) throw new DataError('PROBLEMS_FOUND', {}, { de: `--strict: ${feeds.problems.length} ${feeds.problems.length === 1 ? 'Datenproblem' : 'Datenprobleme'} gefunden`, en: `--strict: ${feeds.problems.length} data problem${feeds.problems.length === 1 ? '' : 's'} found` });
@@ -472,7 +474,7 @@ function addReachabilityCommands(program: Command): void {
     const { places } = await readPlaces(flags.places, warn);
     const { destinations } = await readDestinations(flags.destinations, flags.category, warn);
     const before = await openFeeds(flags);
-    const after = flags.against ? await openFeeds({ ...flags, gtfs: flags.against }) : before;
+    const after = flags.against ? await openFeeds({ ...flags, gtfs: flags.against, feedsFlag: '--against' }) : before;
     const daysBefore = daySelection(before, flags, today(), 'day-types');
     const daysAfter = flags.againstDates ? daySelection(after, { dates: flags.againstDates }, today(), 'day-types') : daySelection(after, flags, today(), 'day-types');
     if (daysBefore.kind === 'dates' && daysAfter.kind === 'dates' && flags.againstDates && daysBefore.dates.length !== daysAfter.dates.length) {
@@ -638,13 +640,19 @@ async function openFeeds(flags: Omit<FeedFlags, 'lang'> & { lang?: string }, sql
   const cacheDir = flags.cacheDir ?? defaultCacheDir();
   const limits = flags.maxFeedSize === undefined ? DEFAULT_FEED_LIMITS : feedLimits(parseWholeNumber('--max-feed-size', flags.maxFeedSize));
   const { loadFeeds } = await import('../feed/load-feeds.js');
-  return loadFeeds(flags.gtfs ?? (await defaultFeeds(cacheDir)), {
-    limits,
-    cacheDir,
-    sqlite,
-    onProgress: progress,
-    onWarning: (message) => process.stderr.write(`erreichbar: ${language === 'en' ? 'warning' : 'Warnung'}: ${userTextIn(message, language)}\n`),
-  });
+  const flag = flags.feedsFlag ?? '--gtfs';
+  try {
+    return await loadFeeds(flags.gtfs ?? (await defaultFeeds(cacheDir)), {
+      limits,
+      cacheDir,
+      sqlite,
+      onProgress: progress,
+      onWarning: (message) => process.stderr.write(`erreichbar: ${language === 'en' ? 'warning' : 'Warnung'}: ${userTextIn(message, language)}\n`),
+    });
+  } catch (error) {
+    if (flag && error instanceof UsageError && error.code === 'NO_SUCH_PATH') throw new UsageError({ de: `${flag}: ${error.message}`, en: `${flag}: ${error.messageEn}` }, flag, 'NO_SUCH_PATH');
+    throw error;
+  }
 }
 
 /** Without --gtfs: the feeds downloaded by `erreichbar feeds download`, else a clear error. */

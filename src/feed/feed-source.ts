@@ -55,7 +55,8 @@ export async function openFeedSource(feedPath: string, limits: FeedLimits = DEFA
   try {
     info = await stat(feedPath);
   } catch {
-    throw new UsageError({ de: `--gtfs: Datei oder Ordner "${feedPath}" gibt es nicht`, en: `--gtfs: no such file or folder "${feedPath}"` }, '--gtfs', 'NO_SUCH_PATH');
+    // No flag in the message: the command line names the one that gave the path (--gtfs, --against …).
+    throw new UsageError({ de: `Datei oder Ordner "${feedPath}" gibt es nicht`, en: `no such file or folder "${feedPath}"` }, undefined, 'NO_SUCH_PATH');
   }
   const label = path.basename(feedPath).replace(/\.zip$/i, '') || 'feed';
   if (info.isDirectory()) return openFolder(feedPath, label, limits);

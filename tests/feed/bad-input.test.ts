@@ -4,7 +4,7 @@
  * several imports of one feed run at once (parallel test workers, a county tool loading twice).
  */
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -76,8 +76,20 @@ describe('bad feeds', () => {
 describe('bad usage', () => {
   it('a path that does not exist: exit 2, names the path', async () => {
     const result = await erreichbar('import', 'nowhere/feed.zip', '--cache-dir', tempCacheDir());
-    expect([result.code, result.stderr]).toEqual([2, 'erreichbar: --gtfs: Datei oder Ordner "nowhere/feed.zip" gibt es nicht\n']);
+    expect([result.code, result.stderr]).toEqual([2, 'erreichbar: Datei oder Ordner "nowhere/feed.zip" gibt es nicht\n']);
+    const route = await erreichbar('route', '--gtfs', 'nowhere/feed.zip', '--date', '2026-12-09', '--from', 'a', '--to', 'b', '--depart', '07:00', '--cache-dir', tempCacheDir(), '--lang', 'en');
+    expect([route.code, route.stderr]).toEqual([2, 'erreichbar: --gtfs: no such file or folder "nowhere/feed.zip"\n']);
   });
+
+  it('a missing --against feed is named as --against, not --gtfs (compare, monitor)', async () => {
+    const places = path.join(mkdtempSync(path.join(os.tmpdir(), 'erreichbar-against-')), 'one.csv');
+    writeFileSync(places, 'name,gemeinde,lat,lon\nHundisburg,Haldensleben,52.2957,11.3869\n');
+    const common = ['--gtfs', BOERDEBUS, '--against', 'nowhere/old.zip', '--places', places, '--dates', '2026-12-09', '--cache-dir', sharedCacheDir];
+    const compare = await erreichbar('compare', ...common, '--category', 'course');
+    expect([compare.code, compare.stderr]).toEqual([2, 'erreichbar: --against: Datei oder Ordner "nowhere/old.zip" gibt es nicht\n']);
+    const monitor = await erreichbar('monitor', ...common, '--no-slots', '--lang', 'en');
+    expect([monitor.code, monitor.stderr]).toEqual([2, 'erreichbar: --against: no such file or folder "nowhere/old.zip"\n']);
+  }, 60_000);
 
   it('a date on which the feed has no service: exit 2, with the real service range and feed_info’s claim', async () => {
     const result = await erreichbar('route', '--gtfs', BOERDEBUS, '--cache-dir', sharedCacheDir, '--from', 'de:15083:1528::01', '--to', 'de:15083:2798::01', '--date', '2027-03-10', '--depart', '07:00');

@@ -76,7 +76,7 @@ export function registerMonitorCommand(program: Command, kit: CliKit): void {
       checkSelectedDates(feeds, days);
       let result = buildMonitor(feeds, places, { ...common, days });
       if (flags.against) {
-        const older = await kit.openFeeds({ ...flags, gtfs: flags.against });
+        const older = await kit.openFeeds({ ...flags, gtfs: flags.against, feedsFlag: '--against' });
         // Compared by day type: the same dates where the older timetable runs on them (--dates,
         // --week), else one date per day type of its own service.
         let olderDays = daySelection(older, flags, today(), 'day-types');
