@@ -56,6 +56,18 @@ describe('usage errors, before any work', () => {
     expect(existsSync(cacheDir)).toBe(false);
   });
 
+  it('monitor --centres / --standards that cannot be read: the English line with --lang en', async () => {
+    const places = path.join(scratch, 'one-place.csv');
+    writeFileSync(places, 'name,gemeinde,lat,lon\nHundisburg,Haldensleben,52.2957,11.3869\n');
+    const missing = path.join(scratch, 'no-such.csv');
+    for (const flag of ['--centres', '--standards']) {
+      const cacheDir = untouchedCache();
+      const result = await erreichbar(['monitor', '--gtfs', BOERDEBUS, '--places', places, '--no-slots', flag, missing, '--lang', 'en', '--cache-dir', cacheDir]);
+      expect([result.code, result.stderr]).toEqual([2, `erreichbar: ${flag}: cannot read "${missing}"\n`]);
+      expect(existsSync(cacheDir)).toBe(false);
+    }
+  });
+
   it('the largest walk radius (5000 m) works on two merged feeds', async () => {
     const result = await erreichbar([...route.slice(0, 3), nasa('mvb'), ...route.slice(3), '--walk-radius', '5000', '--cache-dir', sharedCacheDir, '--format', 'json']);
     expect(result.code).toBe(0);

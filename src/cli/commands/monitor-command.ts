@@ -64,7 +64,7 @@ export function registerMonitorCommand(program: Command, kit: CliKit): void {
       const destinations = flags.slots ? (await readDestinations(flags.destinations, undefined, warn)).destinations : [];
       const withFlag = async <T>(flag: string, load: () => Promise<T>): Promise<T> =>
         load().catch((error: unknown) => {
-          if (error instanceof UsageError && error.code === 'NO_SUCH_PATH') throw new UsageError(`${flag}: ${error.message}`, flag, 'NO_SUCH_PATH');
+          if (error instanceof UsageError && error.code === 'NO_SUCH_PATH') throw new UsageError({ de: `${flag}: ${error.message}`, en: `${flag}: ${error.messageEn}` }, flag, 'NO_SUCH_PATH');
           throw error;
         });
       const centres = await withFlag('--centres', () => loadCentralPlaces(flags.centres ?? bundledDataPath('zentrale-orte.csv')));
