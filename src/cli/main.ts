@@ -69,6 +69,12 @@ export async function main(argv: string[]): Promise<number> {
       if (option.long && option.long in NUMERIC_FLAG_RANGES && typeof value === 'string') parseWholeNumber(option.long, value);
     }
     if (typeof opts.out === 'string') await checkOutPath(opts.out);
+    // An empty value (`--shift ""`, a script's unset variable) would read as "not given" further
+    // on and quietly fall back to a default: all destinations, the destination's schedule …
+    for (const option of command.options) {
+      const value = opts[option.attributeName()];
+      if (option.long && (Array.isArray(value) ? value : [value]).some((item) => typeof item === 'string' && item.trim() === '')) throw emptyValue(option);
+    }
   });
   try {
     await program.parseAsync(argv);
@@ -76,6 +82,17 @@ export async function main(argv: string[]): Promise<number> {
   } catch (error) {
     return reportError(error, debug, argvLang(argv));
   }
+}
+
+/** `--shift ist leer (erwartet: Zeitfenster wie 06:00-14:00 …)`: the flag and, from its help, what it takes. */
+function emptyValue(option: Option): UsageError {
+  // The help up to its first ';' (which starts the default); a '(' left open there is dropped with what follows it.
+  let expected = option.description.split(';')[0]!;
+  const open = expected.lastIndexOf('(');
+  if (open > expected.lastIndexOf(')')) expected = expected.slice(0, open);
+  expected = expected.trim();
+  const what = (lang: 'de' | 'en'): string => (expected === '' ? '' : ` (${lang === 'de' ? 'erwartet' : 'expected'}: ${expected})`);
+  return new UsageError({ de: `${option.long} ist leer${what('de')}`, en: `${option.long} is empty${what('en')}` }, option.long, 'EMPTY_VALUE');
 }
 
 /** The language asked for on the command line, read before commander has parsed it (errors may come first). */

@@ -49,6 +49,30 @@ describe('usage errors, before any work', () => {
     expect(existsSync(cacheDir)).toBe(false);
   });
 
+  // An empty value used to read as "not given": check --shift "" took the destination's schedule,
+  // gaps --to "" every destination, places --gemeinde "" every Gemeinde, --dates "" no day at all.
+  it.each([
+    [['check', '--from', 'Wanzleben', '--to', 'K+S', '--shift', ''], 'erreichbar: --shift ist leer (erwartet: Zeitfenster wie 06:00-14:00 (22:00-06:00 endet am nächsten Tag))'],
+    [['check', '--from', 'Wanzleben', '--to', 'K+S', '--via-kita', ' '], 'erreichbar: --via-kita ist leer (erwartet: Wegekette: Zuhause → Kita → Ziel → Kita → Zuhause (Name der Kita oder lat,lon))'],
+    [['check', '--from', 'Wanzleben', '--to', 'K+S', '--dates', '', '--lang', 'en'], 'erreichbar: --dates is empty (expected: explicit dates YYYY-MM-DD (space or comma separated))'],
+    [['homes', '--to', 'K+S', '--shift', ''], 'erreichbar: --shift ist leer (erwartet: Zeitfenster wie 06:00-14:00)'],
+    [['gaps', '--to', ''], 'erreichbar: --to ist leer (erwartet: nur dieses Ziel (Name oder lat,lon))'],
+    [['route', '--date', '2026-12-09', '--queries', ''], 'erreichbar: --queries ist leer (erwartet: viele Abfragen: CSV mit den Spalten from,to,depart (stop_ids, HH:MM:SS))'],
+    [['places', '--gemeinde', ''], 'erreichbar: --gemeinde ist leer (erwartet: nur die Ortsteile dieser Gemeinde, z. B. Haldensleben)'],
+    [['check', '--from', 'Wanzleben', '--to', 'K+S', '--gtfs', BOERDEBUS, ''], 'erreichbar: --gtfs ist leer (erwartet: GTFS-Zips oder -Ordner)'],
+  ])('an empty value %j: exit 2, one line naming the flag, nothing imported', async (args, message) => {
+    const cacheDir = untouchedCache();
+    const gtfs = args.includes('--gtfs') || args[0] === 'places' ? [] : ['--gtfs', BOERDEBUS];
+    const result = await erreichbar([...args, ...gtfs, '--cache-dir', cacheDir]);
+    expect([result.code, result.stderr, result.stdout]).toEqual([2, `${message}\n`, '']);
+    expect(existsSync(cacheDir)).toBe(false);
+  });
+
+  it('--dates with only commas names no day: exit 2', async () => {
+    const result = await erreichbar(['check', '--gtfs', BOERDEBUS, '--from', 'Wanzleben', '--to', 'K+S', '--shift', '06:00-14:00', '--dates', ',', '--cache-dir', sharedCacheDir]);
+    expect([result.code, result.stderr]).toEqual([2, 'erreichbar: --dates nennt keinen Tag (JJJJ-MM-TT), nicht ","\n']);
+  });
+
   it('calendar --from 2026-12-10 --to 2026-12-01 is refused', async () => {
     const cacheDir = untouchedCache();
     const result = await erreichbar(['calendar', '--gtfs', BOERDEBUS, '--from', '2026-12-10', '--to', '2026-12-01', '--cache-dir', cacheDir]);

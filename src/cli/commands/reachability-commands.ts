@@ -186,6 +186,7 @@ export function daySelection(feeds: FeedSet, flags: DayFlags, today: string, fal
   if (flags.week !== undefined) return { kind: 'week', monday: mondayOf(formatIsoDate(parseDateFlag('--week', flags.week))) };
   if (flags.dates !== undefined) {
     const dates = flags.dates.flatMap((text) => text.split(',')).filter((text) => text.trim() !== '');
+    if (dates.length === 0) throw new UsageError({ de: `--dates nennt keinen Tag (JJJJ-MM-TT), nicht "${flags.dates.join(' ')}"`, en: `--dates names no date (YYYY-MM-DD), got "${flags.dates.join(' ')}"` }, '--dates');
     return { kind: 'dates', dates: dates.map((text) => formatIsoDate(parseDateFlag('--dates', text.trim()))) };
   }
   if (flags.dayTypes || fallback === 'day-types') return { kind: 'day-types', from: today };
