@@ -64,6 +64,15 @@ export async function readRecords(file: string): Promise<SourceTable> {
 
 /** UTF-8 or a one-line refusal naming the first line that is not (never silently U+FFFD). */
 function decodeUtf8(file: string, bytes: Buffer): string {
+  // UTF-16 (Excel's "Unicode text") would otherwise be called Latin-1, or, when all its characters
+  // are ASCII, pass as UTF-8 with a NUL byte after every letter and "lack" its columns.
+  const utf16Bom = (bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff);
+  if (utf16Bom || bytes.subarray(0, 4096).includes(0)) {
+    throw new DataError('NOT_UTF8', { file }, {
+      de: `ist ${utf16Bom ? 'UTF-16' : 'keine Textdatei in UTF-8 (Null-Bytes, vermutlich UTF-16)'}; bitte als UTF-8 speichern (Excel: „CSV UTF-8“)`,
+      en: `is ${utf16Bom ? 'UTF-16' : 'not a UTF-8 text file (NUL bytes, probably UTF-16)'}; please save it as UTF-8 (Excel: "CSV UTF-8")`,
+    });
+  }
   try {
     return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
   } catch {

@@ -209,6 +209,19 @@ describe('places files', () => {
     expect([result.code, result.stderr]).toEqual([1, `erreichbar: ${file}:3: ist kein UTF-8 (vermutlich Latin-1); bitte als UTF-8 speichern\n`]);
   });
 
+  it('UTF-16 (with or without BOM) is named as such, not as Latin-1 or a missing column', async () => {
+    const text = 'name,gemeinde,lat,lon\nGroß,B,52.28,11.4\n';
+    const withBom = write('utf16.csv', Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]));
+    const result = await erreichbar(['places', '--places', withBom]);
+    expect([result.code, result.stderr]).toEqual([1, `erreichbar: ${withBom}: ist UTF-16; bitte als UTF-8 speichern (Excel: „CSV UTF-8“)\n`]);
+    const bigEndian = write('utf16be.csv', Buffer.concat([Buffer.from([0xfe, 0xff]), Buffer.from(text, 'utf16le').swap16()]));
+    const english = await erreichbar(['places', '--places', bigEndian, '--lang', 'en']);
+    expect([english.code, english.stderr]).toEqual([1, `erreichbar: ${bigEndian}: is UTF-16; please save it as UTF-8 (Excel: "CSV UTF-8")\n`]);
+    const noBom = write('utf16-ascii.csv', Buffer.from('name,gemeinde,lat,lon\nA,B,52.28,11.4\n', 'utf16le'));
+    const plain = await erreichbar(['places', '--places', noBom]);
+    expect([plain.code, plain.stderr]).toEqual([1, `erreichbar: ${noBom}: ist keine Textdatei in UTF-8 (Null-Bytes, vermutlich UTF-16); bitte als UTF-8 speichern (Excel: „CSV UTF-8“)\n`]);
+  });
+
   it('a places file over the documented 100,000 rows is refused before any work', async () => {
     const file = write('big.csv', `name,gemeinde,lat,lon\n${Array.from({ length: 100_001 }, (_, i) => `O${i},G,52.2,11.4\n`).join('')}`);
     const result = await erreichbar(['places', '--places', file]);
