@@ -57,7 +57,9 @@ export async function readRecords(file: string): Promise<SourceTable> {
     if (error instanceof DataError) throw error;
     throw new UsageError({ de: `"${file}" kann nicht gelesen werden`, en: `cannot read "${file}"` }, undefined, 'NO_SUCH_PATH');
   }
-  const content = decodeUtf8(file, bytes).replace(/^\uFEFF/, '');
+  // NFC: a file saved on a Mac may spell "ü" as "u" + combining diaeresis (NFD); names must compare
+  // equal to the same names typed elsewhere (participants against places, duplicates, lookups).
+  const content = decodeUtf8(file, bytes).replace(/^\uFEFF/, '').normalize('NFC');
   if (/\.(geo)?json$/i.test(file) || /^\s*\{/.test(content)) return readGeoJson(file, content);
   return readCsv(file, content);
 }
