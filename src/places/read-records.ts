@@ -60,6 +60,7 @@ export async function readRecords(file: string): Promise<SourceTable> {
   // NFC: a file saved on a Mac may spell "ü" as "u" + combining diaeresis (NFD); names must compare
   // equal to the same names typed elsewhere (participants against places, duplicates, lookups).
   const content = decodeUtf8(file, bytes).replace(/^\uFEFF/, '').normalize('NFC');
+  if (content.trim() === '') throw new DataError('EMPTY_FILE', { file }, { de: 'ist leer', en: 'is empty' });
   if (/\.(geo)?json$/i.test(file) || /^\s*\{/.test(content)) return readGeoJson(file, content);
   return readCsv(file, content);
 }
@@ -186,6 +187,18 @@ function readGeoJson(file: string, content: string): SourceTable {
 /** The first of several column names present in the table (aliases such as `name`/`ortsteil`). */
 export function findColumn(table: SourceTable, names: readonly string[]): string | undefined {
   return names.find((name) => table.columns.includes(name));
+}
+
+/**
+ * Refuses a table without any row (a header alone, `[]` features): an analysis of no Ortsteile or
+ * no destinations would print an empty answer and exit 0. `what` names the rows, e.g. "keine Ortsteile".
+ */
+export function requireRows(table: SourceTable, what: { de: string; en: string }): void {
+  if (table.records.length > 0) return;
+  throw new DataError('NO_ROWS', { file: table.file }, {
+    de: `enthält ${what.de} (${table.kind === 'csv' ? 'nur die Kopfzeile' : 'keine Features'})`,
+    en: `has ${what.en} (${table.kind === 'csv' ? 'only the header' : 'no features'})`,
+  });
 }
 
 /** Like {@link findColumn}, but a missing column is a {@link DataError} naming the file. */

@@ -222,6 +222,24 @@ describe('places files', () => {
     expect([plain.code, plain.stderr]).toEqual([1, `erreichbar: ${noBom}: ist keine Textdatei in UTF-8 (Null-Bytes, vermutlich UTF-16); bitte als UTF-8 speichern (Excel: „CSV UTF-8“)\n`]);
   });
 
+  it('an empty file, a header alone or no features: one line, never an empty report with exit 0', async () => {
+    const empty = write('empty.csv', '');
+    expect(await erreichbar(['places', '--places', empty])).toMatchObject({ code: 1, stderr: `erreichbar: ${empty}: ist leer\n` });
+    const header = write('header.csv', 'name,gemeinde,lat,lon\n');
+    expect(await erreichbar(['places', '--places', header, '--lang', 'en'])).toMatchObject({ code: 1, stderr: `erreichbar: ${header}: has no places (only the header)\n` });
+    const geojson = write('none.geojson', '{"type":"FeatureCollection","features":[]}');
+    expect(await erreichbar(['places', '--places', geojson])).toMatchObject({ code: 1, stderr: `erreichbar: ${geojson}: enthält keine Ortsteile (keine Features)\n` });
+    const place = write('one-place.csv', 'name,gemeinde,lat,lon\nHundisburg,Haldensleben,52.2957,11.3869\n');
+    const destinations = write('destinations.csv', 'name,category,lat,lon,schedule\n');
+    const report = ['report', '--gtfs', BOERDEBUS, '--places', place, '--dates', '2026-12-09', '--cache-dir', sharedCacheDir];
+    expect(await erreichbar([...report, '--destinations', destinations])).toMatchObject({ code: 1, stdout: '', stderr: `erreichbar: ${destinations}: enthält keine Ziele (nur die Kopfzeile)\n` });
+    const kvhs = write('kvhs.csv', 'name,category,lat,lon,schedule\nKVHS Haldensleben,course,52.286197,11.395356,Mo-Fr 08:30-12:45\n');
+    expect(await erreichbar([...report, '--destinations', kvhs, '--category', 'childcare'])).toMatchObject({ code: 2, stdout: '', stderr: `erreichbar: --category childcare: ${kvhs} hat keine Ziele dieser Kategorie\n` });
+    const participants = write('participants.csv', 'Ortsteil,Anzahl\n');
+    const bestTimes = await erreichbar(['best-times', '--gtfs', BOERDEBUS, '--places', place, '--destinations', kvhs, '--to', 'KVHS Haldensleben', '--participants', participants, '--dates', '2026-12-09', '--cache-dir', sharedCacheDir]);
+    expect(bestTimes).toMatchObject({ code: 1, stdout: '', stderr: `erreichbar: ${participants}: enthält keine Teilnehmenden (nur die Kopfzeile)\n` });
+  });
+
   it('a places file over the documented 100,000 rows is refused before any work', async () => {
     const file = write('big.csv', `name,gemeinde,lat,lon\n${Array.from({ length: 100_001 }, (_, i) => `O${i},G,52.2,11.4\n`).join('')}`);
     const result = await erreichbar(['places', '--places', file]);

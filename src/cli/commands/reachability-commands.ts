@@ -79,6 +79,10 @@ export async function readDestinations(
     );
   }
   const selected = category ? destinations.filter((destination) => destination.category === category) : destinations;
+  if (category !== undefined && selected.length === 0) {
+    const shown = file ?? 'data/destinations.csv';
+    throw new UsageError({ de: `--category ${category}: ${shown} hat keine Ziele dieser Kategorie`, en: `--category ${category}: ${shown} has no destinations of this category` }, '--category');
+  }
   return { destinations: selected, source: file ?? 'data/destinations.csv' };
 }
 
