@@ -582,8 +582,16 @@ async function readRows(source: FeedSource, file: string, warn: Warn, workDir: s
     sink?.destroy();
     if (sinkError) throw sinkError;
     const code = (error as { code?: unknown }).code;
-    if (typeof code === 'string' && code.startsWith('CSV_')) {
-      const line = (error as { lines?: number }).lines;
+    // csv-parse's codes: CSV_QUOTE_NOT_CLOSED, CSV_INVALID_CLOSING_QUOTE … and INVALID_OPENING_QUOTE
+    // (a quote inside an unquoted field, `Haldensleben "Markt"`), which has no CSV_ prefix.
+    if (typeof code === 'string' && (code.startsWith('CSV_') || code === 'INVALID_OPENING_QUOTE')) {
+      const { lines: line, index } = error as { lines?: number; index?: number };
+      if (code === 'INVALID_OPENING_QUOTE' && typeof index === 'number') {
+        throw new DataError('MALFORMED_CSV', { file, line }, {
+          de: `ist kein gültiges CSV: Anführungszeichen mitten im Text in Feld ${index + 1} (den ganzen Wert in "…" setzen und innere " verdoppeln)`,
+          en: `is not valid CSV: a quote inside the text in field ${index + 1} (put the whole value in "…" and double inner ")`,
+        }, { cause: error });
+      }
       const reason = String((error as Error).message).replace(/^Invalid Record Length:.*|^[A-Za-z ]+: /, '');
       throw new DataError('MALFORMED_CSV', { file, line }, { de: `ist kein gültiges CSV: ${reason}`, en: `is not valid CSV: ${reason}` }, { cause: error });
     }
