@@ -32,6 +32,8 @@ const reachabilityInputs = (): Promise<typeof import('./commands/reachability-co
 interface FeedFlags {
   /** Default: the feeds downloaded by `erreichbar feeds download`. */
   gtfs?: string[];
+  /** The flag that gave `gtfs`, named when a path does not exist (default `--gtfs`; `false`: `import`'s arguments). */
+  feedsFlag?: string | false;
   cacheDir?: string;
   maxFeedSize?: string;
   lang: string;
@@ -67,6 +69,12 @@ export async function main(argv: string[]): Promise<number> {
       if (option.long && option.long in NUMERIC_FLAG_RANGES && typeof value === 'string') parseWholeNumber(option.long, value);
     }
     if (typeof opts.out === 'string') await checkOutPath(opts.out);
+    // An empty value (`--shift ""`, a script's unset variable) would read as "not given" further
+    // on and quietly fall back to a default: all destinations, the destination's schedule …
+    for (const option of command.options) {
+      const value = opts[option.attributeName()];
+      if (option.long && (Array.isArray(value) ? value : [value]).some((item) => typeof item === 'string' && item.trim() === '')) throw emptyValue(option);
+    }
   });
   try {
     await program.parseAsync(argv);
@@ -74,6 +82,17 @@ export async function main(argv: string[]): Promise<number> {
   } catch (error) {
     return reportError(error, debug, argvLang(argv));
   }
+}
+
+/** `--shift ist leer (erwartet: Zeitfenster wie 06:00-14:00 …)`: the flag and, from its help, what it takes. */
+function emptyValue(option: Option): UsageError {
+  // The help up to its first ';' (which starts the default); a '(' left open there is dropped with what follows it.
+  let expected = option.description.split(';')[0]!;
+  const open = expected.lastIndexOf('(');
+  if (open > expected.lastIndexOf(')')) expected = expected.slice(0, open);
+  expected = expected.trim();
+  const what = (lang: 'de' | 'en'): string => (expected === '' ? '' : ` (${lang === 'de' ? 'erwartet' : 'expected'}: ${expected})`);
+  return new UsageError({ de: `${option.long} ist leer${what('de')}`, en: `${option.long} is empty${what('en')}` }, option.long, 'EMPTY_VALUE');
 }
 
 /** The language asked for on the command line, read before commander has parsed it (errors may come first). */
@@ -140,7 +159,7 @@ async function buildProgram(commandName: string | undefined): Promise<Command> {
     .action(async (feedPaths: string[], flags: Omit<FeedFlags, 'gtfs'> & { format: string; strict?: boolean; sqlite: boolean }) => {
       const format = parseChoice('--format', flags.format, ['text', 'json'] as const);
       const started = performance.now();
-      const feeds = await openFeeds({ ...flags, gtfs: feedPaths }, flags.sqlite ? 'complete' : 'skip');
+      const feeds = await openFeeds({ ...flags, gtfs: feedPaths, feedsFlag: false }, flags.sqlite ? 'complete' : 'skip');
       const { renderImport } = await import('./commands/import-command.js');
       await writeOutput(renderImport(feeds, format, lang(flags), performance.now() - started), undefined);
       if (flags.strict && feeds.problems.length > 0) throw new DataError('PROBLEMS_FOUND', {}, { de: `--strict: ${feeds.problems.length} ${feeds.problems.length === 1 ? 'Datenproblem' : 'Datenprobleme'} gefunden`, en: `--strict: ${feeds.problems.length} data problem${feeds.problems.length === 1 ? '' : 's'} found` });
@@ -472,7 +491,7 @@ function addReachabilityCommands(program: Command): void {
     const { places } = await readPlaces(flags.places, warn);
     const { destinations } = await readDestinations(flags.destinations, flags.category, warn);
     const before = await openFeeds(flags);
-    const after = flags.against ? await openFeeds({ ...flags, gtfs: flags.against }) : before;
+    const after = flags.against ? await openFeeds({ ...flags, gtfs: flags.against, feedsFlag: '--against' }) : before;
     const daysBefore = daySelection(before, flags, today(), 'day-types');
     const daysAfter = flags.againstDates ? daySelection(after, { dates: flags.againstDates }, today(), 'day-types') : daySelection(after, flags, today(), 'day-types');
     if (daysBefore.kind === 'dates' && daysAfter.kind === 'dates' && flags.againstDates && daysBefore.dates.length !== daysAfter.dates.length) {
@@ -638,13 +657,19 @@ async function openFeeds(flags: Omit<FeedFlags, 'lang'> & { lang?: string }, sql
   const cacheDir = flags.cacheDir ?? defaultCacheDir();
   const limits = flags.maxFeedSize === undefined ? DEFAULT_FEED_LIMITS : feedLimits(parseWholeNumber('--max-feed-size', flags.maxFeedSize));
   const { loadFeeds } = await import('../feed/load-feeds.js');
-  return loadFeeds(flags.gtfs ?? (await defaultFeeds(cacheDir)), {
-    limits,
-    cacheDir,
-    sqlite,
-    onProgress: progress,
-    onWarning: (message) => process.stderr.write(`erreichbar: ${language === 'en' ? 'warning' : 'Warnung'}: ${userTextIn(message, language)}\n`),
-  });
+  const flag = flags.feedsFlag ?? '--gtfs';
+  try {
+    return await loadFeeds(flags.gtfs ?? (await defaultFeeds(cacheDir)), {
+      limits,
+      cacheDir,
+      sqlite,
+      onProgress: progress,
+      onWarning: (message) => process.stderr.write(`erreichbar: ${language === 'en' ? 'warning' : 'Warnung'}: ${userTextIn(message, language)}\n`),
+    });
+  } catch (error) {
+    if (flag && error instanceof UsageError && error.code === 'NO_SUCH_PATH') throw new UsageError({ de: `${flag}: ${error.message}`, en: `${flag}: ${error.messageEn}` }, flag, 'NO_SUCH_PATH');
+    throw error;
+  }
 }
 
 /** Without --gtfs: the feeds downloaded by `erreichbar feeds download`, else a clear error. */

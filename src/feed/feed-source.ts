@@ -55,7 +55,8 @@ export async function openFeedSource(feedPath: string, limits: FeedLimits = DEFA
   try {
     info = await stat(feedPath);
   } catch {
-    throw new UsageError({ de: `--gtfs: Datei oder Ordner "${feedPath}" gibt es nicht`, en: `--gtfs: no such file or folder "${feedPath}"` }, '--gtfs', 'NO_SUCH_PATH');
+    // No flag in the message: the command line names the one that gave the path (--gtfs, --against …).
+    throw new UsageError({ de: `Datei oder Ordner "${feedPath}" gibt es nicht`, en: `no such file or folder "${feedPath}"` }, undefined, 'NO_SUCH_PATH');
   }
   const label = path.basename(feedPath).replace(/\.zip$/i, '') || 'feed';
   if (info.isDirectory()) return openFolder(feedPath, label, limits);
@@ -228,8 +229,9 @@ function pickMembers(zipPath: string, entries: StreamZip.ZipEntry[], declaredCou
   }
   const folderOf = (name: string): string => name.slice(0, name.lastIndexOf('/') + 1);
   const folders = new Set(texts.map((entry) => folderOf(entry.name)));
-  // The gtfs package reads the top level, or else the single folder holding .txt files.
-  const level = folders.has('') ? '' : folders.size === 1 ? [...folders][0]! : undefined;
+  // The gtfs package reads the top level, or else the single folder holding .txt files. An archive
+  // without any .txt file is read at the top level, so it is refused as "not a GTFS feed" (no core file).
+  const level = folders.has('') || folders.size === 0 ? '' : folders.size === 1 ? [...folders][0]! : undefined;
   if (level === undefined) {
     const [first, second] = [...folders].sort();
     throw new DataError('AMBIGUOUS_FEED', { file: path.basename(zipPath) }, {

@@ -14,7 +14,7 @@
  * before the arrival at the same stop, or a time earlier than at the stop before) are dropped
  * from trips.txt, stop_times.txt and frequencies.txt with one warning each — they are never
  * routed. Files that are not UTF-8 are read as Windows-1252 (Latin-1) with a warning naming the
- * first line that is not UTF-8 (found by a first, cheap pass over the bytes).
+ * first line that is not UTF-8 (found by a first, cheap pass over the bytes); UTF-16 is refused.
  *
  * Within one file, the first bad row is reported (all checks of a row before the next row).
  *
@@ -582,8 +582,16 @@ async function readRows(source: FeedSource, file: string, warn: Warn, workDir: s
     sink?.destroy();
     if (sinkError) throw sinkError;
     const code = (error as { code?: unknown }).code;
-    if (typeof code === 'string' && code.startsWith('CSV_')) {
-      const line = (error as { lines?: number }).lines;
+    // csv-parse's codes: CSV_QUOTE_NOT_CLOSED, CSV_INVALID_CLOSING_QUOTE … and INVALID_OPENING_QUOTE
+    // (a quote inside an unquoted field, `Haldensleben "Markt"`), which has no CSV_ prefix.
+    if (typeof code === 'string' && (code.startsWith('CSV_') || code === 'INVALID_OPENING_QUOTE')) {
+      const { lines: line, index } = error as { lines?: number; index?: number };
+      if (code === 'INVALID_OPENING_QUOTE' && typeof index === 'number') {
+        throw new DataError('MALFORMED_CSV', { file, line }, {
+          de: `ist kein gültiges CSV: Anführungszeichen mitten im Text in Feld ${index + 1} (den ganzen Wert in "…" setzen und innere " verdoppeln)`,
+          en: `is not valid CSV: a quote inside the text in field ${index + 1} (put the whole value in "…" and double inner ")`,
+        }, { cause: error });
+      }
       const reason = String((error as Error).message).replace(/^Invalid Record Length:.*|^[A-Za-z ]+: /, '');
       throw new DataError('MALFORMED_CSV', { file, line }, { de: `ist kein gültiges CSV: ${reason}`, en: `is not valid CSV: ${reason}` }, { cause: error });
     }
@@ -694,6 +702,7 @@ async function scanBytes(source: FeedSource, file: string, warn: Warn): Promise<
     if (plain && (chunk.includes(0x22) || chunk.includes(0x0d))) plain = false;
     let bytes = carry.length > 0 ? Buffer.concat([carry, chunk]) : chunk;
     if (first && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) bytes = bytes.subarray(3);
+    if (first) refuseUtf16(file, bytes);
     first = false;
     const end = bytes.lastIndexOf(0x0a) + 1;
     bad = badLine(bytes.subarray(0, end));
@@ -705,6 +714,19 @@ async function scanBytes(source: FeedSource, file: string, warn: Warn): Promise<
   warn('NOT_UTF8', `${file}:${bad}: ist kein UTF-8; die Datei wird als Latin-1 (Windows-1252) gelesen`, `${file}:${bad}: is not UTF-8; the file is read as Latin-1 (Windows-1252)`);
   // The bytes after the first bad line were not looked at: csv-parse handles whatever they hold.
   return { encoding: 'windows-1252', plain: false };
+}
+
+/**
+ * Refuses UTF-16 (a BOM, or NUL bytes at the start): read as Latin-1 it would be a NUL before every
+ * character, and csv-parse would blame a quote or a column instead of the encoding.
+ */
+function refuseUtf16(file: string, bytes: Buffer): void {
+  const bom = (bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff);
+  if (!bom && !bytes.subarray(0, 4096).includes(0)) return;
+  throw new DataError('NOT_UTF8', { file }, {
+    de: `ist ${bom ? 'UTF-16' : 'keine Textdatei in UTF-8 (Null-Bytes, vermutlich UTF-16)'}; GTFS-Dateien müssen UTF-8 sein`,
+    en: `is ${bom ? 'UTF-16' : 'not a UTF-8 text file (NUL bytes, probably UTF-16)'}; GTFS files must be UTF-8`,
+  });
 }
 
 /** Rewrites a checked file of the work folder without the rows of the given trips. */

@@ -11,7 +11,7 @@
 import { DataError } from '../errors.js';
 import { parseSchedule, ScheduleSyntaxError, type Slot } from './parse-schedule.js';
 import { readPoint, type Area } from './read-point.js';
-import { findColumn, readRecords, requireColumn } from './read-records.js';
+import { findColumn, readRecords, requireColumn, requireRows } from './read-records.js';
 
 /** Kinds of destination. */
 export const CATEGORIES = ['workplace', 'course', 'childcare', 'other'] as const;
@@ -68,7 +68,7 @@ export interface LoadedDestinations {
 }
 
 /**
- * Loads destinations; throws {@link DataError} on the first bad row.
+ * Loads destinations; throws {@link DataError} on the first bad row, and for a file without any row.
  *
  * @example
  * ```ts
@@ -78,6 +78,7 @@ export interface LoadedDestinations {
  */
 export async function loadDestinations(file: string, options: { area?: Area; includeInactive?: boolean } = {}): Promise<LoadedDestinations> {
   const table = await readRecords(file);
+  requireRows(table, { de: 'keine Ziele', en: 'no destinations' });
   const nameColumn = requireColumn(table, ['name', 'ziel']);
   const categoryColumn = requireColumn(table, ['category', 'kategorie']);
   const scheduleColumn = requireColumn(table, ['schedule', 'zeiten', 'schicht', 'times']);

@@ -5,7 +5,7 @@
  * the places; rows of one Ortsteil add up.
  */
 import { DataError } from '../errors.js';
-import { findColumn, readRecords, requireColumn } from './read-records.js';
+import { findColumn, readRecords, requireColumn, requireRows } from './read-records.js';
 
 /**
  * Weights per place (same order as `places`): the participants of each place, 0 where the file
@@ -20,6 +20,7 @@ import { findColumn, readRecords, requireColumn } from './read-records.js';
  */
 export async function loadParticipants(file: string, places: readonly { name: string; gemeinde?: string }[]): Promise<number[]> {
   const table = await readRecords(file);
+  requireRows(table, { de: 'keine Teilnehmenden', en: 'no participants' });
   const nameColumn = requireColumn(table, ['ortsteil', 'name', 'ort']);
   const countColumn = requireColumn(table, ['count', 'anzahl', 'teilnehmende', 'participants', 'personen']);
   const gemeindeColumn = findColumn(table, ['gemeinde', 'municipality']);

@@ -7,7 +7,7 @@
  */
 import { DataError } from '../errors.js';
 import { readPoint, type Area } from './read-point.js';
-import { findColumn, readRecords, requireColumn } from './read-records.js';
+import { findColumn, readRecords, requireColumn, requireRows } from './read-records.js';
 
 /** What a place is in its Gemeinde's official list: an Ortsteil, a part of the core town, or a Wohnplatz. */
 export const PLACE_KINDS = ['Ortsteil', 'Stadtteil', 'Wohnplatz'] as const;
@@ -41,7 +41,7 @@ export interface LoadedPlaces {
 }
 
 /**
- * Loads places; throws {@link DataError} on the first bad row.
+ * Loads places; throws {@link DataError} on the first bad row, and for a file without any row.
  *
  * @example
  * ```ts
@@ -51,6 +51,7 @@ export interface LoadedPlaces {
  */
 export async function loadPlaces(file: string, options: { area?: Area } = {}): Promise<LoadedPlaces> {
   const table = await readRecords(file);
+  requireRows(table, { de: 'keine Ortsteile', en: 'no places' });
   const nameColumn = requireColumn(table, ['name', 'ortsteil', 'ort']);
   const gemeindeColumn = findColumn(table, ['gemeinde', 'municipality']);
   const agsColumn = findColumn(table, ['ags', 'gemeindeschlüssel']);

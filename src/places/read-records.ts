@@ -57,13 +57,25 @@ export async function readRecords(file: string): Promise<SourceTable> {
     if (error instanceof DataError) throw error;
     throw new UsageError({ de: `"${file}" kann nicht gelesen werden`, en: `cannot read "${file}"` }, undefined, 'NO_SUCH_PATH');
   }
-  const content = decodeUtf8(file, bytes).replace(/^\uFEFF/, '');
+  // NFC: a file saved on a Mac may spell "ü" as "u" + combining diaeresis (NFD); names must compare
+  // equal to the same names typed elsewhere (participants against places, duplicates, lookups).
+  const content = decodeUtf8(file, bytes).replace(/^\uFEFF/, '').normalize('NFC');
+  if (content.trim() === '') throw new DataError('EMPTY_FILE', { file }, { de: 'ist leer', en: 'is empty' });
   if (/\.(geo)?json$/i.test(file) || /^\s*\{/.test(content)) return readGeoJson(file, content);
   return readCsv(file, content);
 }
 
 /** UTF-8 or a one-line refusal naming the first line that is not (never silently U+FFFD). */
 function decodeUtf8(file: string, bytes: Buffer): string {
+  // UTF-16 (Excel's "Unicode text") would otherwise be called Latin-1, or, when all its characters
+  // are ASCII, pass as UTF-8 with a NUL byte after every letter and "lack" its columns.
+  const utf16Bom = (bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff);
+  if (utf16Bom || bytes.subarray(0, 4096).includes(0)) {
+    throw new DataError('NOT_UTF8', { file }, {
+      de: `ist ${utf16Bom ? 'UTF-16' : 'keine Textdatei in UTF-8 (Null-Bytes, vermutlich UTF-16)'}; bitte als UTF-8 speichern (Excel: „CSV UTF-8“)`,
+      en: `is ${utf16Bom ? 'UTF-16' : 'not a UTF-8 text file (NUL bytes, probably UTF-16)'}; please save it as UTF-8 (Excel: "CSV UTF-8")`,
+    });
+  }
   try {
     return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
   } catch {
@@ -175,6 +187,18 @@ function readGeoJson(file: string, content: string): SourceTable {
 /** The first of several column names present in the table (aliases such as `name`/`ortsteil`). */
 export function findColumn(table: SourceTable, names: readonly string[]): string | undefined {
   return names.find((name) => table.columns.includes(name));
+}
+
+/**
+ * Refuses a table without any row (a header alone, `[]` features): an analysis of no Ortsteile or
+ * no destinations would print an empty answer and exit 0. `what` names the rows, e.g. "keine Ortsteile".
+ */
+export function requireRows(table: SourceTable, what: { de: string; en: string }): void {
+  if (table.records.length > 0) return;
+  throw new DataError('NO_ROWS', { file: table.file }, {
+    de: `enthält ${what.de} (${table.kind === 'csv' ? 'nur die Kopfzeile' : 'keine Features'})`,
+    en: `has ${what.en} (${table.kind === 'csv' ? 'only the header' : 'no features'})`,
+  });
 }
 
 /** Like {@link findColumn}, but a missing column is a {@link DataError} naming the file. */

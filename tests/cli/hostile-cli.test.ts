@@ -49,11 +49,47 @@ describe('usage errors, before any work', () => {
     expect(existsSync(cacheDir)).toBe(false);
   });
 
+  // An empty value used to read as "not given": check --shift "" took the destination's schedule,
+  // gaps --to "" every destination, places --gemeinde "" every Gemeinde, --dates "" no day at all.
+  it.each([
+    [['check', '--from', 'Wanzleben', '--to', 'K+S', '--shift', ''], 'erreichbar: --shift ist leer (erwartet: Zeitfenster wie 06:00-14:00 (22:00-06:00 endet am nächsten Tag))'],
+    [['check', '--from', 'Wanzleben', '--to', 'K+S', '--via-kita', ' '], 'erreichbar: --via-kita ist leer (erwartet: Wegekette: Zuhause → Kita → Ziel → Kita → Zuhause (Name der Kita oder lat,lon))'],
+    [['check', '--from', 'Wanzleben', '--to', 'K+S', '--dates', '', '--lang', 'en'], 'erreichbar: --dates is empty (expected: explicit dates YYYY-MM-DD (space or comma separated))'],
+    [['homes', '--to', 'K+S', '--shift', ''], 'erreichbar: --shift ist leer (erwartet: Zeitfenster wie 06:00-14:00)'],
+    [['gaps', '--to', ''], 'erreichbar: --to ist leer (erwartet: nur dieses Ziel (Name oder lat,lon))'],
+    [['route', '--date', '2026-12-09', '--queries', ''], 'erreichbar: --queries ist leer (erwartet: viele Abfragen: CSV mit den Spalten from,to,depart (stop_ids, HH:MM:SS))'],
+    [['places', '--gemeinde', ''], 'erreichbar: --gemeinde ist leer (erwartet: nur die Ortsteile dieser Gemeinde, z. B. Haldensleben)'],
+    [['check', '--from', 'Wanzleben', '--to', 'K+S', '--gtfs', BOERDEBUS, ''], 'erreichbar: --gtfs ist leer (erwartet: GTFS-Zips oder -Ordner)'],
+  ])('an empty value %j: exit 2, one line naming the flag, nothing imported', async (args, message) => {
+    const cacheDir = untouchedCache();
+    const gtfs = args.includes('--gtfs') || args[0] === 'places' ? [] : ['--gtfs', BOERDEBUS];
+    const result = await erreichbar([...args, ...gtfs, '--cache-dir', cacheDir]);
+    expect([result.code, result.stderr, result.stdout]).toEqual([2, `${message}\n`, '']);
+    expect(existsSync(cacheDir)).toBe(false);
+  });
+
+  it('--dates with only commas names no day: exit 2', async () => {
+    const result = await erreichbar(['check', '--gtfs', BOERDEBUS, '--from', 'Wanzleben', '--to', 'K+S', '--shift', '06:00-14:00', '--dates', ',', '--cache-dir', sharedCacheDir]);
+    expect([result.code, result.stderr]).toEqual([2, 'erreichbar: --dates nennt keinen Tag (JJJJ-MM-TT), nicht ","\n']);
+  });
+
   it('calendar --from 2026-12-10 --to 2026-12-01 is refused', async () => {
     const cacheDir = untouchedCache();
     const result = await erreichbar(['calendar', '--gtfs', BOERDEBUS, '--from', '2026-12-10', '--to', '2026-12-01', '--cache-dir', cacheDir]);
     expect([result.code, result.stderr]).toEqual([2, 'erreichbar: --to 2026-12-01 liegt vor --from 2026-12-10\n']);
     expect(existsSync(cacheDir)).toBe(false);
+  });
+
+  it('monitor --centres / --standards that cannot be read: the English line with --lang en', async () => {
+    const places = path.join(scratch, 'one-place.csv');
+    writeFileSync(places, 'name,gemeinde,lat,lon\nHundisburg,Haldensleben,52.2957,11.3869\n');
+    const missing = path.join(scratch, 'no-such.csv');
+    for (const flag of ['--centres', '--standards']) {
+      const cacheDir = untouchedCache();
+      const result = await erreichbar(['monitor', '--gtfs', BOERDEBUS, '--places', places, '--no-slots', flag, missing, '--lang', 'en', '--cache-dir', cacheDir]);
+      expect([result.code, result.stderr]).toEqual([2, `erreichbar: ${flag}: cannot read "${missing}"\n`]);
+      expect(existsSync(cacheDir)).toBe(false);
+    }
   });
 
   it('the largest walk radius (5000 m) works on two merged feeds', async () => {
@@ -171,6 +207,37 @@ describe('places files', () => {
     const file = write('latin1.csv', Buffer.concat([Buffer.from('name,gemeinde,lat,lon\nA,B,52.28,11.4\n'), Buffer.from('Gro\xdf,B,52.28,11.4\n', 'latin1')]));
     const result = await erreichbar(['places', '--places', file]);
     expect([result.code, result.stderr]).toEqual([1, `erreichbar: ${file}:3: ist kein UTF-8 (vermutlich Latin-1); bitte als UTF-8 speichern\n`]);
+  });
+
+  it('UTF-16 (with or without BOM) is named as such, not as Latin-1 or a missing column', async () => {
+    const text = 'name,gemeinde,lat,lon\nGroß,B,52.28,11.4\n';
+    const withBom = write('utf16.csv', Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]));
+    const result = await erreichbar(['places', '--places', withBom]);
+    expect([result.code, result.stderr]).toEqual([1, `erreichbar: ${withBom}: ist UTF-16; bitte als UTF-8 speichern (Excel: „CSV UTF-8“)\n`]);
+    const bigEndian = write('utf16be.csv', Buffer.concat([Buffer.from([0xfe, 0xff]), Buffer.from(text, 'utf16le').swap16()]));
+    const english = await erreichbar(['places', '--places', bigEndian, '--lang', 'en']);
+    expect([english.code, english.stderr]).toEqual([1, `erreichbar: ${bigEndian}: is UTF-16; please save it as UTF-8 (Excel: "CSV UTF-8")\n`]);
+    const noBom = write('utf16-ascii.csv', Buffer.from('name,gemeinde,lat,lon\nA,B,52.28,11.4\n', 'utf16le'));
+    const plain = await erreichbar(['places', '--places', noBom]);
+    expect([plain.code, plain.stderr]).toEqual([1, `erreichbar: ${noBom}: ist keine Textdatei in UTF-8 (Null-Bytes, vermutlich UTF-16); bitte als UTF-8 speichern (Excel: „CSV UTF-8“)\n`]);
+  });
+
+  it('an empty file, a header alone or no features: one line, never an empty report with exit 0', async () => {
+    const empty = write('empty.csv', '');
+    expect(await erreichbar(['places', '--places', empty])).toMatchObject({ code: 1, stderr: `erreichbar: ${empty}: ist leer\n` });
+    const header = write('header.csv', 'name,gemeinde,lat,lon\n');
+    expect(await erreichbar(['places', '--places', header, '--lang', 'en'])).toMatchObject({ code: 1, stderr: `erreichbar: ${header}: has no places (only the header)\n` });
+    const geojson = write('none.geojson', '{"type":"FeatureCollection","features":[]}');
+    expect(await erreichbar(['places', '--places', geojson])).toMatchObject({ code: 1, stderr: `erreichbar: ${geojson}: enthält keine Ortsteile (keine Features)\n` });
+    const place = write('one-place.csv', 'name,gemeinde,lat,lon\nHundisburg,Haldensleben,52.2957,11.3869\n');
+    const destinations = write('destinations.csv', 'name,category,lat,lon,schedule\n');
+    const report = ['report', '--gtfs', BOERDEBUS, '--places', place, '--dates', '2026-12-09', '--cache-dir', sharedCacheDir];
+    expect(await erreichbar([...report, '--destinations', destinations])).toMatchObject({ code: 1, stdout: '', stderr: `erreichbar: ${destinations}: enthält keine Ziele (nur die Kopfzeile)\n` });
+    const kvhs = write('kvhs.csv', 'name,category,lat,lon,schedule\nKVHS Haldensleben,course,52.286197,11.395356,Mo-Fr 08:30-12:45\n');
+    expect(await erreichbar([...report, '--destinations', kvhs, '--category', 'childcare'])).toMatchObject({ code: 2, stdout: '', stderr: `erreichbar: --category childcare: ${kvhs} hat keine Ziele dieser Kategorie\n` });
+    const participants = write('participants.csv', 'Ortsteil,Anzahl\n');
+    const bestTimes = await erreichbar(['best-times', '--gtfs', BOERDEBUS, '--places', place, '--destinations', kvhs, '--to', 'KVHS Haldensleben', '--participants', participants, '--dates', '2026-12-09', '--cache-dir', sharedCacheDir]);
+    expect(bestTimes).toMatchObject({ code: 1, stdout: '', stderr: `erreichbar: ${participants}: enthält keine Teilnehmenden (nur die Kopfzeile)\n` });
   });
 
   it('a places file over the documented 100,000 rows is refused before any work', async () => {

@@ -6,7 +6,7 @@
  * a few late ones up to 27:59 (the night after).
  */
 import { execFile } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -72,5 +72,30 @@ describe('erreichbar route --queries', () => {
       expect(leg.arrival).toMatch(/^\d{2}:\d{2}:\d{2}$/);
     }
     expect(json.legs.at(-1).arrival).toBe(json.arrival);
+  });
+
+  it('a row naming an unknown, ambiguous or no stop is bad data in the file: exit 1, file, line and column; no output', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'erreichbar-batch-bad-'));
+    const good = 'de:15083:1528::01,de:15083:2798::01,07:00:00';
+    const cases: [string, string, string][] = [
+      [`${good}\nde:15083:1528::01,nowhere,07:00:00`, 'Spalte to: keine Haltestelle „nowhere“', 'column to: no stop named "nowhere"'],
+      [`${good}\nHaldensleben,de:15083:2798::01,07:00:00`, 'Spalte from: „Haldensleben“ passt auf ', 'column from: "Haldensleben" matches '],
+      [`${good}\n,de:15083:2798::01,07:00:00`, 'from "" ist leer', 'from "" is empty'],
+    ];
+    for (const [i, [rows, de, en]] of cases.entries()) {
+      const file = path.join(dir, `q${i}.csv`);
+      writeFileSync(file, `from,to,depart\n${rows}\n`);
+      const out = path.join(dir, `out${i}.csv`);
+      for (const [lang, message] of [['de', de], ['en', en]] as const) {
+        const result = await run(process.execPath, [cli, 'route', '--gtfs', BOERDEBUS, '--cache-dir', sharedCacheDir, '--date', '2026-12-09', '--queries', file, '--out', out, '--lang', lang]).then(
+          () => ({ code: 0, stderr: '' }),
+          (error: { code: number; stderr: string }) => error,
+        );
+        expect(result.code).toBe(1);
+        expect(result.stderr.startsWith(`erreichbar: ${file}:3: ${message}`)).toBe(true);
+        expect(result.stderr.trimEnd().split('\n')).toHaveLength(1);
+        expect(existsSync(out)).toBe(false);
+      }
+    }
   });
 });

@@ -4,7 +4,7 @@
  * several imports of one feed run at once (parallel test workers, a county tool loading twice).
  */
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -32,7 +32,9 @@ async function erreichbar(...args: string[]): Promise<{ code: number; stdout: st
 const expectedError = (name: string, lang: 'de' | 'en' = 'de'): string =>
   (lang === 'de' ? /^Erwarteter Fehler: (.*)$/m : /^Expected error: (.*)$/m).exec(readFileSync(fixture('gtfs-bad', name, 'README.md'), 'utf8'))![1]!;
 
-const cases = readdirSync(fixture('gtfs-bad')).filter((name) => name !== 'not-gtfs' && !name.includes('.'));
+/** Cases whose zip the test writes at runtime (no binary zips are committed). */
+const builtZips: Record<string, Record<string, string>> = { 'not-gtfs': { 'hello.txt': 'hello\n' }, 'empty-zip': {} };
+const cases = readdirSync(fixture('gtfs-bad')).filter((name) => !(name in builtZips) && !name.includes('.'));
 
 describe('bad feeds', () => {
   it.each(cases)('%s: one line naming file, line, field and value; exit 1; nothing cached', async (name) => {
@@ -56,16 +58,16 @@ describe('bad feeds', () => {
     expect(debug.stderr).toMatch(/DataError: .*\n\s+at /);
   });
 
-  it('not-gtfs: a zip without GTFS files', async () => {
-    const dir = mkdtempSync(path.join(os.tmpdir(), 'erreichbar-not-gtfs-'));
-    const zip = path.join(dir, 'not-gtfs.zip');
-    writeStoredZip(zip, { 'hello.txt': 'hello\n' });
-    const expected = expectedError('not-gtfs').replace(/^not-gtfs\.zip/, zip);
+  it.each(Object.keys(builtZips))('%s: a zip without GTFS files', async (name) => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), `erreichbar-${name}-`));
+    const zip = path.join(dir, `${name}.zip`);
+    writeStoredZip(zip, builtZips[name]!);
+    const expected = expectedError(name).replace(`${name}.zip`, zip);
     const error = (await loadFeeds([zip], { cacheDir: tempCacheDir() }).catch((e: unknown) => e)) as DataError;
     expect(error).toBeInstanceOf(DataError);
     expect(error.code).toBe('NOT_GTFS');
     expect(error.message).toBe(expected);
-    expect(error.messageEn).toBe(expectedError('not-gtfs', 'en').replace(/^not-gtfs\.zip/, zip));
+    expect(error.messageEn).toBe(expectedError(name, 'en').replace(`${name}.zip`, zip));
     const result = await erreichbar('import', zip, '--cache-dir', tempCacheDir());
     expect([result.code, result.stderr]).toEqual([1, `erreichbar: ${expected}\n`]);
   });
@@ -74,8 +76,20 @@ describe('bad feeds', () => {
 describe('bad usage', () => {
   it('a path that does not exist: exit 2, names the path', async () => {
     const result = await erreichbar('import', 'nowhere/feed.zip', '--cache-dir', tempCacheDir());
-    expect([result.code, result.stderr]).toEqual([2, 'erreichbar: --gtfs: Datei oder Ordner "nowhere/feed.zip" gibt es nicht\n']);
+    expect([result.code, result.stderr]).toEqual([2, 'erreichbar: Datei oder Ordner "nowhere/feed.zip" gibt es nicht\n']);
+    const route = await erreichbar('route', '--gtfs', 'nowhere/feed.zip', '--date', '2026-12-09', '--from', 'a', '--to', 'b', '--depart', '07:00', '--cache-dir', tempCacheDir(), '--lang', 'en');
+    expect([route.code, route.stderr]).toEqual([2, 'erreichbar: --gtfs: no such file or folder "nowhere/feed.zip"\n']);
   });
+
+  it('a missing --against feed is named as --against, not --gtfs (compare, monitor)', async () => {
+    const places = path.join(mkdtempSync(path.join(os.tmpdir(), 'erreichbar-against-')), 'one.csv');
+    writeFileSync(places, 'name,gemeinde,lat,lon\nHundisburg,Haldensleben,52.2957,11.3869\n');
+    const common = ['--gtfs', BOERDEBUS, '--against', 'nowhere/old.zip', '--places', places, '--dates', '2026-12-09', '--cache-dir', sharedCacheDir];
+    const compare = await erreichbar('compare', ...common, '--category', 'course');
+    expect([compare.code, compare.stderr]).toEqual([2, 'erreichbar: --against: Datei oder Ordner "nowhere/old.zip" gibt es nicht\n']);
+    const monitor = await erreichbar('monitor', ...common, '--no-slots', '--lang', 'en');
+    expect([monitor.code, monitor.stderr]).toEqual([2, 'erreichbar: --against: no such file or folder "nowhere/old.zip"\n']);
+  }, 60_000);
 
   it('a date on which the feed has no service: exit 2, with the real service range and feed_info’s claim', async () => {
     const result = await erreichbar('route', '--gtfs', BOERDEBUS, '--cache-dir', sharedCacheDir, '--from', 'de:15083:1528::01', '--to', 'de:15083:2798::01', '--date', '2027-03-10', '--depart', '07:00');

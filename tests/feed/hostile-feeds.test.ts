@@ -57,6 +57,27 @@ describe('hostile feeds (fixtures/hostile)', () => {
     const english = await erreichbar(['import', good, bad, '--cache-dir', tempCacheDir(), '--lang', 'en']);
     expect(english.stderr).toBe('erreichbar: duplicate-stop-id: stops.txt:5: stop_id "B" appears twice\n');
   });
+
+  // Generated (a UTF-16 file is binary): base/ with stops.txt saved as UTF-16. It used to be read as
+  // Latin-1 and refused for a "quote in field 2" (with a BOM) or an internal error.
+  it.each([
+    ['with a BOM', (text: string) => Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]), 'ist UTF-16; GTFS-Dateien müssen UTF-8 sein', 'is UTF-16; GTFS files must be UTF-8'],
+    ['without a BOM', (text: string) => Buffer.from(text, 'utf16le'), 'ist keine Textdatei in UTF-8 (Null-Bytes, vermutlich UTF-16); GTFS-Dateien müssen UTF-8 sein', 'is not a UTF-8 text file (NUL bytes, probably UTF-16); GTFS files must be UTF-8'],
+  ])('stops.txt in UTF-16 %s: one line naming the encoding, exit 1, nothing left behind', async (_, encode, de, en) => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'erreichbar-hostile-'));
+    const feed = path.join(dir, 'utf16');
+    mkdirSync(feed);
+    for (const file of readdirSync(fixture('hostile', 'base'))) writeFileSync(path.join(feed, file), readFileSync(fixture('hostile', 'base', file)));
+    writeFileSync(path.join(feed, 'stops.txt'), encode(readFileSync(fixture('hostile', 'base', 'stops.txt'), 'utf8')));
+    const tmp = path.join(dir, 'tmp');
+    mkdirSync(tmp);
+    const cacheDir = path.join(dir, 'cache');
+    const result = await erreichbar(['import', feed, '--cache-dir', cacheDir], { TMPDIR: tmp });
+    expect([result.code, result.stderr, result.stdout]).toEqual([1, `erreichbar: stops.txt: ${de}\n`, '']);
+    expect(readdirSync(tmp)).toEqual([]);
+    const english = await erreichbar(['import', feed, '--cache-dir', cacheDir, '--lang', 'en']);
+    expect([english.code, english.stderr]).toEqual([1, `erreichbar: stops.txt: ${en}\n`]);
+  });
 });
 
 /** A zip whose members are deflated (the test's stored-zip writer cannot make a zip bomb). */

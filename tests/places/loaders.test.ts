@@ -1,5 +1,9 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadPlaces } from '../../src/places/load-places.js';
+import { loadParticipants } from '../../src/places/load-participants.js';
 import { loadDestinations } from '../../src/places/load-destinations.js';
 import { DataError } from '../../src/errors.js';
 import { fixture } from '../helpers/paths.js';
@@ -158,5 +162,27 @@ describe('loadDestinations', () => {
     expect(destinations.filter((d) => d.name.startsWith('KVHS')).map((d) => d.gemeinde)).toEqual(['Haldensleben', 'Oschersleben (Bode)', 'Wolmirstedt']);
     // KVHS Wanzleben is marked inactive (no integration courses since 2018) and left out by default.
     expect(destinations.map((d) => d.name)).not.toContain('KVHS Wanzleben');
+  });
+});
+
+describe('Unicode normalisation (a file saved on a Mac spells ü as u + U+0308)', () => {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'erreichbar-nfd-'));
+  const nfd = (name: string, text: string): string => {
+    const file = path.join(dir, name);
+    writeFileSync(file, text.normalize('NFD'));
+    return file;
+  };
+
+  it('places and participants written in NFD read as NFC: names match, duplicates are found', async () => {
+    const { places } = await loadPlaces(nfd('places.csv', 'name,gemeinde,lat,lon\nBülstringen,Haldensleben,52.33,11.37\nHörsingen,Flechtingen,52.28,11.17\n'));
+    expect(places.map((place) => place.name)).toEqual(['Bülstringen', 'Hörsingen']);
+    expect(places[0]!.name).toBe('Bülstringen'.normalize('NFC'));
+    const nfcPlaces = [{ name: 'Bülstringen', gemeinde: 'Haldensleben' }, { name: 'Hörsingen', gemeinde: 'Flechtingen' }];
+    expect(await loadParticipants(nfd('participants.csv', 'Ortsteil,Anzahl\nBülstringen,2\nHörsingen,3\n'), nfcPlaces)).toEqual([2, 3]);
+    const mixed = path.join(dir, 'mixed.csv');
+    writeFileSync(mixed, `name,gemeinde,lat,lon\nBülstringen,Haldensleben,52.33,11.37\n${'Bülstringen'.normalize('NFD')},Haldensleben,52.33,11.37\n`);
+    const error = await loadPlaces(mixed).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(DataError);
+    expect((error as DataError).message).toBe(`${mixed}:3: name "Bülstringen" kommt in der Gemeinde Haldensleben doppelt vor (auch Zeile 2)`);
   });
 });

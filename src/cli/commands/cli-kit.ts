@@ -17,7 +17,8 @@ export interface CliKit {
   /** --week/--dates/--day-types, the limits, --access, --places, --destinations. */
   addDayAndLimitOptions(command: Command): Command;
   routingOptions(flags: object): RoutingOptions;
-  openFeeds(flags: { gtfs?: string[]; cacheDir?: string; quiet?: boolean }): Promise<FeedSet>;
+  /** Loads the feeds of `gtfs`; `feedsFlag` names the flag that gave them (default `--gtfs`). */
+  openFeeds(flags: { gtfs?: string[]; feedsFlag?: string; cacheDir?: string; quiet?: boolean }): Promise<FeedSet>;
   lang(flags: { lang: string }): 'de' | 'en';
   homeAccess(flags: { access: string }): AccessMode;
 }

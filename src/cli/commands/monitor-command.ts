@@ -64,7 +64,7 @@ export function registerMonitorCommand(program: Command, kit: CliKit): void {
       const destinations = flags.slots ? (await readDestinations(flags.destinations, undefined, warn)).destinations : [];
       const withFlag = async <T>(flag: string, load: () => Promise<T>): Promise<T> =>
         load().catch((error: unknown) => {
-          if (error instanceof UsageError && error.code === 'NO_SUCH_PATH') throw new UsageError(`${flag}: ${error.message}`, flag, 'NO_SUCH_PATH');
+          if (error instanceof UsageError && error.code === 'NO_SUCH_PATH') throw new UsageError({ de: `${flag}: ${error.message}`, en: `${flag}: ${error.messageEn}` }, flag, 'NO_SUCH_PATH');
           throw error;
         });
       const centres = await withFlag('--centres', () => loadCentralPlaces(flags.centres ?? bundledDataPath('zentrale-orte.csv')));
@@ -76,7 +76,7 @@ export function registerMonitorCommand(program: Command, kit: CliKit): void {
       checkSelectedDates(feeds, days);
       let result = buildMonitor(feeds, places, { ...common, days });
       if (flags.against) {
-        const older = await kit.openFeeds({ ...flags, gtfs: flags.against });
+        const older = await kit.openFeeds({ ...flags, gtfs: flags.against, feedsFlag: '--against' });
         // Compared by day type: the same dates where the older timetable runs on them (--dates,
         // --week), else one date per day type of its own service.
         let olderDays = daySelection(older, flags, today(), 'day-types');

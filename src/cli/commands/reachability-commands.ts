@@ -79,6 +79,10 @@ export async function readDestinations(
     );
   }
   const selected = category ? destinations.filter((destination) => destination.category === category) : destinations;
+  if (category !== undefined && selected.length === 0) {
+    const shown = file ?? 'data/destinations.csv';
+    throw new UsageError({ de: `--category ${category}: ${shown} hat keine Ziele dieser Kategorie`, en: `--category ${category}: ${shown} has no destinations of this category` }, '--category');
+  }
   return { destinations: selected, source: file ?? 'data/destinations.csv' };
 }
 
@@ -186,6 +190,7 @@ export function daySelection(feeds: FeedSet, flags: DayFlags, today: string, fal
   if (flags.week !== undefined) return { kind: 'week', monday: mondayOf(formatIsoDate(parseDateFlag('--week', flags.week))) };
   if (flags.dates !== undefined) {
     const dates = flags.dates.flatMap((text) => text.split(',')).filter((text) => text.trim() !== '');
+    if (dates.length === 0) throw new UsageError({ de: `--dates nennt keinen Tag (JJJJ-MM-TT), nicht "${flags.dates.join(' ')}"`, en: `--dates names no date (YYYY-MM-DD), got "${flags.dates.join(' ')}"` }, '--dates');
     return { kind: 'dates', dates: dates.map((text) => formatIsoDate(parseDateFlag('--dates', text.trim()))) };
   }
   if (flags.dayTypes || fallback === 'day-types') return { kind: 'day-types', from: today };

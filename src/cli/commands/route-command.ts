@@ -2,7 +2,7 @@
  * `erreichbar route`: one stop-to-stop query as timetable text or JSON, or a batch of queries
  * from a CSV file as CSV.
  */
-import { DataError } from '../../errors.js';
+import { DataError, UsageError } from '../../errors.js';
 import { readRecords, requireColumn } from '../../places/read-records.js';
 import type { RoutePlanner, RouteQuery, RouteResult } from '../../router/route-planner.js';
 import { formatJourney, journeyToJson, type Lang } from '../../report/format-journey.js';
@@ -29,6 +29,16 @@ export function renderRoute(query: RouteQuery, result: RouteResult, format: 'tex
   return `${date}: ${formatJourney({ departure: result.departure, arrival: result.arrival, transfers: result.transfers ?? 0, legs: result.legs }, lang)}`;
 }
 
+/** Where a row of a batch file came from, so that a stop it names can be refused with file, line and column. */
+export interface BatchRowSource {
+  file: string;
+  /** 1-based line (the header is line 1). */
+  line: number;
+  /** The columns of `from` and `to` as the file names them (`from`/`von`, `to`/`nach`). */
+  fromColumn: string;
+  toColumn: string;
+}
+
 /** One row of a batch file. */
 export interface BatchQuery {
   from: string;
@@ -36,6 +46,8 @@ export interface BatchQuery {
   /** As written, `HH:MM:SS`. */
   departText: string;
   depart: number;
+  /** Where the row is in the file (absent for queries built in code). */
+  source?: BatchRowSource;
 }
 
 /** Reads a batch file with columns `from,to,depart` (stop ids, `HH:MM:SS`; `,` or `;`). */
@@ -43,21 +55,48 @@ export async function readBatchQueries(file: string): Promise<BatchQuery[]> {
   const table = await readRecords(file);
   const [from, to, depart] = [['from', 'von'], ['to', 'nach'], ['depart', 'ab']].map((names) => requireColumn(table, names)) as [string, string, string];
   return table.records.map((record) => {
+    const at = (field: string, value: string): { file: string; line: number; field: string; value: string } => ({ file: table.file, line: record.line, field, value });
     const departText = record.values.get(depart) ?? '';
     const seconds = parseClock(departText);
     if (seconds === undefined) {
-      throw new DataError('BAD_TIME', { file: table.file, line: record.line, field: depart, value: departText }, { de: 'ist keine Uhrzeit wie HH:MM:SS', en: 'is not a time like HH:MM:SS' });
+      throw new DataError('BAD_TIME', at(depart, departText), { de: 'ist keine Uhrzeit wie HH:MM:SS', en: 'is not a time like HH:MM:SS' });
     }
-    return { from: record.values.get(from) ?? '', to: record.values.get(to) ?? '', departText, depart: seconds };
+    const ends = { from: record.values.get(from) ?? '', to: record.values.get(to) ?? '' };
+    for (const [column, value] of [[from, ends.from], [to, ends.to]] as const) {
+      if (value.trim() === '') throw new DataError('MISSING_VALUE', at(column, value), { de: 'ist leer', en: 'is empty' });
+    }
+    return { ...ends, departText, depart: seconds, source: { file: table.file, line: record.line, fromColumn: from, toColumn: to } };
   });
 }
 
-/** Runs a batch and renders `from,to,depart,arrival,transfers` (arrival empty when unreachable). */
+/**
+ * Runs a batch and renders `from,to,depart,arrival,transfers` (arrival empty when unreachable).
+ * A stop that no row can name (unknown or ambiguous) is bad data in the file: a {@link DataError}
+ * with the file, line and column, not the `--from`/`--to` of a single query.
+ */
 export function runBatch(planner: RoutePlanner, date: string, queries: BatchQuery[]): string {
   const rows: CsvCell[][] = [['from', 'to', 'depart', 'arrival', 'transfers']];
   for (const query of queries) {
-    const result = planner.route({ from: query.from, to: query.to, date, depart: query.depart });
+    let result;
+    try {
+      result = planner.route({ from: query.from, to: query.to, date, depart: query.depart });
+    } catch (error) {
+      throw inRow(error, query.source);
+    }
     rows.push([query.from, query.to, formatClock(query.depart), result.arrival === null ? '' : formatClock(result.arrival), result.transfers ?? '']);
   }
   return writeCsv(rows, { lineEnd: '\n' });
+}
+
+/** A stop the planner cannot resolve (`--from: keine Haltestelle „x“`) as the row's problem: `q.csv:3: Spalte to: keine Haltestelle „x“`. */
+function inRow(error: unknown, source: BatchRowSource | undefined): unknown {
+  if (!source || !(error instanceof UsageError) || (error.flag !== '--from' && error.flag !== '--to')) return error;
+  const column = error.flag === '--from' ? source.fromColumn : source.toColumn;
+  const problem = (text: string): string => (text.startsWith(`${error.flag}: `) ? text.slice(error.flag!.length + 2) : text);
+  return new DataError(
+    error.code,
+    { file: source.file, line: source.line },
+    { de: `Spalte ${column}: ${problem(error.message)}`, en: `column ${column}: ${problem(error.messageEn)}` },
+    { cause: error },
+  );
 }
