@@ -8,9 +8,12 @@
 export interface ReachabilityLimits {
   /** Arrive at least this long before the start; leave at the earliest this long after the end. */
   bufferSeconds: number;
-  /** Do not arrive earlier than this before the start (the outbound search window). */
+  /** Do not arrive at the destination's door earlier than this before the start (the outbound search window; the walk from the last stop counts in). */
   maxEarlySeconds: number;
-  /** The first vehicle home must leave within this after the end (the return search window). */
+  /**
+   * Leave the destination's door within this after the end (the return search window): the walk
+   * to the first stop comes on top, so the first vehicle may leave up to that walk later.
+   */
   maxLateSeconds: number;
   /** Door-to-door travel time above this makes the verdict `long-wait`. */
   maxTravelSeconds: number;

@@ -205,7 +205,7 @@ export function requireRows(table: SourceTable, what: { de: string; en: string }
 export function requireColumn(table: SourceTable, names: readonly string[]): string {
   const column = findColumn(table, names);
   if (column === undefined) {
-    throw new DataError('MISSING_COLUMN', { file: table.file, line: 1, field: names[0] }, { de: `Spalte fehlt (auch möglich: ${names.slice(1).join(', ') || '—'})`, en: `column is missing (also accepted: ${names.slice(1).join(', ') || '—'})` });
+    throw new DataError('MISSING_COLUMN', { file: table.file, line: 1, field: names[0] }, names.length > 1 ? { de: `Spalte fehlt (auch möglich: ${names.slice(1).join(', ')})`, en: `column is missing (also accepted: ${names.slice(1).join(', ')})` } : { de: 'Spalte fehlt', en: 'column is missing' });
   }
   return column;
 }

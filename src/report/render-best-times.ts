@@ -26,7 +26,7 @@ export function weightingText(result: BestTimesResult, lang: Lang): string {
   if (w.kind === 'none') return de ? 'Gewichtung: keine (nur Ortsteile gezählt)' : 'Weighting: none (Ortsteile counted)';
   if (w.kind === 'participants') {
     return de
-      ? `Gewichtung: ${formatNumber(w.sum, lang)} Teilnehmende aus ${w.total - w.missing} Ortsteilen (die übrigen ${w.missing} zählen 0)`
+      ? `Gewichtung: ${formatNumber(w.sum, lang)} Teilnehmende aus ${w.total - w.missing === 1 ? 'einem Ortsteil' : `${w.total - w.missing} Ortsteilen`} (die übrigen ${w.missing} zählen 0)`
       : `Weighting: ${formatNumber(w.sum, lang)} participants from ${w.total - w.missing} Ortsteile (the other ${w.missing} count 0)`;
   }
   return de
