@@ -210,7 +210,7 @@ describe('bad fixtures have exactly the defect their README names', () => {
     .sort();
 
   it('has all the cases the index lists', () => {
-    expect(badCases).toEqual(['bad-time', 'empty-feed', 'malformed-row', 'missing-stop-times', 'not-gtfs', 'unknown-stop', 'unknown-trip']);
+    expect(badCases).toEqual(['bad-time', 'empty-feed', 'empty-zip', 'malformed-row', 'missing-stop-times', 'not-gtfs', 'unknown-stop', 'unknown-trip']);
     const index = readFileSync(join(ROOT, 'fixtures', 'README.md'), 'utf8');
     for (const name of badCases) expect(index).toContain(`\`${expectedError(name)}\``);
   });
