@@ -21,7 +21,10 @@ import { BOERDEBUS, MVB, repoRoot, sharedCacheDir, tempCacheDir } from '../helpe
 
 const run = promisify(execFile);
 const cli = path.join(repoRoot, 'bin', 'erreichbar');
-const erreichbar = (...args: string[]) => run(process.execPath, [cli, ...args, '--gtfs', BOERDEBUS, MVB, '--cache-dir', sharedCacheDir, '--quiet'], { maxBuffer: 1 << 26 });
+/** The server's today; the CLI gets the same one, so a case without `week` means the same week for both. */
+const TODAY = '2026-12-01';
+const erreichbar = (...args: string[]) =>
+  run(process.execPath, [cli, ...args, '--gtfs', BOERDEBUS, MVB, '--cache-dir', sharedCacheDir, '--quiet'], { maxBuffer: 1 << 26, env: { ...process.env, ERREICHBAR_TODAY: TODAY } });
 /** The CLI's one-line message for bad flags (exit code 2), without the `erreichbar: ` prefix. */
 const cliError = async (...args: string[]): Promise<string> => {
   const failed = await erreichbar(...args).then(
@@ -43,7 +46,7 @@ describe('erreichbar serve: the HTTP contract', () => {
     const feeds = await loadFeeds([BOERDEBUS, MVB], { cacheDir: sharedCacheDir });
     const { places } = await loadPlaces(path.join(repoRoot, 'data', 'ortsteile.csv'));
     const { destinations } = await loadDestinations(path.join(repoRoot, 'data', 'destinations.csv'));
-    app = createServer({ feeds, places, destinations, today: () => '2026-12-01' });
+    app = createServer({ feeds, places, destinations, today: () => TODAY });
     inputs = { feeds, places, destinations, routing: DEFAULT_ROUTING, lang: 'de' };
     await app.ready();
   });
