@@ -104,7 +104,10 @@ function argvLang(argv: string[]): 'de' | 'en' {
 
 function reportError(error: unknown, debug: boolean, lang: 'de' | 'en'): number {
   if (error instanceof CommanderError) {
-    if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help') return 0;
+    if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version') return 0;
+    // 'commander.help' with a non-zero code: no command given (`erreichbar`, `erreichbar feeds`);
+    // the help went to stderr, and a call that does nothing is a usage error.
+    if (error.code === 'commander.help') return error.exitCode === 0 ? 0 : 2;
     return 2; // commander already printed its one-line message
   }
   if (debug && error instanceof Error) process.stderr.write(`${error.stack ?? error.message}\n`);

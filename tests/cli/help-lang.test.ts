@@ -38,6 +38,15 @@ describe('--help', () => {
     expect((await erreichbar('check', '--help', '--lang', 'en')).stdout).toMatch(/--from <home> +Ortsteil name or lat,lon\n/);
   });
 
+  it('no command: the help on stderr, exit code 2 (a call that does nothing is a usage error)', async () => {
+    for (const command of [[], ['feeds']]) {
+      const bare = await erreichbar(...command);
+      expect(bare.code, command.join(' ')).toBe(2);
+      expect(bare.stdout).toBe('');
+      expect(bare.stderr).toMatch(/^Aufruf: erreichbar/);
+    }
+  });
+
   it("commander's errors: German by default", async () => {
     const unknown = await erreichbar('route', '--colour', 'red');
     expect(unknown.code).toBe(2);

@@ -98,4 +98,17 @@ describe('erreichbar route --queries', () => {
       }
     }
   });
+
+  it('a file with the header alone is refused (exit 1, naming the file), not answered with an empty CSV', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'erreichbar-batch-empty-'));
+    const file = path.join(dir, 'q.csv');
+    writeFileSync(file, 'from,to,depart\n');
+    const failed = await run(process.execPath, [cli, 'route', '--gtfs', BOERDEBUS, '--cache-dir', sharedCacheDir, '--date', '2026-12-09', '--queries', file]).then(
+      () => ({ code: 0, stdout: 'answered', stderr: '' }),
+      (error: { code: number; stdout: string; stderr: string }) => error,
+    );
+    expect(failed.code).toBe(1);
+    expect(failed.stdout).toBe('');
+    expect(failed.stderr).toBe(`erreichbar: ${file}: enthält keine Abfragen (nur die Kopfzeile)\n`);
+  });
 });

@@ -3,7 +3,7 @@
  * from a CSV file as CSV.
  */
 import { DataError, UsageError } from '../../errors.js';
-import { readRecords, requireColumn } from '../../places/read-records.js';
+import { readRecords, requireColumn, requireRows } from '../../places/read-records.js';
 import type { RoutePlanner, RouteQuery, RouteResult } from '../../router/route-planner.js';
 import { formatJourney, journeyToJson, type Lang } from '../../report/format-journey.js';
 import { formatClock, formatDateForHumans, parseClock, parseIsoDate } from '../../time/clock.js';
@@ -50,10 +50,11 @@ export interface BatchQuery {
   source?: BatchRowSource;
 }
 
-/** Reads a batch file with columns `from,to,depart` (stop ids, `HH:MM:SS`; `,` or `;`). */
+/** Reads a batch file with columns `from,to,depart` (stop ids, `HH:MM:SS`; `,` or `;`); a file without a query is refused. */
 export async function readBatchQueries(file: string): Promise<BatchQuery[]> {
   const table = await readRecords(file);
   const [from, to, depart] = [['from', 'von'], ['to', 'nach'], ['depart', 'ab']].map((names) => requireColumn(table, names)) as [string, string, string];
+  requireRows(table, { de: 'keine Abfragen', en: 'no queries' });
   return table.records.map((record) => {
     const at = (field: string, value: string): { file: string; line: number; field: string; value: string } => ({ file: table.file, line: record.line, field, value });
     const departText = record.values.get(depart) ?? '';
