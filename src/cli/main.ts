@@ -68,6 +68,7 @@ export async function main(argv: string[]): Promise<number> {
       const value = opts[option.attributeName()];
       if (option.long && option.long in NUMERIC_FLAG_RANGES && typeof value === 'string') parseWholeNumber(option.long, value);
     }
+    refuseRepeatedOptions(command, argv);
     if (typeof opts.out === 'string') await checkOutPath(opts.out);
     // An empty value (`--shift ""`, a script's unset variable) would read as "not given" further
     // on and quietly fall back to a default: all destinations, the destination's schedule …
@@ -81,6 +82,35 @@ export async function main(argv: string[]): Promise<number> {
     return 0;
   } catch (error) {
     return reportError(error, debug, argvLang(argv));
+  }
+}
+
+/**
+ * An option that takes one value, given twice (`--from Hundisburg … --from Wolmirstedt`), is
+ * refused: commander keeps the last one, and a check of the other home would be answered without
+ * a word. Options taking several values (`--gtfs a.zip b.zip`) and switches may repeat.
+ */
+function refuseRepeatedOptions(command: Command, argv: string[]): void {
+  const end = argv.indexOf('--');
+  const args = end >= 0 ? argv.slice(2, end) : argv.slice(2);
+  for (const option of command.options) {
+    if (option.variadic || (!option.required && !option.optional)) continue;
+    const values: string[] = [];
+    for (const [i, arg] of args.entries()) {
+      const names = [option.long, option.short].filter((name): name is string => name !== undefined);
+      if (names.includes(arg)) values.push(args[i + 1] ?? '');
+      else if (option.long && arg.startsWith(`${option.long}=`)) values.push(arg.slice(option.long.length + 1));
+    }
+    if (values.length < 2) continue;
+    const given = (open: string, close: string): string => values.map((value) => `${open}${value}${close}`).join(', ');
+    throw new UsageError(
+      {
+        de: `${option.long} ist ${values.length}-mal angegeben (${given('„', '“')}); bitte nur einmal`,
+        en: `${option.long} is given ${values.length} times (${given('"', '"')}); give it once`,
+      },
+      option.long,
+      'REPEATED_OPTION',
+    );
   }
 }
 

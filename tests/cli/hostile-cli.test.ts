@@ -68,6 +68,25 @@ describe('usage errors, before any work', () => {
     expect(existsSync(cacheDir)).toBe(false);
   });
 
+  // commander keeps the last of a repeated option: --from Hundisburg … --from Wolmirstedt was a
+  // check of Wolmirstedt without a word. Options of several values and switches may repeat.
+  it.each([
+    [['check', '--from', 'Hundisburg', '--to', 'K+S', '--from=Wolmirstedt'], 'erreichbar: --from ist 2-mal angegeben („Hundisburg“, „Wolmirstedt“); bitte nur einmal'],
+    [['homes', '--to', 'K+S', '--shift', '06:00-14:00', '--shift', '22:00-06:00', '--lang', 'en'], 'erreichbar: --shift is given 2 times ("06:00-14:00", "22:00-06:00"); give it once'],
+    [['route', '--from', 'a', '--to', 'b', '--date', '2026-12-09', '--depart', '07:00', '--date', '2026-12-10'], 'erreichbar: --date ist 2-mal angegeben („2026-12-09“, „2026-12-10“); bitte nur einmal'],
+  ])('a one-value option given twice %j: exit 2, one line, nothing imported', async (args, message) => {
+    const cacheDir = untouchedCache();
+    const result = await erreichbar([...args, '--gtfs', BOERDEBUS, '--cache-dir', cacheDir]);
+    expect([result.code, result.stderr, result.stdout]).toEqual([2, `${message}\n`, '']);
+    expect(existsSync(cacheDir)).toBe(false);
+  });
+
+  it('options of several values and switches may repeat', async () => {
+    const result = await erreichbar(['check', '--from', 'Hundisburg', '--to', 'K+S', '--shift', '06:00-14:00', '--dates', '2026-12-09', '--dates', '2026-12-10', '-q', '--quiet', '--gtfs', BOERDEBUS, '--cache-dir', sharedCacheDir]);
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stdout).toContain('Do, 10.12.2026');
+  });
+
   it('--dates with only commas names no day: exit 2', async () => {
     const result = await erreichbar(['check', '--gtfs', BOERDEBUS, '--from', 'Wanzleben', '--to', 'K+S', '--shift', '06:00-14:00', '--dates', ',', '--cache-dir', sharedCacheDir]);
     expect([result.code, result.stderr]).toEqual([2, 'erreichbar: --dates nennt keinen Tag (JJJJ-MM-TT), nicht ","\n']);
