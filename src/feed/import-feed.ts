@@ -216,10 +216,13 @@ async function prepareCacheDir(cacheDir: string): Promise<void> {
   try {
     await mkdir(cacheDir, { recursive: true });
   } catch (error) {
+    const code = errnoOf(error);
+    // EEXIST from a recursive mkdir: the path is there, but not as a folder.
+    const why = code === 'EEXIST' ? { de: 'ist eine Datei, kein Ordner', en: 'is a file, not a folder' } : code === 'ENOTDIR' ? { de: 'liegt unter einer Datei', en: 'lies below a file' } : undefined;
     throw new UsageError(
       {
-        de: `--cache-dir: Cache-Ordner "${cacheDir}" kann nicht angelegt werden (${errnoOf(error)})`,
-        en: `--cache-dir: cannot create the cache folder "${cacheDir}" (${errnoOf(error)})`,
+        de: `--cache-dir: Cache-Ordner "${cacheDir}" kann nicht angelegt werden (${why ? `${why.de}, ` : ''}${code})`,
+        en: `--cache-dir: cannot create the cache folder "${cacheDir}" (${why ? `${why.en}, ` : ''}${code})`,
       },
       '--cache-dir',
       'CACHE_DIR_UNWRITABLE',

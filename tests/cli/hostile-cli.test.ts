@@ -136,7 +136,9 @@ describe('output that cannot be written', () => {
   it('a cache folder below a file: exit 2 naming --cache-dir and the path', async () => {
     const cacheDir = path.join(aFile, 'cache');
     const result = await erreichbar([...route, '--cache-dir', cacheDir]);
-    expect([result.code, result.stderr]).toEqual([2, `erreichbar: --cache-dir: Cache-Ordner "${cacheDir}" kann nicht angelegt werden (ENOTDIR)\n`]);
+    expect([result.code, result.stderr]).toEqual([2, `erreichbar: --cache-dir: Cache-Ordner "${cacheDir}" kann nicht angelegt werden (liegt unter einer Datei, ENOTDIR)\n`]);
+    const itself = await erreichbar([...route, '--cache-dir', aFile, '--lang', 'en']);
+    expect([itself.code, itself.stderr]).toEqual([2, `erreichbar: --cache-dir: cannot create the cache folder "${aFile}" (is a file, not a folder, EEXIST)\n`]);
   });
 });
 
