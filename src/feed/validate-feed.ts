@@ -592,13 +592,61 @@ async function readRows(source: FeedSource, file: string, warn: Warn, workDir: s
           en: `is not valid CSV: a quote inside the text in field ${index + 1} (put the whole value in "…" and double inner ")`,
         }, { cause: error });
       }
+      if (code === 'CSV_QUOTE_NOT_CLOSED') {
+        // csv-parse names the end of the file; the record with the open quote starts earlier.
+        throw new DataError('MALFORMED_CSV', { file, line: await recordStartLine(source, file, encoding, line ?? Infinity) }, {
+          de: 'ist kein gültiges CSV: ein Anführungszeichen wird bis zum Dateiende nicht geschlossen',
+          en: 'is not valid CSV: a quote is not closed before the end of the file',
+        }, { cause: error });
+      }
+      if (code === 'CSV_INVALID_CLOSING_QUOTE' || code === 'CSV_NON_TRIMABLE_CHAR_AFTER_CLOSING_QUOTE') {
+        const after = /got "(.*?)"/.exec(String((error as Error).message))?.[1];
+        const shown = { de: after === undefined ? '' : ` „${after}“`, en: after === undefined ? '' : ` "${after}"` };
+        const first = typeof line === 'number' ? await recordStartLine(source, file, encoding, line) : line;
+        if (typeof line === 'number' && first !== undefined && line > first) {
+          // The record runs over several lines: a quote opened on its first line closed only here.
+          throw new DataError('MALFORMED_CSV', { file, line: first }, {
+            de: `ist kein gültiges CSV: ein Anführungszeichen wird nicht geschlossen (erst in Zeile ${line}, vor${shown.de || ' weiterem Text'})`,
+            en: `is not valid CSV: a quote is not closed (only on line ${line}, before${shown.en || ' more text'})`,
+          }, { cause: error });
+        }
+        throw new DataError('MALFORMED_CSV', { file, line }, {
+          de: `ist kein gültiges CSV: Text${shown.de} nach dem schließenden Anführungszeichen (den ganzen Wert in "…" setzen und innere " verdoppeln)`,
+          en: `is not valid CSV: text${shown.en} after the closing quote (put the whole value in "…" and double inner ")`,
+        }, { cause: error });
+      }
       const reason = String((error as Error).message).replace(/^Invalid Record Length:.*|^[A-Za-z ]+: /, '');
-      throw new DataError('MALFORMED_CSV', { file, line }, { de: `ist kein gültiges CSV: ${reason}`, en: `is not valid CSV: ${reason}` }, { cause: error });
+      throw new DataError('MALFORMED_CSV', { file, line }, { de: `ist kein gültiges CSV (${code}): ${reason}`, en: `is not valid CSV: ${reason}` }, { cause: error });
     }
     throw error;
   }
   // An empty file still needs its columns.
   if (check === undefined) start({ file, header: [] });
+}
+
+/**
+ * The line on which the record that csv-parse refused on `errorLine` starts: a record runs over
+ * several lines only inside quotes, so this is the line after the last newline outside quotes.
+ * Read again only for the error message, so that the good path pays nothing for it. Up to the
+ * error the text is valid CSV (csv-parse stops at the first fault), so counting quotes is enough:
+ * a doubled quote inside a quoted field toggles twice.
+ */
+async function recordStartLine(source: FeedSource, file: string, encoding: 'utf-8' | 'windows-1252', errorLine: number): Promise<number> {
+  let line = 1;
+  let start = 1;
+  let quoted = false;
+  for await (const text of decode(source.stream(file), encoding, undefined)) {
+    for (let i = 0; i < text.length; i++) {
+      const code = text.charCodeAt(i);
+      if (code === 34) quoted = !quoted;
+      else if (code === 10) {
+        line++;
+        if (!quoted) start = line;
+        if (line >= errorLine) return start;
+      }
+    }
+  }
+  return start;
 }
 
 /**
