@@ -154,7 +154,8 @@ export function assessKitaChain(
     const dropOffBy = toWork.departure - dropOffSeconds;
     if (dropOffBy < kitaTimes.start) {
       morningBreak = 'kita-opens-too-late';
-      reasons.push({ code: 'kita-opens-too-late', opening: kitaTimes.start, departure: toWork.departure, leg: 'kitaToDestination' });
+      const onFoot = toWork.legs.every((step) => step.mode === 'walk');
+      reasons.push({ code: 'kita-opens-too-late', opening: kitaTimes.start, departure: toWork.departure, ...(onFoot ? { onFoot: true as const } : {}), leg: 'kitaToDestination' });
     } else {
       const toKita = morningLeg('homeToKita', home, kita, dropOffBy, Math.max(kitaTimes.start, dropOffBy - limits.maxEarlySeconds));
       legs.homeToKita = toKita;

@@ -90,8 +90,11 @@ export type Reason =
   | { code: 'leaves-day-before'; direction: 'outbound' | 'return'; departure: number }
   /** Kita chains: waiting at the Kita between dropping off (picking up) the child and the next bus. */
   | { code: 'wait-at-kita-too-long'; direction: 'outbound' | 'return'; waitSeconds: number }
-  /** Kita chains: the Kita opens too late for the bus to the destination (`departure` = that bus). */
-  | { code: 'kita-opens-too-late'; opening: number; departure: number }
+  /**
+   * Kita chains: the Kita opens too late for the way on to the destination (`departure` = the
+   * latest departure from the Kita that is in time; `onFoot` when that way is a walk, no bus).
+   */
+  | { code: 'kita-opens-too-late'; opening: number; departure: number; onFoot?: true }
   /** Kita chains: one is back at the Kita only after it closes. */
   | { code: 'kita-closes-too-early'; closing: number; arrival: number };
 

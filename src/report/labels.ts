@@ -100,6 +100,11 @@ export function reasonText(reason: Reason, lang: Lang, limits: ReachabilityLimit
         ? `${formatDuration(reason.waitSeconds)} Wartezeit an der Kita ${reason.direction === 'outbound' ? 'bis zum Bus zum Ziel' : 'bis zum Bus nach Hause'} (mehr als ${formatDuration(limits.maxWaitSeconds)})`
         : `${formatDuration(reason.waitSeconds)} of waiting at the Kita ${reason.direction === 'outbound' ? 'for the bus to the destination' : 'for the bus home'} (more than ${formatDuration(limits.maxWaitSeconds)})`;
     case 'kita-opens-too-late':
+      if (reason.onFoot) {
+        return de
+          ? `Die Kita öffnet erst ${clockInWords(reason.opening, lang, wall)}, man müsste dort schon ${clockInWords(reason.departure, lang, wall)} zu Fuß zum Ziel losgehen`
+          : `The Kita opens only ${clockInWords(reason.opening, lang, wall)}; one would have to set off from there on foot already ${clockInWords(reason.departure, lang, wall)}`;
+      }
       return de
         ? `Die Kita öffnet erst ${clockInWords(reason.opening, lang, wall)}, der letzte passende Bus zum Ziel fährt dort schon ${clockInWords(reason.departure, lang, wall)}`
         : `The Kita opens only ${clockInWords(reason.opening, lang, wall)}; the last bus to the destination in time leaves there already ${clockInWords(reason.departure, lang, wall)}`;

@@ -162,7 +162,7 @@ const CHAIN_BREAK_TEXT: Record<Lang, Record<ChainBreak, string>> = {
   de: {
     'home-to-kita': 'keine Verbindung vom Wohnort zur Kita, die nach der Öffnung rechtzeitig ankommt',
     'kita-to-destination': 'keine Verbindung von der Kita zum Ziel, die rechtzeitig ankommt',
-    'kita-opens-too-late': 'die Kita öffnet zu spät für den Bus zum Ziel',
+    'kita-opens-too-late': 'die Kita öffnet zu spät für den Weg zum Ziel',
     'destination-to-kita': 'nach Ende keine Verbindung vom Ziel zur Kita',
     'kita-closes-too-early': 'die Kita schließt, bevor man sie nach Ende erreicht',
     'kita-to-home': 'keine Verbindung von der Kita nach Hause',
@@ -170,7 +170,7 @@ const CHAIN_BREAK_TEXT: Record<Lang, Record<ChainBreak, string>> = {
   en: {
     'home-to-kita': 'no connection from home to the Kita arriving after it opens and in time',
     'kita-to-destination': 'no connection from the Kita to the destination arriving in time',
-    'kita-opens-too-late': 'the Kita opens too late for the bus to the destination',
+    'kita-opens-too-late': 'the Kita opens too late for the way on to the destination',
     'destination-to-kita': 'no connection from the destination to the Kita after the end',
     'kita-closes-too-early': 'the Kita closes before one can get there after the end',
     'kita-to-home': 'no connection from the Kita home',

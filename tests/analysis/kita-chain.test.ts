@@ -5,6 +5,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { loadFeeds, type FeedSet } from '../../src/feed/load-feeds.js';
 import { ReachabilityEngine } from '../../src/analysis/reachability.js';
 import { assessKitaChain } from '../../src/analysis/kita-chain.js';
+import { reasonText } from '../../src/report/labels.js';
 import { BOERDEBUS, MVB, sharedCacheDir } from '../helpers/paths.js';
 
 let feeds: FeedSet;
@@ -42,6 +43,25 @@ describe('Kita trip chains', () => {
     expect(day.breaksAt).toBe('kita-opens-too-late');
     expect(day.legs.kitaToDestination).not.toBeNull();
     expect(day.legs.homeToKita).toBeNull();
+    // Hermes is about 110 m from the Kita: the way on is a walk, and the reason says so, not "bus".
+    expect(day.legs.kitaToDestination!.legs.every((leg) => leg.mode === 'walk')).toBe(true);
+    const reason = day.reasons.find((r) => r.code === 'kita-opens-too-late')!;
+    expect(reason).toMatchObject({ onFoot: true, opening: 6 * 3600 });
+    const limits = new ReachabilityEngine(feeds).limits;
+    expect(reasonText(reason, 'de', limits)).toMatch(/^Die Kita öffnet erst um 06:00, man müsste dort schon um 05:\d\d zu Fuß zum Ziel losgehen$/);
+    expect(reasonText(reason, 'en', limits)).not.toMatch(/bus/);
+  });
+
+  it('a Kita opening too late for a bus on to the destination names the bus', () => {
+    const engine = new ReachabilityEngine(feeds);
+    // KVHS Haldensleben from a Kita in Hundisburg: a bus ride, with the Kita opening at 08:00.
+    const village = { name: 'Kita Hundisburg', lat: 52.2457, lon: 11.3985 };
+    const day = assessKitaChain(engine, hundisburg, village, { openMinutes: 8 * 60, closeMinutes: 17 * 60 }, kvhs, { startMinutes: 510, endMinutes: 765 }, '2026-12-09');
+    expect(day.breaksAt).toBe('kita-opens-too-late');
+    expect(day.legs.kitaToDestination!.legs.some((leg) => leg.mode === 'ride')).toBe(true);
+    const reason = day.reasons.find((r) => r.code === 'kita-opens-too-late')!;
+    expect(reason).not.toHaveProperty('onFoot');
+    expect(reasonText(reason, 'de', engine.limits)).toMatch(/^Die Kita öffnet erst um 08:00, der letzte passende Bus zum Ziel fährt dort schon um 0[67]:\d\d$/);
   });
 
   it('breaks when the Kita closes before one is back from a late shift', () => {
