@@ -129,7 +129,9 @@ function describe(place: NamedPoint & { gemeinde?: string }): string {
 export function slotFromFlags(shift: string, days: string | undefined): ReportSlot {
   const range = wrapUsage('--shift', () => parseTimeRange(shift));
   const dayList = parseDaysFlag(days ?? 'Mo-Fr');
-  return { label: `${days ?? 'Mo-Fr'} ${shift}`, days: dayList, startMinutes: range.startMinutes, endMinutes: range.endMinutes };
+  // The label prints the times as read (`6-14` → `06:00-14:00`), so that it shows what was checked.
+  const hhmm = (minutes: number): string => `${String(Math.floor(minutes / 60) % 24).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
+  return { label: `${days ?? 'Mo-Fr'} ${hhmm(range.startMinutes)}-${hhmm(range.endMinutes)}`, days: dayList, startMinutes: range.startMinutes, endMinutes: range.endMinutes };
 }
 
 /** `--days` as ISO weekdays; a text that is no day list is refused naming the flag and the expected form. */
