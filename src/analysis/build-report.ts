@@ -348,7 +348,7 @@ export function assembleReport(
     railStations: loadRailStations()
       .filter((station) => places.some((place) => distanceMeters(place, station) <= 5000))
       .map((station) => ({ name: station.name, lat: station.lat, lon: station.lon })),
-    warnings: dataWarnings(feeds, [...usedDates.keys()], { lang: options.lang, serviceDates }),
+    warnings: dataWarnings(feeds, [...usedDates.keys()], { lang: options.lang, serviceDates, days: options.days }),
   };
 }
 

@@ -27,7 +27,8 @@ export function dateByDate<T>(datesOf: readonly (readonly string[])[], run: (ite
 
 /** How to choose dates. */
 export type DaySelection =
-  | { kind: 'week'; monday: string }
+  /** `fromToday`: the week was not asked for but chosen from this today (see {@link defaultWeek}). */
+  | { kind: 'week'; monday: string; fromToday?: string }
   | { kind: 'dates'; dates: string[] }
   | { kind: 'day-types'; from: string };
 
@@ -101,20 +102,34 @@ export function mondayOf(date: string): string {
   return formatIsoDate(addDays(gtfsDate, 1 - isoWeekday(gtfsDate)));
 }
 
+/** The Monday on or after `today` (`today` itself on a Monday): the week a check looks at by default. */
+export function nextMonday(today: string): string {
+  let date = requireIsoDate(today, 'today');
+  while (isoWeekday(date) !== 1) date = addDays(date, 1);
+  return formatIsoDate(date);
+}
+
 /**
- * The default week: the next Monday on or after `today` that lies within the service of every
- * feed; the first such Monday if `today` is outside it.
+ * The default week: the week from the Monday on or after `today` when it lies within the service
+ * of every feed, with the Monday after it (a night shift of Sunday ends then); else the full week
+ * within that service closest to it: the last one when that week lies after the feeds' end (old
+ * downloaded feeds, or the last days of a timetable year), the first one when it lies before
+ * their start. Only a service range shorter than eight days falls back to its first Monday.
+ * `dataWarnings` says so when the week is not the one from today.
  */
 export function defaultWeek(feeds: FeedSet, today: string): string {
+  const natural = requireIsoDate(nextMonday(today), 'today');
   const range = commonServiceRange(feeds);
-  const first = range.from === null ? undefined : parseIsoDate(range.from);
-  const last = range.to === null ? undefined : parseIsoDate(range.to);
-  let date = requireIsoDate(today, 'today');
-  if (first !== undefined && (date < first || (last !== undefined && date > last))) date = first;
-  while (isoWeekday(date) !== 1) date = addDays(date, 1);
-  if (last !== undefined && date > last && first !== undefined) {
-    date = first;
-    while (isoWeekday(date) !== 1) date = addDays(date, 1);
-  }
-  return formatIsoDate(date);
+  if (range.from === null || range.to === null) return formatIsoDate(natural);
+  const first = parseIsoDate(range.from)!;
+  const last = parseIsoDate(range.to)!;
+  const fits = (monday: number): boolean => monday >= first && addDays(monday, 7) <= last;
+  if (fits(natural)) return formatIsoDate(natural);
+  let monday = natural < first ? first : addDays(last, -7);
+  if (natural < first) while (isoWeekday(monday) !== 1) monday = addDays(monday, 1);
+  else while (isoWeekday(monday) !== 1) monday = addDays(monday, -1);
+  if (fits(monday)) return formatIsoDate(monday);
+  monday = first;
+  while (isoWeekday(monday) !== 1) monday = addDays(monday, 1);
+  return formatIsoDate(monday);
 }

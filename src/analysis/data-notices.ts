@@ -8,9 +8,10 @@
  */
 import type { FeedSet } from '../feed/load-feeds.js';
 import { formatNumber } from '../format-number.js';
-import { formatDateForHumans, parseIsoDate } from '../time/clock.js';
-import { feedCoverage } from './feed-coverage.js';
+import { addDays, formatDateForHumans, formatIsoDate, parseIsoDate } from '../time/clock.js';
 import { calendarDaysOf, type CalendarDay, type DayTypeId } from './service-calendar.js';
+import { commonServiceRange, feedCoverage } from './feed-coverage.js';
+import { nextMonday, type DaySelection } from './choose-days.js';
 
 /** One warning about the data behind an answer. */
 export interface DataWarning {
@@ -18,8 +19,10 @@ export interface DataWarning {
    * `calendar-mismatch`: the timetable's service on `date` is not that of its official day type.
    * `service-as-official`: the same, and the date was evaluated with `referenceDate`'s service.
    * `reduced-service`: `feed` runs only a fraction of its trips on `dates`.
+   * `today-outside-data`: the days were chosen from today (no `--week`/`--dates`), but today lies
+   * before or after the dates all loaded feeds cover, so other days were taken.
    */
-  code: 'calendar-mismatch' | 'service-as-official' | 'reduced-service';
+  code: 'calendar-mismatch' | 'service-as-official' | 'reduced-service' | 'today-outside-data';
   /** The date concerned (`YYYY-MM-DD`), null for warnings about several dates. */
   date: string | null;
   /** The line a person reads (in the language asked for). */
@@ -41,6 +44,11 @@ export interface DataWarningOptions {
   lang?: 'de' | 'en';
   /** Dates evaluated with another date's service (see `officialServiceDates`). */
   serviceDates?: ReadonlyMap<string, string>;
+  /**
+   * How the days were chosen: a selection made from today (day types, or the week chosen by
+   * default) warns when today lies outside the dates all feeds cover.
+   */
+  days?: DaySelection;
 }
 
 const SERVICE_WORDS: Record<'de' | 'en', Record<DayTypeId, string>> = {
@@ -96,6 +104,8 @@ export function dataWarnings(feeds: FeedSet, dates: readonly string[], options: 
   const unique = [...new Set(dates)].sort();
   const byDate = calendarDaysOf(feeds, unique);
   const warnings: DataWarning[] = [];
+  const outside = todayOutsideData(feeds, options.days, lang);
+  if (outside) warnings.push(outside);
   for (const date of unique) {
     const day = byDate.get(date);
     if (!day || day.agrees !== false) continue;
@@ -152,4 +162,40 @@ export function dataWarnings(feeds: FeedSet, dates: readonly string[], options: 
     });
   }
   return warnings;
+}
+
+/**
+ * Days chosen from today that are not the days from today: today lies outside the dates all
+ * loaded feeds cover (old downloaded feeds in a new year), or the default week from the next
+ * Monday runs past their end (the last days of a timetable year). The answer is about other
+ * days, and says so on top, not only in its dates.
+ */
+function todayOutsideData(feeds: FeedSet, days: DaySelection | undefined, lang: 'de' | 'en'): DataWarning | undefined {
+  const today = days?.kind === 'day-types' ? days.from : days?.kind === 'week' ? days.fromToday : undefined;
+  const range = commonServiceRange(feeds);
+  if (today === undefined || range.from === null || range.to === null) return undefined;
+  const de = lang === 'de';
+  const span = `${shortDate(range.from, lang)}–${shortDate(range.to, lang)}`;
+  const after = today > range.to;
+  const advice = (late: boolean): string => (late ? (de ? '; aktuelle Fahrpläne: erreichbar feeds download' : '; current timetables: erreichbar feeds download') : '');
+  if (days?.kind === 'week' && (today >= range.from && today <= range.to)) {
+    const natural = nextMonday(today);
+    if (natural === days.monday) return undefined;
+    const week = (monday: string): string => `${shortDate(monday, lang)}–${shortDate(formatIsoDate(addDays(parseIsoDate(monday)!, 6)), lang)}`;
+    return {
+      code: 'today-outside-data',
+      date: today,
+      message: de
+        ? `Achtung: die Woche ${week(natural)} liegt nicht ganz in den Fahrplandaten (alle Fahrpläne: ${span}) — geprüft wird die Woche ${week(days.monday)}${advice(natural > days.monday)}`
+        : `Warning: the week ${week(natural)} is not wholly within the timetables (all feeds: ${span}) — the week checked is ${week(days.monday)}${advice(natural > days.monday)}`,
+    };
+  }
+  if (today >= range.from && today <= range.to) return undefined;
+  return {
+    code: 'today-outside-data',
+    date: today,
+    message: de
+      ? `Achtung: heute (${shortDate(today, lang)}) liegt ${after ? 'nach dem Ende' : 'vor dem Beginn'} der Fahrplandaten (alle Fahrpläne: ${span}) — geprüft werden Tage daraus, nicht die Tage ab heute${advice(after)}`
+      : `Warning: today (${today}) lies ${after ? 'after the end' : 'before the start'} of the timetables (all feeds: ${span}) — the days checked are taken from them, not from today${advice(after)}`,
+  };
 }

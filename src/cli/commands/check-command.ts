@@ -141,7 +141,7 @@ export async function runCheck(inputs: CheckInputs, params: CheckParams): Promis
     { ...destination, role: 'destination' as const },
   ];
   const noticesIn = (lang: Lang): CheckNotice[] => [
-    ...dataWarnings(feeds, allDates, { lang, serviceDates }),
+    ...dataWarnings(feeds, allDates, { lang, serviceDates, days: selection }),
     ...railNotices(feeds, ends, engine.accessRadiusMeters, lang).map((notice) => ({ code: 'rail-station-nearby' as const, ...notice })),
   ];
   const notices = { de: noticesIn('de'), en: noticesIn('en') };

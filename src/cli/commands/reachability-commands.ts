@@ -196,7 +196,7 @@ export function daySelection(feeds: FeedSet, flags: DayFlags, today: string, fal
     return { kind: 'dates', dates: dates.map((text) => formatIsoDate(parseDateFlag('--dates', text.trim()))) };
   }
   if (flags.dayTypes || fallback === 'day-types') return { kind: 'day-types', from: today };
-  return { kind: 'week', monday: defaultWeek(feeds, today) };
+  return { kind: 'week', monday: defaultWeek(feeds, today), fromToday: today };
 }
 
 /**
