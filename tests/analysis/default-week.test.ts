@@ -58,4 +58,13 @@ describe('the default week', () => {
     expect(json.warnings[0]).toMatchObject({ code: 'today-outside-data', date: '2027-03-01' });
     expect(json.warnings[0].message).toMatch(/^Warning: today \(2027-03-01\) lies after the end of the timetables/);
   });
+
+  it('gaps, whose answer has no warnings block, says it on stderr, also with --quiet', async () => {
+    const cli = path.join(repoRoot, 'bin', 'erreichbar');
+    const { stderr } = await run(process.execPath, [cli, 'gaps', '--to', 'KVHS Haldensleben', '--gtfs', BOERDEBUS, MVB, '--cache-dir', sharedCacheDir, '--quiet', '--format', 'csv'], {
+      env: { ...process.env, ERREICHBAR_TODAY: '2027-03-01' },
+      maxBuffer: 1 << 26,
+    });
+    expect(stderr).toMatch(/^erreichbar: Achtung: heute \(01\.03\.2027\) liegt nach dem Ende der Fahrplandaten/);
+  });
 });

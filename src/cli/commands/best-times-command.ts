@@ -89,7 +89,7 @@ export function registerBestTimesCommand(program: Command, kit: CliKit): void {
       const lang = kit.lang(flags);
       const format = parseChoice('--format', flags.format, ['text', 'csv', 'json', 'html'] as const);
       if (!flags.to) throw new UsageError({ de: '--to fehlt (Name des Ziels oder lat,lon)', en: '--to is required (destination name or lat,lon)' }, '--to');
-      const { readPlaces, readDestinations, resolvePoint, limitsFromFlags, daySelection, today, checkSelectedDates } = await import('./reachability-commands.js');
+      const { readPlaces, readDestinations, resolvePoint, limitsFromFlags, daySelection, today, checkSelectedDates, warnDaysNotFromToday } = await import('./reachability-commands.js');
       const { parseDays } = await import('../../places/parse-schedule.js');
       const { NAME_KINDS } = await import('../../places/match-name.js');
       const { bestStartTimes } = await import('../../analysis/best-times.js');
@@ -138,6 +138,7 @@ export function registerBestTimesCommand(program: Command, kit: CliKit): void {
       const top = parseWholeNumber('--top', flags.top, 1);
       const feeds = await kit.openFeeds(flags);
       const selection = daySelection(feeds, flags, today(), 'day-types');
+      warnDaysNotFromToday(feeds, selection, kit.lang(flags));
       checkSelectedDates(feeds, selection);
       let weights: { kind: 'population' | 'participants'; values: (number | undefined)[] };
       if (flags.participants) {

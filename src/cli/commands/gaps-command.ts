@@ -64,7 +64,7 @@ export function registerGapsCommand(program: Command, kit: CliKit): void {
       if (!Number.isFinite(maxRideKm) || maxRideKm <= 0 || maxRideKm > 100) {
         throw new UsageError({ de: `--max-ride-km muss eine Zahl über 0 und bis 100 sein, nicht "${flags.maxRideKm}"`, en: `--max-ride-km must be a number above 0 and up to 100, got "${flags.maxRideKm}"` }, '--max-ride-km');
       }
-      const { readPlaces, readDestinations, resolvePoint, slotFromFlags, limitsFromFlags, daySelection, today, checkSelectedDates } = await import('./reachability-commands.js');
+      const { readPlaces, readDestinations, resolvePoint, slotFromFlags, limitsFromFlags, daySelection, today, checkSelectedDates, warnDaysNotFromToday } = await import('./reachability-commands.js');
       const { NAME_KINDS } = await import('../../places/match-name.js');
       const { findGaps } = await import('../../analysis/gaps.js');
       const warn = progressReporter(!flags.quiet);
@@ -82,6 +82,7 @@ export function registerGapsCommand(program: Command, kit: CliKit): void {
       }
       const feeds = await kit.openFeeds(flags);
       const days = daySelection(feeds, flags, today(), 'day-types');
+      warnDaysNotFromToday(feeds, days, lang);
       checkSelectedDates(feeds, days);
       const progress = progressReporter(!flags.quiet && process.stderr.isTTY === true);
       const result = findGaps(feeds, places, targets, {

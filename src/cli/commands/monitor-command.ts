@@ -56,7 +56,7 @@ export function registerMonitorCommand(program: Command, kit: CliKit): void {
       if (kit.homeAccess(flags) === 'bike') {
         throw new UsageError({ de: '--access bike passt nicht zu monitor (gezählt wird der Fußweg zur Haltestelle)', en: '--access bike does not fit monitor (it counts stops within walking distance)' }, '--access');
       }
-      const { readPlaces, readDestinations, limitsFromFlags, daySelection, today, checkSelectedDates } = await import('./reachability-commands.js');
+      const { readPlaces, readDestinations, limitsFromFlags, daySelection, today, checkSelectedDates, warnDaysNotFromToday } = await import('./reachability-commands.js');
       const { loadCentralPlaces, loadServiceStandards } = await import('../../places/load-planning-tables.js');
       const { buildMonitor, compareMonitors } = await import('../../analysis/monitor.js');
       const warn = progressReporter(!flags.quiet);
@@ -73,6 +73,7 @@ export function registerMonitorCommand(program: Command, kit: CliKit): void {
       const common = { centres, standards, destinations, routing: kit.routingOptions(flags), limits: limitsFromFlags(flags), onProgress: progress };
       const feeds = await kit.openFeeds(flags);
       const days = daySelection(feeds, flags, today(), 'day-types');
+      warnDaysNotFromToday(feeds, days, kit.lang(flags));
       checkSelectedDates(feeds, days);
       let result = buildMonitor(feeds, places, { ...common, days });
       if (flags.against) {

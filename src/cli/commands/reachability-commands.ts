@@ -9,6 +9,7 @@ import { ErreichbarError, UsageError, type UserText } from '../../errors.js';
 import type { FeedSet } from '../../feed/load-feeds.js';
 import type { ReportDestination, ReportSlot } from '../../analysis/build-report.js';
 import { defaultWeek, mondayOf, type DaySelection } from '../../analysis/choose-days.js';
+import { dataWarnings } from '../../analysis/data-notices.js';
 import type { NamedPoint } from '../../analysis/reachability.js';
 import { DEFAULT_LIMITS, type ReachabilityLimits } from '../../analysis/reachability-limits.js';
 import { loadPlaces, type Place } from '../../places/load-places.js';
@@ -197,6 +198,17 @@ export function daySelection(feeds: FeedSet, flags: DayFlags, today: string, fal
   }
   if (flags.dayTypes || fallback === 'day-types') return { kind: 'day-types', from: today };
   return { kind: 'week', monday: defaultWeek(feeds, today), fromToday: today };
+}
+
+/**
+ * For the commands whose answer has no warnings block (gaps, best-times, monitor): the warning of
+ * `dataWarnings` that the days were chosen from a today outside the timetables, on stderr (even
+ * with --quiet: the answer is about other days than the user may think).
+ */
+export function warnDaysNotFromToday(feeds: FeedSet, selection: DaySelection, lang: 'de' | 'en'): void {
+  for (const warning of dataWarnings(feeds, [], { days: selection, lang })) {
+    if (warning.code === 'today-outside-data') process.stderr.write(`erreichbar: ${warning.message}\n`);
+  }
 }
 
 /**
