@@ -43,8 +43,8 @@ const WEEKDAY_PREFERENCE = [3, 2, 4, 1, 5, 6, 7];
  *
  * For day types: per type, the first date on or after `from` of that type on which feed and
  * official calendar agree (or the official type is unknown), on a weekday of the slot (Wednesday
- * preferred) and within the dates every feed runs; if there is none after `from`, the first in
- * the whole feed.
+ * preferred) and within the dates every feed runs; if there is none after `from`, the latest
+ * such date before it (the closest to `from`, on the preferred weekday).
  */
 export function chooseDates(feeds: FeedSet, selection: DaySelection, slotDays: readonly number[]): { date: string; dayTypeId?: DayTypeId }[] {
   if (selection.kind === 'dates') {
@@ -72,7 +72,8 @@ export function chooseDates(feeds: FeedSet, selection: DaySelection, slotDays: r
       }
       return undefined;
     };
-    const day = pick(candidates.filter((candidate) => candidate.date >= from)) ?? pick(candidates);
+    // None on or after `from` (the last weeks of a timetable, or old feeds): the closest before it.
+    const day = pick(candidates.filter((candidate) => candidate.date >= from)) ?? pick(candidates.filter((candidate) => candidate.date < from).reverse());
     if (day) chosen.push({ date: day.date, dayTypeId: type });
   }
   return chosen;

@@ -8,7 +8,7 @@ import { execFile } from 'node:child_process';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { defaultWeek } from '../../src/analysis/choose-days.js';
+import { chooseDates, defaultWeek } from '../../src/analysis/choose-days.js';
 import { dataWarnings } from '../../src/analysis/data-notices.js';
 import { loadFeeds, type FeedSet } from '../../src/feed/load-feeds.js';
 import { BOERDEBUS, MVB, repoRoot, sharedCacheDir } from '../helpers/paths.js';
@@ -36,6 +36,16 @@ describe('the default week', () => {
       expect(warnings).toHaveLength(1);
       expect(warnings[0]!.message).toContain(warned);
     }
+  });
+
+  it('day types: the first date on or after today, else the closest before it (it was the first of the data: July for December)', () => {
+    const days = (from: string) => Object.fromEntries(chooseDates(feeds, { kind: 'day-types', from }, [1, 2, 3, 4, 5, 6, 7]).map(({ date, dayTypeId }) => [dayTypeId, date]));
+    expect(days('2026-12-03')).toEqual({ 'school-day': '2026-12-09', 'holiday-weekday': '2026-08-12', saturday: '2026-12-05', 'sunday-holiday': '2026-12-06' });
+    // After the last agreeing school day of the data, and with old feeds: the latest ones, not June.
+    expect(days('2026-12-29')).toEqual({ 'school-day': '2026-12-16', 'holiday-weekday': '2026-08-12', saturday: '2026-12-19', 'sunday-holiday': '2026-12-27' });
+    expect(days('2027-03-01')).toEqual(days('2026-12-29'));
+    // Before the data: the first ones.
+    expect(days('2026-01-10')['school-day']).toBe('2026-06-10');
   });
 
   it('a week the user gave is never moved nor warned about', () => {
