@@ -325,7 +325,7 @@ export async function validateFeed(source: FeedSource, options: ValidateFeedOpti
       const serviceId = row[service] ?? '';
       let serviceAt = serviceIndex.get(serviceId);
       if (serviceAt === undefined) {
-        warn('UNKNOWN_SERVICE', `trips.txt:${line}: service_id "${serviceId}" is in neither calendar.txt nor calendar_dates.txt (trip never runs)`);
+        warn('UNKNOWN_SERVICE', `trips.txt:${line}: service_id "${serviceId}" steht weder in calendar.txt noch in calendar_dates.txt (die Fahrt fährt nie)`, `trips.txt:${line}: service_id "${serviceId}" is in neither calendar.txt nor calendar_dates.txt (trip never runs)`);
         let k = tripOnlyServices.get(serviceId);
         if (k === undefined) tripOnlyServices.set(serviceId, (k = tripOnlyServices.size));
         serviceAt = -1 - k;
@@ -375,7 +375,7 @@ export async function validateFeed(source: FeedSource, options: ValidateFeedOpti
       const arrivalSeconds = checkTime('stop_times.txt', line, 'arrival_time', arrivalText);
       const departureSeconds = checkTime('stop_times.txt', line, 'departure_time', departureText);
       if (arrivalText === '' && departureText === '') {
-        warn('NO_TIME', `stop_times.txt:${line}: trip "${tripId_}" has no time at stop_sequence ${seq} (the stop is skipped)`);
+        warn('NO_TIME', `stop_times.txt:${line}: trip "${tripId_}" hat bei stop_sequence ${seq} keine Uhrzeit (die Haltestelle wird übergangen)`, `stop_times.txt:${line}: trip "${tripId_}" has no time at stop_sequence ${seq} (the stop is skipped)`);
       }
       const flags = (row[pickup] === '1' ? 1 : 0) | (row[dropOff] === '1' ? 2 : 0);
       stopTimes.push(t, s, Number(seq), arrivalSeconds, departureSeconds, line, flags);
@@ -396,7 +396,7 @@ export async function validateFeed(source: FeedSource, options: ValidateFeedOpti
     warn('TIME_TRAVEL', problem.de, problem.en);
   }
   for (let t = 0; t < tripId.length; t++) {
-    if (hasTimes[t] === 0) warn('TRIP_WITHOUT_STOP_TIMES', `trips.txt: trip_id "${tripId[t]}" has no stop times`);
+    if (hasTimes[t] === 0) warn('TRIP_WITHOUT_STOP_TIMES', `trips.txt: trip_id "${tripId[t]}" hat keine Zeilen in stop_times.txt`, `trips.txt: trip_id "${tripId[t]}" has no stop times`);
   }
 
   const frequencies: CollectedFeed['frequencies'] = [];
@@ -454,7 +454,7 @@ export async function validateFeed(source: FeedSource, options: ValidateFeedOpti
       ] as const) {
         const value = index === undefined ? '' : (row[index] ?? '');
         if (value !== '' && !stopIndex.has(value)) {
-          warn('UNKNOWN_STOP', `transfers.txt:${line}: ${field} "${value}" is not in stops.txt (row ignored)`);
+          warn('UNKNOWN_STOP', `transfers.txt:${line}: ${field} "${value}" steht nicht in stops.txt (Zeile übergangen)`, `transfers.txt:${line}: ${field} "${value}" is not in stops.txt (row ignored)`);
         }
       }
       const seconds = minTime === undefined ? '' : (row[minTime] ?? '');
