@@ -97,17 +97,19 @@ function dayTypeCalendar(feeds: FeedSet): { date: string; isoWeekday: number; da
   return calendar;
 }
 
-/** The Monday of the week containing `date`, or the next Monday with service if `next`. */
+/** The Monday on or after a GTFS date (the date itself on a Monday). */
+const mondayOnOrAfter = (date: number): number => addDays(date, (8 - isoWeekday(date)) % 7);
+/** The Monday on or before a GTFS date: the Monday of its week. */
+const mondayOnOrBefore = (date: number): number => addDays(date, 1 - isoWeekday(date));
+
+/** The Monday of the week containing `date`. */
 export function mondayOf(date: string): string {
-  const gtfsDate = requireIsoDate(date, 'date');
-  return formatIsoDate(addDays(gtfsDate, 1 - isoWeekday(gtfsDate)));
+  return formatIsoDate(mondayOnOrBefore(requireIsoDate(date, 'date')));
 }
 
 /** The Monday on or after `today` (`today` itself on a Monday): the week a check looks at by default. */
 export function nextMonday(today: string): string {
-  let date = requireIsoDate(today, 'today');
-  while (isoWeekday(date) !== 1) date = addDays(date, 1);
-  return formatIsoDate(date);
+  return formatIsoDate(mondayOnOrAfter(requireIsoDate(today, 'today')));
 }
 
 /**
@@ -119,18 +121,13 @@ export function nextMonday(today: string): string {
  * `dataWarnings` says so when the week is not the one from today.
  */
 export function defaultWeek(feeds: FeedSet, today: string): string {
-  const natural = requireIsoDate(nextMonday(today), 'today');
+  const natural = mondayOnOrAfter(requireIsoDate(today, 'today'));
   const range = commonServiceRange(feeds);
   if (range.from === null || range.to === null) return formatIsoDate(natural);
   const first = parseIsoDate(range.from)!;
   const last = parseIsoDate(range.to)!;
   const fits = (monday: number): boolean => monday >= first && addDays(monday, 7) <= last;
   if (fits(natural)) return formatIsoDate(natural);
-  let monday = natural < first ? first : addDays(last, -7);
-  if (natural < first) while (isoWeekday(monday) !== 1) monday = addDays(monday, 1);
-  else while (isoWeekday(monday) !== 1) monday = addDays(monday, -1);
-  if (fits(monday)) return formatIsoDate(monday);
-  monday = first;
-  while (isoWeekday(monday) !== 1) monday = addDays(monday, 1);
-  return formatIsoDate(monday);
+  const closest = natural < first ? mondayOnOrAfter(first) : mondayOnOrBefore(addDays(last, -7));
+  return formatIsoDate(fits(closest) ? closest : mondayOnOrAfter(first));
 }

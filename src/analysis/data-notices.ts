@@ -104,7 +104,7 @@ export function dataWarnings(feeds: FeedSet, dates: readonly string[], options: 
   const unique = [...new Set(dates)].sort();
   const byDate = calendarDaysOf(feeds, unique);
   const warnings: DataWarning[] = [];
-  const outside = todayOutsideData(feeds, options.days, lang);
+  const outside = daysNotFromTodayWarning(feeds, options.days, lang);
   if (outside) warnings.push(outside);
   for (const date of unique) {
     const day = byDate.get(date);
@@ -165,22 +165,22 @@ export function dataWarnings(feeds: FeedSet, dates: readonly string[], options: 
 }
 
 /**
- * Days chosen from today that are not the days from today: today lies outside the dates all
- * loaded feeds cover (old downloaded feeds in a new year), or the default week from the next
- * Monday runs past their end (the last days of a timetable year). The answer is about other
- * days, and says so on top, not only in its dates.
+ * The warning that days chosen from today are not the days from today: today lies outside the
+ * dates all loaded feeds cover (old downloaded feeds in a new year), or the default week from the
+ * next Monday runs past their end (the last days of a timetable year). The answer is about other
+ * days, and says so on top, not only in its dates. Undefined for days the user gave (`--week`,
+ * `--dates`) and for days from today.
  */
-function todayOutsideData(feeds: FeedSet, days: DaySelection | undefined, lang: 'de' | 'en'): DataWarning | undefined {
+export function daysNotFromTodayWarning(feeds: FeedSet, days: DaySelection | undefined, lang: 'de' | 'en'): DataWarning | undefined {
   const today = days?.kind === 'day-types' ? days.from : days?.kind === 'week' ? days.fromToday : undefined;
   const range = commonServiceRange(feeds);
   if (today === undefined || range.from === null || range.to === null) return undefined;
   const de = lang === 'de';
   const span = `${shortDate(range.from, lang)}–${shortDate(range.to, lang)}`;
-  const after = today > range.to;
   const advice = (late: boolean): string => (late ? (de ? '; aktuelle Fahrpläne: erreichbar feeds download' : '; current timetables: erreichbar feeds download') : '');
-  if (days?.kind === 'week' && (today >= range.from && today <= range.to)) {
+  if (today >= range.from && today <= range.to) {
     const natural = nextMonday(today);
-    if (natural === days.monday) return undefined;
+    if (days?.kind !== 'week' || natural === days.monday) return undefined;
     const week = (monday: string): string => `${shortDate(monday, lang)}–${shortDate(formatIsoDate(addDays(parseIsoDate(monday)!, 6)), lang)}`;
     return {
       code: 'today-outside-data',
@@ -190,7 +190,7 @@ function todayOutsideData(feeds: FeedSet, days: DaySelection | undefined, lang: 
         : `Warning: the week ${week(natural)} is not wholly within the timetables (all feeds: ${span}) — the week checked is ${week(days.monday)}${advice(natural > days.monday)}`,
     };
   }
-  if (today >= range.from && today <= range.to) return undefined;
+  const after = today > range.to;
   return {
     code: 'today-outside-data',
     date: today,

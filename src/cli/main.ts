@@ -95,9 +95,9 @@ function refuseRepeatedOptions(command: Command, argv: string[]): void {
   const args = end >= 0 ? argv.slice(2, end) : argv.slice(2);
   for (const option of command.options) {
     if (option.variadic || (!option.required && !option.optional)) continue;
+    const names = [option.long, option.short].filter((name): name is string => name !== undefined);
     const values: string[] = [];
     for (const [i, arg] of args.entries()) {
-      const names = [option.long, option.short].filter((name): name is string => name !== undefined);
       if (names.includes(arg)) values.push(args[i + 1] ?? '');
       else if (option.long && arg.startsWith(`${option.long}=`)) values.push(arg.slice(option.long.length + 1));
     }

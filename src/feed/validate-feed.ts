@@ -602,12 +602,12 @@ async function readRows(source: FeedSource, file: string, warn: Warn, workDir: s
       if (code === 'CSV_INVALID_CLOSING_QUOTE' || code === 'CSV_NON_TRIMABLE_CHAR_AFTER_CLOSING_QUOTE') {
         const after = /got "(.*?)"/.exec(String((error as Error).message))?.[1];
         const shown = { de: after === undefined ? '' : ` „${after}“`, en: after === undefined ? '' : ` "${after}"` };
-        const first = typeof line === 'number' ? await recordStartLine(source, file, encoding, line) : line;
-        if (typeof line === 'number' && first !== undefined && line > first) {
+        const first = typeof line === 'number' ? await recordStartLine(source, file, encoding, line) : undefined;
+        if (first !== undefined && line! > first) {
           // The record runs over several lines: a quote opened on its first line closed only here.
           throw new DataError('MALFORMED_CSV', { file, line: first }, {
-            de: `ist kein gültiges CSV: ein Anführungszeichen wird nicht geschlossen (erst in Zeile ${line}, vor${shown.de || ' weiterem Text'})`,
-            en: `is not valid CSV: a quote is not closed (only on line ${line}, before${shown.en || ' more text'})`,
+            de: `ist kein gültiges CSV: ein Anführungszeichen in dieser Zeile wird nicht geschlossen (das nächste steht erst in Zeile ${line}, vor${shown.de || ' weiterem Text'})`,
+            en: `is not valid CSV: a quote on this line is not closed (the next one is only on line ${line}, before${shown.en || ' more text'})`,
           }, { cause: error });
         }
         throw new DataError('MALFORMED_CSV', { file, line }, {

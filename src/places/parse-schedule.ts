@@ -81,6 +81,14 @@ function clock(minutes: number): string {
   return `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
 }
 
+/**
+ * A slot's label: the days as the user wrote them ("So-Do" stays "So-Do"), the times as read
+ * (`6-14` → `06:00-14:00`), so that it shows what is checked.
+ */
+export function slotLabel(daysText: string, range: { startMinutes: number; endMinutes: number }): string {
+  return `${daysText} ${clock(range.startMinutes)}-${clock(range.endMinutes)}`;
+}
+
 /** Days as the shortest German text: `Mo-Fr`, `Sa,So`, `Mo,Mi,Fr`. */
 export function formatDays(days: readonly number[]): string {
   const sorted = [...days].sort((a, b) => a - b);
@@ -120,7 +128,6 @@ export function parseSchedule(text: string): Slot[] {
     const daysText = (match[1] ?? 'Mo-Fr').replace(/\s*([-–,])\s*/g, (_, sign: string) => (sign === ',' ? ',' : '-'));
     const days = parseDays(daysText);
     const range = parseTimeRange(match[2]!);
-    // The label keeps the user's way of writing the days ("So-Do" stays "So-Do").
-    return { days, ...range, label: `${daysText} ${clock(range.startMinutes)}-${clock(range.endMinutes)}` };
+    return { days, ...range, label: slotLabel(daysText, range) };
   });
 }

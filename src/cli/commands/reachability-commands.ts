@@ -9,12 +9,12 @@ import { ErreichbarError, UsageError, type UserText } from '../../errors.js';
 import type { FeedSet } from '../../feed/load-feeds.js';
 import type { ReportDestination, ReportSlot } from '../../analysis/build-report.js';
 import { defaultWeek, mondayOf, type DaySelection } from '../../analysis/choose-days.js';
-import { dataWarnings } from '../../analysis/data-notices.js';
+import { daysNotFromTodayWarning } from '../../analysis/data-notices.js';
 import type { NamedPoint } from '../../analysis/reachability.js';
 import { DEFAULT_LIMITS, type ReachabilityLimits } from '../../analysis/reachability-limits.js';
 import { loadPlaces, type Place } from '../../places/load-places.js';
 import { loadDestinations } from '../../places/load-destinations.js';
-import { formatDays, parseDays, parseTimeRange } from '../../places/parse-schedule.js';
+import { formatDays, parseDays, parseTimeRange, slotLabel } from '../../places/parse-schedule.js';
 import { normalizeName, resolveName, type NameKind } from '../../places/match-name.js';
 import { addDays, formatIsoDate, isoWeekday, parseIsoDate, requireIsoDate } from '../../time/clock.js';
 import { checkServiceDate } from '../../feed/check-service-date.js';
@@ -130,9 +130,7 @@ function describe(place: NamedPoint & { gemeinde?: string }): string {
 export function slotFromFlags(shift: string, days: string | undefined): ReportSlot {
   const range = wrapUsage('--shift', () => parseTimeRange(shift));
   const dayList = parseDaysFlag(days ?? 'Mo-Fr');
-  // The label prints the times as read (`6-14` → `06:00-14:00`), so that it shows what was checked.
-  const hhmm = (minutes: number): string => `${String(Math.floor(minutes / 60) % 24).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
-  return { label: `${days ?? 'Mo-Fr'} ${hhmm(range.startMinutes)}-${hhmm(range.endMinutes)}`, days: dayList, startMinutes: range.startMinutes, endMinutes: range.endMinutes };
+  return { label: slotLabel(days ?? 'Mo-Fr', range), days: dayList, startMinutes: range.startMinutes, endMinutes: range.endMinutes };
 }
 
 /** `--days` as ISO weekdays; a text that is no day list is refused naming the flag and the expected form. */
@@ -201,14 +199,13 @@ export function daySelection(feeds: FeedSet, flags: DayFlags, today: string, fal
 }
 
 /**
- * For the commands whose answer has no warnings block (gaps, best-times, monitor): the warning of
- * `dataWarnings` that the days were chosen from a today outside the timetables, on stderr (even
+ * For the commands whose answer has no warnings block (gaps, best-times, monitor): the warning
+ * that the days were not chosen from today ({@link daysNotFromTodayWarning}), on stderr (even
  * with --quiet: the answer is about other days than the user may think).
  */
 export function warnDaysNotFromToday(feeds: FeedSet, selection: DaySelection, lang: 'de' | 'en'): void {
-  for (const warning of dataWarnings(feeds, [], { days: selection, lang })) {
-    if (warning.code === 'today-outside-data') process.stderr.write(`erreichbar: ${warning.message}\n`);
-  }
+  const warning = daysNotFromTodayWarning(feeds, selection, lang);
+  if (warning) process.stderr.write(`erreichbar: ${warning.message}\n`);
 }
 
 /**
